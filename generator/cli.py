@@ -1,0 +1,116 @@
+"""``python -m generator``: spec in, client package out (or, with ``--check``, a drift report).
+
+Exit status: 0 done (or in sync); 1 ``--check`` found drift, or ``--strict`` found warnings;
+2 the spec (or config) is invalid. Every problem of a run is reported together, each with
+its level and the JSON pointer of the node it concerns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.build import build_api
+from generator.config import load_config
+from generator.format import FormatError, format_source, formatter_id
+from generator.load import load_spec
+from generator.names import snake_name
+from generator.problems import Problems
+from generator.render import DEFAULT_TEMPLATES, render
+from generator.resolve import Resolver
+from generator.validate import validate_spec
+from generator.write import sync_tree
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
+    p.add_argument("--spec", type=Path, help="OpenAPI file (default: the one spec/codegen.yaml names)")
+    p.add_argument("--out", type=Path, default=ROOT / "generated", help="output folder")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out would change")
+    p.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="templates folder")
+    p.add_argument("--config", type=Path, help="generator config (default: spec/codegen.yaml "
+                   "when it is the config of --spec)")
+    p.add_argument("--package", help="import package name when no config gives one")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems and drift")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except RecursionError:
+        print("error: #: the spec nests too deeply to process", file=sys.stderr)
+        return 2
+    except FormatError as exc:
+        print(f"internal error: {exc}", file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    problems = Problems()
+    config_path = args.config
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    config = load_config(config_path, problems)
+    spec_path: Path | None = args.spec
+    if spec_path is None:
+        if not config.spec:
+            print("error: no --spec given and spec/codegen.yaml names none", file=sys.stderr)
+            return 2
+        spec_path = (config_path.parent if config_path else ROOT / "spec") / config.spec
+    elif args.config is None and config.spec and Path(config.spec).name != spec_path.name:
+        config = load_config(None, problems)  # the default config belongs to another spec
+
+    spec = load_spec(spec_path, problems)
+    if spec is not None:
+        validate_spec(spec, problems)
+        Resolver(spec).check_all(problems)
+    if problems.errors or spec is None:
+        _report(problems, spec_path)
+        return 2
+    raw = spec_path.read_bytes()
+    fallback = args.package or snake_name(str((spec.get("info") or {}).get("title") or spec_path.stem),
+                                          fallback="api").strip("_") + "_client"
+    api = build_api(spec, config, problems, spec_file=spec_path.name,
+                    spec_sha256=hashlib.sha256(raw).hexdigest(), fallback_package=fallback)
+    _report(problems, spec_path)
+    if problems.errors:
+        return 2
+    files = render(api, args.templates)
+    outcome = sync_tree(args.out, files, formatter_id(), format_source, check=args.check)
+    if args.check:
+        if outcome.in_sync:
+            if not args.quiet:
+                print(f"{args.out}: in sync with {spec_path.name} ({len(files)} files)")
+        else:
+            for rel in outcome.changed:
+                print(f"would change: {rel}")
+            for rel in outcome.removed:
+                print(f"would remove: {rel}")
+            for diff in outcome.diffs:
+                sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
+            print(f"{args.out} is out of date: run `make regenerate` and commit the result.")
+            return 1
+    elif not args.quiet:
+        print(f"{args.out}: {len(outcome.changed)} written, {len(outcome.removed)} removed, "
+              f"{len(files) - len(outcome.changed)} unchanged ({outcome.formatted} formatted)")
+    if args.strict and problems.warnings:
+        return 1
+    return 0
+
+
+def _report(problems: Problems, spec_path: Path) -> None:
+    for problem in problems:
+        print(f"{spec_path.name}: {problem}", file=sys.stderr)
+    if problems.errors:
+        print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)", file=sys.stderr)

@@ -1,0 +1,94 @@
+"""Turn arbitrary spec text into valid, stable Python identifiers.
+
+Every function here is pure and deterministic: the same input always gives the same name,
+whatever else is in the spec. Clashes are settled by :class:`NameRegistry` in a fixed order.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+__all__ = [
+    "NameRegistry",
+    "class_name",
+    "enum_member_name",
+    "is_identifier",
+    "module_name",
+    "snake_name",
+    "words",
+]
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
+# Names a generated attribute must not take: they would shadow generated methods or builtins
+# that generated code relies on.
+_RESERVED_ATTRS = frozenset({"from_dict", "to_dict", "additional_properties", "mismatched_fields"})
+_SOFT_KEYWORDS = frozenset({"match", "case", "type", "_"})
+
+
+def _ascii(text: str) -> str:
+    normalized = unicodedata.normalize("NFKD", text)
+    return normalized.encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split ``text`` into words on case changes, digits and any non-alphanumeric character."""
+    return _WORD.findall(_ascii(text).replace("'", ""))
+
+
+def is_identifier(name: str) -> bool:
+    return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+
+
+def class_name(text: str, fallback: str = "Model") -> str:
+    """``country-codes`` -> ``CountryCodes``; a leading digit gets the fallback as prefix."""
+    parts = words(text)
+    name = "".join(p[:1].upper() + p[1:] for p in parts) or fallback
+    if name[0].isdigit():
+        name = fallback + name
+    return name if is_identifier(name) else fallback
+
+
+def snake_name(text: str, fallback: str = "value") -> str:
+    """``shipmentUUID`` -> ``shipment_uuid``; keywords get a trailing underscore."""
+    name = "_".join(p.lower() for p in words(text)) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _RESERVED_ATTRS:
+        name += "_"
+    return name
+
+
+def module_name(text: str) -> str:
+    return snake_name(text, fallback="module").rstrip("_") or "module"
+
+
+def enum_member_name(value: object) -> str:
+    """``"home_delivery"`` -> ``HOME_DELIVERY``; ``0`` -> ``VALUE_0``; ``"a+"`` -> ``A_PLUS``."""
+    text = str(value)
+    text = text.replace("+", " plus ").replace("-", " minus ") if re.search(r"\w", text) else text
+    if not re.search(r"[A-Za-z0-9]", _ascii(text)):
+        text = "_".join(f"x{ord(c):x}" for c in text) or "empty"
+    name = "_".join(p.upper() for p in words(text)) or "EMPTY"
+    if name[0].isdigit():
+        name = "VALUE_" + name
+    return name if is_identifier(name) else "VALUE"
+
+
+class NameRegistry:
+    """Hands out unique names, adding a numeric suffix on a clash (``Name``, ``Name2``...)."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self._taken: set[str] = set(taken or ())
+
+    def claim(self, wanted: str, sep: str = "") -> str:
+        name, n = wanted, 2
+        while name in self._taken or keyword.iskeyword(name):
+            name = f"{wanted}{sep}{n}"
+            n += 1
+        self._taken.add(name)
+        return name
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._taken

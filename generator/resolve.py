@@ -1,0 +1,73 @@
+"""Step 3: check and follow ``$ref`` pointers.
+
+Only local references (``#/...``) are supported. Every reference in the document is checked
+up front, so one run reports all the unresolvable ones; chains of references that loop back
+on themselves without ever reaching a real node are reported as errors too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.problems import Problems, pointer
+
+__all__ = ["Resolver"]
+
+
+class Resolver:
+    """Looks up JSON pointers in one document and follows ``$ref`` chains."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+
+    def lookup(self, ref: str) -> Any:
+        """Return the node at a local reference, or raise ``LookupError`` with the reason."""
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            raise LookupError(f"only local references ('#/...') are supported, got {ref!r}")
+        node: Any = self.spec
+        if ref in ("#", "#/"):
+            return node
+        if not ref.startswith("#/"):
+            raise LookupError(f"malformed reference {ref!r}")
+        for raw in ref[2:].split("/"):
+            part = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise LookupError(f"{ref!r} does not resolve (no {part!r})")
+        return node
+
+    def follow(self, node: Any, ref_ptr: str = "#") -> tuple[Any, str]:
+        """Follow ``$ref`` until a node without one; return it and its pointer."""
+        seen: list[str] = []
+        ptr = ref_ptr
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen:
+                raise LookupError("reference cycle: " + " -> ".join([*seen, ref]))
+            seen.append(ref)
+            node = self.lookup(ref)
+            ptr = ref
+        return node, ptr
+
+    def check_all(self, problems: Problems) -> None:
+        """Record every reference that does not resolve, or that loops on itself."""
+        stack: list[tuple[Any, tuple[str | int, ...]]] = [(self.spec, ())]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if "$ref" in node:
+                    try:
+                        self.follow({"$ref": ref})
+                    except LookupError as exc:
+                        problems.error(pointer(*path, "$ref"), str(exc))
+                for key, value in node.items():
+                    if key != "$ref" and isinstance(value, (dict, list)):
+                        stack.append((value, (*path, key)))
+            elif isinstance(node, list):
+                for index, value in enumerate(node):
+                    if isinstance(value, (dict, list)):
+                        stack.append((value, (*path, index)))
