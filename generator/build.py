@@ -29,7 +29,7 @@ from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder, _singular
 from generator.text import docstring, one_line
-from generator.types import AnyJson, Binary, ListOf, Ref, Type, Union
+from generator.types import AnyJson, Binary, ListOf, Prim, Ref, Type, Union
 
 __all__ = ["build_api"]
 
@@ -39,8 +39,15 @@ CALL_OPTIONS = {"extra_headers", "extra_query", "timeout", "max_retries", "self"
 _JSON = re.compile(r"^application/([\w.+-]+\+)?json$|^application/json;", re.IGNORECASE)
 
 
-def build_api(spec: dict[str, Any], config: Config, problems: Problems, *,
-              spec_file: str, spec_sha256: str, fallback_package: str) -> Api:
+def build_api(
+    spec: dict[str, Any],
+    config: Config,
+    problems: Problems,
+    *,
+    spec_file: str,
+    spec_sha256: str,
+    fallback_package: str,
+) -> Api:
     resolver = Resolver(spec)
     schemas = SchemaBuilder(resolver, problems, config.names)
     components = (spec.get("components") or {}).get("schemas") or {}
@@ -96,8 +103,13 @@ def _server_url(server: dict[str, Any]) -> str:
 # -- operations ------------------------------------------------------------------------
 
 
-def _operations(spec: dict[str, Any], resolver: Resolver, schemas: SchemaBuilder,
-                config: Config, problems: Problems) -> list[Resource]:
+def _operations(
+    spec: dict[str, Any],
+    resolver: Resolver,
+    schemas: SchemaBuilder,
+    config: Config,
+    problems: Problems,
+) -> list[Resource]:
     grouped: dict[str, list[Operation]] = defaultdict(list)
     method_names: dict[str, NameRegistry] = defaultdict(
         lambda: NameRegistry({"with_raw_response", "with_streaming_response"})
@@ -132,8 +144,20 @@ def _operations(spec: dict[str, Any], resolver: Resolver, schemas: SchemaBuilder
                 op_spec, http_method, path
             )
             name = method_names[resource].claim(wanted, "_")
-            op = _operation(op_spec, shared_params, path, http_method, ptr, op_id, resource, name,
-                            resolver, schemas, config, problems)
+            op = _operation(
+                op_spec,
+                shared_params,
+                path,
+                http_method,
+                ptr,
+                op_id,
+                resource,
+                name,
+                resolver,
+                schemas,
+                config,
+                problems,
+            )
             if op is not None:
                 grouped[resource].append(op)
     for op_id in config.operations:
@@ -142,12 +166,14 @@ def _operations(spec: dict[str, Any], resolver: Resolver, schemas: SchemaBuilder
     resources = []
     classes = NameRegistry(set(schemas.registry._taken))
     for attr in sorted(grouped):
-        resources.append(Resource(
-            attr=attr,
-            class_name=classes.claim(class_name(attr) + "Resource"),
-            module=attr,
-            operations=grouped[attr],
-        ))
+        resources.append(
+            Resource(
+                attr=attr,
+                class_name=classes.claim(class_name(attr) + "Resource"),
+                module=attr,
+                operations=grouped[attr],
+            )
+        )
     return resources
 
 
@@ -158,63 +184,88 @@ def _method_name(op_spec: dict[str, Any], http_method: str, path: str) -> str:
     return snake_name("_".join([http_method, *parts]), fallback="call")
 
 
-def _operation(op_spec: dict[str, Any], shared_params: list[Any], path: str, http_method: str,
-               ptr: str, op_id: str, resource: str, name: str, resolver: Resolver,
-               schemas: SchemaBuilder, config: Config, problems: Problems) -> Operation | None:
+def _operation(
+    op_spec: dict[str, Any],
+    shared_params: list[Any],
+    path: str,
+    http_method: str,
+    ptr: str,
+    op_id: str,
+    resource: str,
+    name: str,
+    resolver: Resolver,
+    schemas: SchemaBuilder,
+    config: Config,
+    problems: Problems,
+) -> Operation | None:
     settings = config.operations.get(op_id)
     hint = class_name(resource) + class_name(name)
     arg_names = NameRegistry(set(CALL_OPTIONS))
-    params: dict[tuple[str, str], Parameter] = {}
-    raw_params = [(p, f"{pointer('paths', path)}/parameters/{i}") for i, p in enumerate(shared_params)]
-    raw_params += [(p, f"{ptr}/parameters/{i}") for i, p in enumerate(op_spec.get("parameters") or [])]
-    resolved = []
-    for raw, p_ptr in raw_params:
+    # Operation-level parameters override path-level ones with the same name and location.
+    declared: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
+    sources = [(p, f"{pointer('paths', path)}/parameters/{i}") for i, p in enumerate(shared_params)]
+    sources += [(p, f"{ptr}/parameters/{i}") for i, p in enumerate(op_spec.get("parameters") or [])]
+    for raw, p_ptr in sources:
         try:
             node, node_ptr = resolver.follow(raw, p_ptr)
         except LookupError:
-            continue
-        if not isinstance(node, dict) or not isinstance(node.get("name"), str):
-            continue
-        resolved.append((node, node_ptr, p_ptr))
-    for node, node_ptr, p_ptr in resolved:
-        location = node.get("in")
-        if location not in ("path", "query", "header", "cookie"):
-            continue
-        params[(node["name"], location)] = (node, node_ptr, p_ptr)  # type: ignore[assignment]
+            continue  # already reported by Resolver.check_all
+        if (
+            isinstance(node, dict)
+            and isinstance(node.get("name"), str)
+            and node.get("in") in ("path", "query", "header", "cookie")
+        ):
+            declared[(node["name"], node["in"])] = (node, node_ptr, p_ptr)
     built: list[Parameter] = []
     template_names = re.findall(r"{([^}/]+)}", path)
-    for (key, location), (node, node_ptr, p_ptr) in params.items():  # type: ignore[misc]
+    for (key, location), (node, node_ptr, p_ptr) in declared.items():
         schema = node.get("schema")
         if schema is None and isinstance(node.get("content"), dict) and node["content"]:
             schema = next(iter(node["content"].values())).get("schema")
             problems.warn(p_ptr, "parameter with 'content' is sent as a plain string")
-        t = schemas.type_of(schema if schema is not None else {}, node_ptr + "/schema",
-                            hint + class_name(key))
+        t = schemas.type_of(
+            schema if schema is not None else {}, node_ptr + "/schema", hint + class_name(key)
+        )
         if location == "path" and key not in template_names:
             problems.warn(p_ptr, f"path parameter {key!r} does not appear in {path!r}")
-        built.append(Parameter(
-            name=arg_names.claim(_param_name(key, location, path), "_"),
-            key=key,
-            location=location,
-            type=t,
-            required=location == "path" or bool(node.get("required")),
-            description=one_line(node.get("description")),
-            deprecated=bool(node.get("deprecated")),
-            explode=node.get("explode", True) is not False,
-        ))
+        built.append(
+            Parameter(
+                name=arg_names.claim(_param_name(key, location, path), "_"),
+                key=key,
+                location=location,  # type: ignore[arg-type]  # checked above
+                type=t,
+                required=location == "path" or bool(node.get("required")),
+                description=one_line(node.get("description")),
+                deprecated=bool(node.get("deprecated")),
+                explode=node.get("explode", node.get("style", "form") == "form") is not False,
+            )
+        )
     for missing in template_names:
-        if (missing, "path") not in params:
+        if (missing, "path") not in declared:
             problems.error(ptr, f"path template variable {{{missing}}} has no parameter")
             return None
     # path parameters first, in template order, then the rest in declaration order
     order = {n: i for i, n in enumerate(template_names)}
     built.sort(key=lambda p: (0, order.get(p.key, 0)) if p.location == "path" else (1, 0))
-    body = _request_body(op_spec, ptr, hint, resolver, schemas, problems,
-                         arg_names.claim("body", "_"))
+    body = _request_body(
+        op_spec, ptr, hint, resolver, schemas, problems, arg_names.claim("body", "_")
+    )
     success, errors = _responses(op_spec, ptr, hint, resolver, schemas, problems)
     pagination = None
     if op_spec.get("x-sendcloud-paginated") is True or op_spec.get("x-paginated") is True:
         pagination = _pagination(op_spec, success, schemas, ptr, problems)
+    if pagination is not None and not any(p.key == "cursor" for p in built):
+        problems.warn(ptr, "paginated, but declares no 'cursor' query parameter; adding one")
+        built.append(
+            Parameter(
+                name=arg_names.claim("cursor", "_"),
+                key="cursor",
+                location="query",
+                type=Prim("str"),
+                required=False,
+                description="Where the page starts: the cursor from a previous page's link.",
+            )
+        )
     batch_size = settings.batch_size if settings else None
     if batch_size is not None and (body is None or not isinstance(body.type, ListOf)):
         problems.warn(ptr, "batch_size is set but the request body is not an array; ignored")
@@ -241,7 +292,9 @@ def _operation(op_spec: dict[str, Any], shared_params: list[Any], path: str, htt
         pagination=pagination,
         batch_size=batch_size,
         batch_error_type=settings.batch_error_type if settings and batch_size else None,
-        security=sorted({k for req in op_spec.get("security") or [] if isinstance(req, dict) for k in req}),
+        security=sorted(
+            {k for req in op_spec.get("security") or [] if isinstance(req, dict) for k in req}
+        ),
     )
 
 
@@ -269,8 +322,15 @@ def _pick_media(content: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
-def _request_body(op_spec: dict[str, Any], ptr: str, hint: str, resolver: Resolver,
-                  schemas: SchemaBuilder, problems: Problems, arg: str) -> RequestBody | None:
+def _request_body(
+    op_spec: dict[str, Any],
+    ptr: str,
+    hint: str,
+    resolver: Resolver,
+    schemas: SchemaBuilder,
+    problems: Problems,
+    arg: str,
+) -> RequestBody | None:
     raw = op_spec.get("requestBody")
     if raw is None:
         return None
@@ -294,13 +354,21 @@ def _request_body(op_spec: dict[str, Any], ptr: str, hint: str, resolver: Resolv
     media = next(iter(content))
     if media == "application/x-www-form-urlencoded":
         return RequestBody(arg, media, AnyJson(object_only=True), "form", required, desc)
-    problems.warn(f"{node_ptr}/content/{str(media).replace('/', '~1')}",
-                  f"request media type {media!r} is not modelled; the method takes raw bytes")
+    problems.warn(
+        f"{node_ptr}/content/{str(media).replace('/', '~1')}",
+        f"request media type {media!r} is not modelled; the method takes raw bytes",
+    )
     return RequestBody(arg, str(media), Binary(), "bytes", required, desc)
 
 
-def _responses(op_spec: dict[str, Any], ptr: str, hint: str, resolver: Resolver,
-               schemas: SchemaBuilder, problems: Problems) -> tuple[Response, list[Response]]:
+def _responses(
+    op_spec: dict[str, Any],
+    ptr: str,
+    hint: str,
+    resolver: Resolver,
+    schemas: SchemaBuilder,
+    problems: Problems,
+) -> tuple[Response, list[Response]]:
     raw = op_spec.get("responses") or {}
     built: list[Response] = []
     for status, resp in raw.items():
@@ -320,8 +388,10 @@ def _responses(op_spec: dict[str, Any], ptr: str, hint: str, resolver: Resolver,
         if picked is None:
             media = str(next(iter(content)))
             if status.startswith("2"):
-                problems.warn(f"{node_ptr}/content/{media.replace('/', '~1')}",
-                              f"response media type {media!r} is not modelled; returned as raw bytes")
+                problems.warn(
+                    f"{node_ptr}/content/{media.replace('/', '~1')}",
+                    f"response media type {media!r} is not modelled; returned as raw bytes",
+                )
             built.append(Response(status, description, media, Binary(), "bytes"))
             continue
         media, media_node = picked
@@ -329,25 +399,34 @@ def _responses(op_spec: dict[str, Any], ptr: str, hint: str, resolver: Resolver,
         if node_ptr.startswith("#/components/responses/"):
             key = node_ptr.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
             ws = words(key)
-            name = class_name("".join(w.title() for w in ws if not w.isdigit())
-                              + "".join(w for w in ws if w.isdigit()) + "Response")
+            name = class_name(
+                "".join(w.title() for w in ws if not w.isdigit())
+                + "".join(w for w in ws if w.isdigit())
+                + "Response"
+            )
         else:
             name = hint + ("Response" if status.startswith("2") else f"{status.upper()}Response")
         schema_ptr = f"{node_ptr}/content/{media.replace('/', '~1')}/schema"
         t = schemas.type_of(schema if schema is not None else {}, schema_ptr, name)
         built.append(Response(status, description, media, t, "json"))
-    ok = sorted((r for r in built if r.status.startswith("2") or r.status == "2XX"),
-                key=lambda r: r.status)
-    success = ok[0] if ok else next(
-        (r for r in built if r.status == "default"), Response("200", "", None, None, "none")
+    ok = sorted(
+        (r for r in built if r.status.startswith("2") or r.status == "2XX"), key=lambda r: r.status
+    )
+    success = (
+        ok[0]
+        if ok
+        else next(
+            (r for r in built if r.status == "default"), Response("200", "", None, None, "none")
+        )
     )
     errors = [r for r in built if r is not success and not r.status.startswith(("2", "1", "3"))]
     errors.sort(key=lambda r: (r.status == "default", r.status))
     return success, errors
 
 
-def _pagination(op_spec: dict[str, Any], success: Response, schemas: SchemaBuilder, ptr: str,
-                problems: Problems) -> Pagination | None:
+def _pagination(
+    op_spec: dict[str, Any], success: Response, schemas: SchemaBuilder, ptr: str, problems: Problems
+) -> Pagination | None:
     results_key = str(op_spec.get("x-sendcloud-paginated-discriminator") or "results")
     t = success.type
     model = schemas.models.get(t.name) if isinstance(t, Ref) and t.kind == "model" else None
@@ -439,10 +518,13 @@ def _module_imports(models: list[Model], aliases: list[UnionAlias], schemas: Sch
     module_of.update({a.name: a.module for a in aliases})
     types_of: dict[str, list[Type]] = {m.name: [f.type for f in m.fields] for m in models}
     types_of.update({a.name: [a.type] for a in aliases})
-    graph = {name: set().union(*(t.refs() for t in ts)) - {name} if ts else set()
-             for name, ts in types_of.items()}
+    graph = {
+        name: set().union(*(t.refs() for t in ts)) - {name} if ts else set()
+        for name, ts in types_of.items()
+    }
     comp = _sccs(graph)
-    for owner in [*models, *aliases]:
+    owners: list[Model | UnionAlias] = [*models, *aliases]
+    for owner in owners:
         ts = types_of[owner.name]
         std: set[str] = set().union(*(t.std_modules() for t in ts)) if ts else set()
         anns = " ".join(t.annotation() for t in ts)
@@ -460,9 +542,9 @@ def _module_imports(models: list[Model], aliases: list[UnionAlias], schemas: Sch
             from_types |= {"UNSET", "Unset"}
         if from_types:
             lines.append(f"from .._types import {', '.join(isort_names(from_types))}")
-        top, late = [], []
-        for ref in sorted(graph[owner.name] if owner.name in graph else set(),
-                          key=lambda r: module_of.get(r, "")):
+        top: list[str] = []
+        late: list[str] = []
+        for ref in sorted(graph.get(owner.name, set()), key=lambda r: module_of.get(r, "")):
             if ref not in module_of:
                 continue
             line = f"from .{module_of[ref]} import {ref}"
@@ -473,10 +555,12 @@ def _module_imports(models: list[Model], aliases: list[UnionAlias], schemas: Sch
 
 def isort_names(names: Any) -> list[str]:
     """Names in the order isort (and ruff's ``I`` rules) expect: CONSTANTS, Classes, others."""
+
     def rank(name: str) -> tuple[int, str]:
         if name.isupper() and len(name) > 1:
             return 0, name
         return (1 if name[:1].isupper() else 2), name
+
     return sorted(set(names), key=rank)
 
 
@@ -501,13 +585,17 @@ def _resource_imports(resource: Resource, schemas: SchemaBuilder) -> list[str]:
     module_of.update({e.name: e.module for e in schemas.enums.values()})
     module_of.update({a.name: a.module for a in schemas.aliases.values()})
     text = "\n".join(
-        [*(a for op in ops for a in op.signature), *(op.endpoint for op in ops),
-         *(f"{a} {e}" for op in ops for _, a, e in op.private_parsers)]
+        [
+            *(a for op in ops for a in op.signature),
+            *(op.endpoint for op in ops),
+            *(f"{a} {e}" for op in ops for _, a, e in op.private_parsers),
+        ]
     )
     typing = ["TYPE_CHECKING", "Any"] + (["Literal"] if "Literal[" in text else [])
     collections = ["Mapping"] + (["Sequence"] if "Sequence[" in text else [])
-    types_names = ["NOT_GIVEN", "NotGiven"] + [n for n in ("JsonObject", "JsonValue", "Unrecognized")
-                                                if re.search(rf"\b{n}\b", text)]
+    types_names = ["NOT_GIVEN", "NotGiven"] + [
+        n for n in ("JsonObject", "JsonValue", "Unrecognized") if re.search(rf"\b{n}\b", text)
+    ]
     base = ["Endpoint", "Timeout", "options"]
     if any(op.batch_error_type for op in ops):
         base.append("raise_item_errors")
@@ -561,8 +649,11 @@ def _present(op: Operation) -> None:
     sig = [f"{p.name}: {p.type.annotation()}" for p in op.path_params]
     if op.body is not None:
         ann = _body_annotation(op.body)
-        sig.append(f"{op.body.name}: {ann}" if op.body.required else
-                   f"{op.body.name}: {ann} | NotGiven = NOT_GIVEN")
+        sig.append(
+            f"{op.body.name}: {ann}"
+            if op.body.required
+            else f"{op.body.name}: {ann} | NotGiven = NOT_GIVEN"
+        )
     sig.append("*")
     required = [p for p in op.other_params if p.required]
     optional = [p for p in op.other_params if not p.required]
@@ -584,14 +675,20 @@ def _present(op: Operation) -> None:
         returns = f"Page[{op.pagination.item_type.annotation()}]"
     errors = ", ".join(
         f"{r.status!r}: {_parser_for(op, r.type, 'error_' + r.status.lower())}"
-        for r in op.errors if r.type is not None and r.kind == "json"
+        for r in op.errors
+        if r.type is not None and r.kind == "json"
     )
-    by_location = {loc: [p.key for p in op.params if p.location == loc]
-                   for loc in ("path", "query", "header")}
+    by_location = {
+        loc: [p.key for p in op.params if p.location == loc]
+        for loc in ("path", "query", "header", "cookie")
+    }
     args = [repr(f"{op.resource}.{op.method}"), repr(op.http_method), repr(op.path)]
-    for loc in ("path", "query", "header"):
+    for loc in ("path", "query", "header", "cookie"):
         if by_location[loc]:
             args.append(f"{loc}_params={_tuple(by_location[loc])}")
+    unexploded = [p.key for p in op.params if p.location == "query" and not p.explode]
+    if unexploded:
+        args.append(f"unexploded={_tuple(unexploded)}")
     if op.body is not None:
         args.append(f"body={op.body.kind!r}")
         if op.body.media_type != "application/json" and op.body.kind != "form":
@@ -605,26 +702,32 @@ def _present(op: Operation) -> None:
     if op.idempotent:
         args.append("idempotent=True")
     if op.pagination is not None:
-        args.append(f"page_fields={_tuple([op.pagination.results_key, op.pagination.next_key, op.pagination.previous_key])}")
+        page = op.pagination
+        args.append(f"page_fields={_tuple([page.results_key, page.next_key, page.previous_key])}")
     if op.batch_size:
         args.append(f"batch_size={op.batch_size}")
     op.endpoint = f"Endpoint({', '.join(args)})"
-    path_args = _tuple([p.name for p in op.path_params], raw=True)
-    query_args = _tuple([p.name for p in op.params if p.location == "query"], raw=True)
-    header_args = _tuple([p.name for p in op.params if p.location == "header"], raw=True)
-    body_arg = "chunk" if op.batch_size else (op.body.name if op.body is not None else "")
-    call_args = [path_args, query_args, header_args] + ([body_arg] if body_arg else [])
-    while call_args and call_args[-1] == "()" and len(call_args) > 0 and not body_arg:
-        call_args.pop()
+    call_args = [
+        f"{loc}={_tuple([p.name for p in op.params if p.location == loc], raw=True)}"
+        for loc in ("path", "query", "header", "cookie")
+        if by_location[loc]
+    ]
+    if op.batch_size:
+        call_args.append("body=chunk")
+    elif op.body is not None:
+        call_args.append(f"body={op.body.name}")
     op.const = "_" + op.method.upper()
-    endpoint_type = "None" if parse == "None" else (
-        success.type.annotation() if success.type is not None else "None")
-    if success.kind == "bytes":
-        endpoint_type = "bytes"
-    op.endpoint_type = endpoint_type
+    op.endpoint_type = "bytes" if success.kind == "bytes" else returns_model(success, parse)
     op.request = f"{op.const}.request({', '.join(call_args)})"
     op.returns = returns
     op.docstring = _op_docstring(op)
+
+
+def returns_model(success: Response, parse: str) -> str:
+    """What an endpoint's parser returns: the response type, or None without a body."""
+    if parse == "None" or success.type is None:
+        return "None"
+    return success.type.annotation()
 
 
 _BUILTIN_GENERICS = ("list", "dict", "set", "tuple", "type", "frozenset")
@@ -661,14 +764,17 @@ def _op_docstring(op: Operation) -> str:
     if op.body is not None:
         args.append(f"{op.body.name}: {one_line(op.body.description) or 'The request body.'}")
     if op.batch_size:
-        args.append(f"{op.body.name if op.body else 'body'}: sent in chunks of at most "
-                    f"{op.batch_size}; the results come back in input order.")
+        args.append(
+            f"{op.body.name if op.body else 'body'}: sent in chunks of at most "
+            f"{op.batch_size}; the results come back in input order."
+        )
         if op.batch_error_type:
-            args.append(f"raise_on_error: raise BatchError if any result is a {op.batch_error_type}.")
+            args.append(
+                f"raise_on_error: raise BatchError if any result is a {op.batch_error_type}."
+            )
     parts = [docstring(p, indent=8) for p in parts]
     if args:
-        parts.append("Args:\n" + "\n".join(
-            "            " + docstring(a, indent=16) for a in args))
+        parts.append("Args:\n" + "\n".join("            " + docstring(a, indent=16) for a in args))
     parts.append(f"``{op.http_method} {docstring(op.path, indent=8)}``")
     return "\n\n        ".join(parts)
 

@@ -32,12 +32,17 @@ DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
-    p.add_argument("--spec", type=Path, help="OpenAPI file (default: the one spec/codegen.yaml names)")
+    p.add_argument(
+        "--spec", type=Path, help="OpenAPI file (default: the one spec/codegen.yaml names)"
+    )
     p.add_argument("--out", type=Path, default=ROOT / "generated", help="output folder")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out would change")
     p.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="templates folder")
-    p.add_argument("--config", type=Path, help="generator config (default: spec/codegen.yaml "
-                   "when it is the config of --spec)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="generator config (default: spec/codegen.yaml " "when it is the config of --spec)",
+    )
     p.add_argument("--package", help="import package name when no config gives one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and drift")
@@ -79,10 +84,21 @@ def _run(args: argparse.Namespace) -> int:
         _report(problems, spec_path)
         return 2
     raw = spec_path.read_bytes()
-    fallback = args.package or snake_name(str((spec.get("info") or {}).get("title") or spec_path.stem),
-                                          fallback="api").strip("_") + "_client"
-    api = build_api(spec, config, problems, spec_file=spec_path.name,
-                    spec_sha256=hashlib.sha256(raw).hexdigest(), fallback_package=fallback)
+    fallback = (
+        args.package
+        or snake_name(
+            str((spec.get("info") or {}).get("title") or spec_path.stem), fallback="api"
+        ).strip("_")
+        + "_client"
+    )
+    api = build_api(
+        spec,
+        config,
+        problems,
+        spec_file=spec_path.name,
+        spec_sha256=hashlib.sha256(raw).hexdigest(),
+        fallback_package=fallback,
+    )
     _report(problems, spec_path)
     if problems.errors:
         return 2
@@ -102,8 +118,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{args.out} is out of date: run `make regenerate` and commit the result.")
             return 1
     elif not args.quiet:
-        print(f"{args.out}: {len(outcome.changed)} written, {len(outcome.removed)} removed, "
-              f"{len(files) - len(outcome.changed)} unchanged ({outcome.formatted} formatted)")
+        print(
+            f"{args.out}: {len(outcome.changed)} written, {len(outcome.removed)} removed, "
+            f"{len(files) - len(outcome.changed)} unchanged ({outcome.formatted} formatted)"
+        )
     if args.strict and problems.warnings:
         return 1
     return 0
@@ -113,4 +131,6 @@ def _report(problems: Problems, spec_path: Path) -> None:
     for problem in problems:
         print(f"{spec_path.name}: {problem}", file=sys.stderr)
     if problems.errors:
-        print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)", file=sys.stderr)
+        print(
+            f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)", file=sys.stderr
+        )

@@ -78,22 +78,28 @@ def load_config(path: Path | None, problems: Problems) -> Config:
             problems.error(f"{where}#/operations/{op_id}", "must be a mapping")
             continue
         op = OperationConfig(idempotent=bool(settings.get("idempotent", False)))
-        if "resource" in settings and (value := ident(f"operations/{op_id}/resource", settings["resource"])):
+        if "resource" in settings and (
+            value := ident(f"operations/{op_id}/resource", settings["resource"])
+        ):
             op.resource = module_name(value)
-        if "method" in settings and (value := ident(f"operations/{op_id}/method", settings["method"])):
+        if "method" in settings and (
+            value := ident(f"operations/{op_id}/method", settings["method"])
+        ):
             op.method = value
         size = settings.get("batch_size")
         if size is not None:
             if isinstance(size, int) and not isinstance(size, bool) and size > 0:
                 op.batch_size = size
             else:
-                problems.error(f"{where}#/operations/{op_id}/batch_size", "must be a positive integer")
+                problems.error(
+                    f"{where}#/operations/{op_id}/batch_size", "must be a positive integer"
+                )
         if "batch_error_type" in settings and (
             value := ident(f"operations/{op_id}/batch_error_type", settings["batch_error_type"])
         ):
             op.batch_error_type = value
         config.operations[str(op_id)] = op
     for ptr, name in (data.get("names") or {}).items():
-        if (value := ident(f"names/{ptr}", name)):
+        if value := ident(f"names/{ptr}", name):
             config.names[str(ptr)] = value
     return config

@@ -7,12 +7,16 @@ for any file whose text and formatter are both unchanged.
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import black
+from black.mode import Mode, TargetVersion
+from black.report import NothingChanged
 
 __all__ = ["FormatError", "format_source", "formatter_id"]
 
 LINE_LENGTH = 100
-_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
 
 
 class FormatError(Exception):
@@ -20,7 +24,7 @@ class FormatError(Exception):
 
 
 def formatter_id() -> str:
-    return f"black {black.__version__} line-length={LINE_LENGTH} target=py310"
+    return f"black {version('black')} line-length={LINE_LENGTH} target=py310"
 
 
 def format_source(path: str, text: str) -> str:
@@ -28,7 +32,7 @@ def format_source(path: str, text: str) -> str:
         return text
     try:
         return black.format_str(text, mode=_MODE)
-    except black.NothingChanged:  # pragma: no cover - format_str does not raise it
+    except NothingChanged:  # pragma: no cover - format_str does not raise it
         return text
     except Exception as exc:  # black raises its own InvalidInput and others
         raise FormatError(f"{path}: rendered code does not parse: {exc}") from exc

@@ -31,10 +31,8 @@ def load_spec(path: Path, problems: Problems) -> dict[str, Any] | None:
         problems.error("#", f"cannot read {path}: {exc.strerror or exc}")
         return None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(raw)
-        else:
-            data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+        is_json = path.suffix.lower() == ".json"
+        data = json.loads(raw) if is_json else yaml.load(raw, Loader=_Loader)
     except (ValueError, yaml.YAMLError) as exc:
         problems.error("#", f"cannot parse {path.name}: {_one_line(exc)}")
         return None
@@ -42,7 +40,9 @@ def load_spec(path: Path, problems: Problems) -> dict[str, Any] | None:
         problems.error("#", f"{path.name} is not an OpenAPI document (top level is not a mapping)")
         return None
     if _expanded_size(data) > MAX_NODES:
-        problems.error("#", f"{path.name} expands to more than {MAX_NODES} nodes (YAML alias bomb?)")
+        problems.error(
+            "#", f"{path.name} expands to more than {MAX_NODES} nodes (YAML alias bomb?)"
+        )
         return None
     if any(not isinstance(k, str) for k in data):
         problems.error("#", "every top-level key must be a string")

@@ -50,7 +50,7 @@ class Field:
         t = self.type
         fn = "required" if self.required else "optional"
         if isinstance(t, Union) and t.is_optional and t.non_null[0].parser() is not None:
-            return f'_s.{fn}_or_none(src, bad, {self.key!r}, {t.non_null[0].parser()})'
+            return f"_s.{fn}_or_none(src, bad, {self.key!r}, {t.non_null[0].parser()})"
         parser = t.parser() or f"_parse_{self.name}"
         return f"_s.{fn}(src, bad, {self.key!r}, {parser})"
 
@@ -214,7 +214,9 @@ class Operation:
     endpoint_type: str = ""  # what the endpoint's parser returns
     docstring: str = ""
     returns: str = ""  # sync return annotation; Page[...] becomes AsyncPage[...] for async
-    private_parsers: list[tuple[str, str, str]] = field(default_factory=list)  # name, annotation, expr
+    private_parsers: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # name, annotation, expr
 
     @property
     def path_params(self) -> list[Parameter]:

@@ -21,8 +21,17 @@ __all__ = ["DEFAULT_TEMPLATES", "render"]
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_RUNTIME = ("_types", "_serde", "_base_client", "_auth", "_pagination", "_response", "_client",
-            "_version", "errors")
+_RUNTIME = (
+    "_types",
+    "_serde",
+    "_base_client",
+    "_auth",
+    "_pagination",
+    "_response",
+    "_client",
+    "_version",
+    "errors",
+)
 _ERRORS = (
     "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError",
     "BadRequestError", "BatchError", "ConflictError", "InternalServerError", "NotFoundError",
@@ -67,9 +76,23 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, str]:
     for name in _RUNTIME:
         emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja")
     exports = sorted(
-        [api.client_class, api.async_client_class, "DEFAULT_BASE_URL", "OAuth2ClientCredentials",
-         "Page", "AsyncPage", "APIResponse", "NOT_GIVEN", "NotGiven", "UNSET", "Unset",
-         "Unrecognized", "__version__", "models", *_ERRORS]
+        [
+            api.client_class,
+            api.async_client_class,
+            "DEFAULT_BASE_URL",
+            "OAuth2ClientCredentials",
+            "Page",
+            "AsyncPage",
+            "APIResponse",
+            "NOT_GIVEN",
+            "NotGiven",
+            "UNSET",
+            "Unset",
+            "Unrecognized",
+            "__version__",
+            "models",
+            *_ERRORS,
+        ]
     )
     emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", errors=_ERRORS, exports=exports)
     model_exports: list[tuple[str, str]] = []
@@ -86,15 +109,24 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, str]:
     by_module: dict[str, list[str]] = {}
     for name, module in model_exports:
         by_module.setdefault(module, []).append(name)
-    emit(f"{pkg}/models/__init__.py", "package/models/__init__.py.jinja",
-         imports=sorted((m, isort_names(n)) for m, n in by_module.items()),
-         exports=sorted(model_exports))
+    emit(
+        f"{pkg}/models/__init__.py",
+        "package/models/__init__.py.jinja",
+        imports=sorted((m, isort_names(n)) for m, n in by_module.items()),
+        exports=sorted(model_exports),
+    )
     for resource in api.resources:
-        emit(f"{pkg}/resources/{resource.module}.py", "package/resources/resource.py.jinja",
-             resource=resource)
+        emit(
+            f"{pkg}/resources/{resource.module}.py",
+            "package/resources/resource.py.jinja",
+            resource=resource,
+        )
     resource_exports = sorted(
         n for r in api.resources for n in (r.class_name, f"Async{r.class_name}")
     )
-    emit(f"{pkg}/resources/__init__.py", "package/resources/__init__.py.jinja",
-         exports=resource_exports)
+    emit(
+        f"{pkg}/resources/__init__.py",
+        "package/resources/__init__.py.jinja",
+        exports=resource_exports,
+    )
     return dict(sorted(files.items()))

@@ -44,7 +44,11 @@ _SCALAR_JSON = {"string": "str", "integer": "int", "number": "float", "boolean":
 
 def _schema_types(schema: dict[str, Any]) -> list[str]:
     t = schema.get("type")
-    types = [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)] if isinstance(t, list) else []
+    types = (
+        [t]
+        if isinstance(t, str)
+        else [x for x in t if isinstance(x, str)] if isinstance(t, list) else []
+    )
     if schema.get("nullable") is True and "null" not in types:
         types.append("null")
     return types
@@ -191,9 +195,13 @@ class SchemaBuilder:
                 module=self.modules.claim(module_name(name), "_"),
                 pointer=ptr,
                 base=base,  # type: ignore[arg-type]
-                members=[EnumMember(members.claim(enum_member_name(v), "_"), v, repr(v)) for v in values],
-                description=docstring(schema.get("title") if not schema.get("description") else "",
-                                      schema.get("description")),
+                members=[
+                    EnumMember(members.claim(enum_member_name(v), "_"), v, repr(v)) for v in values
+                ],
+                description=docstring(
+                    schema.get("title") if not schema.get("description") else "",
+                    schema.get("description"),
+                ),
             )
             self.enums[name] = enum
         json_kind = frozenset({"str"}) if base == "str" else frozenset({"int"})
@@ -203,8 +211,11 @@ class SchemaBuilder:
 
     def _all_of(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:
         parts = schema["allOf"]
-        own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title",
-                                                            "example", "examples", "deprecated")}
+        own = {
+            k: v
+            for k, v in schema.items()
+            if k not in ("allOf", "description", "title", "example", "examples", "deprecated")
+        }
         if len(parts) == 1 and not own.get("properties") and not own.get("required"):
             t = self.type_of(parts[0], f"{ptr}/allOf/0", hint)
             return nullable(t) if _allows_null(schema) else t
@@ -220,12 +231,15 @@ class SchemaBuilder:
                         self._deref(merged["properties"][key]), self._deref(prop)
                     ):
                         self.problems.warn(
-                            prop_ptr, f"allOf members disagree on property {key!r} "
-                            f"(also defined at {origin[key]}); the later definition wins"
+                            prop_ptr,
+                            f"allOf members disagree on property {key!r} "
+                            f"(also defined at {origin[key]}); the later definition wins",
                         )
                     merged["properties"][key] = prop
                     origin[key] = prop_ptr
-                merged["required"].extend(r for r in node.get("required") or [] if isinstance(r, str))
+                merged["required"].extend(
+                    r for r in node.get("required") or [] if isinstance(r, str)
+                )
                 if node.get("additionalProperties") is not None:
                     merged["additionalProperties"] = node["additionalProperties"]
         for key in ("description", "title", "deprecated"):
@@ -252,8 +266,11 @@ class SchemaBuilder:
                 visit(sub, f"{p}/allOf/{i}")
             for kw in ("oneOf", "anyOf"):
                 if n.get(kw):
-                    self.problems.warn(p, f"{kw} inside allOf is not merged; its properties are kept "
-                                          "as additional properties")
+                    self.problems.warn(
+                        p,
+                        f"{kw} inside allOf is not merged; its properties are kept "
+                        "as additional properties",
+                    )
             out.append((n, p))
 
         visit(node, ptr)
@@ -283,17 +300,32 @@ class SchemaBuilder:
             tuple(str(r) for r in (ms.get("required") or []) if isinstance(r, str))
             for ms in member_schemas
         )
-        union: Type = Union(tuple(members), fallback=True, discriminator=tag,
-                            mapping=mapping, required_keys=required)
+        union: Type = Union(
+            tuple(members),
+            fallback=True,
+            discriminator=tag,
+            mapping=mapping,
+            required_keys=required,
+        )
         if has_null:
             union = nullable(union)
         # A named oneOf (a component) becomes an alias with its own parser.
-        if ptr.startswith("#/components/schemas/") and ptr.count("/") == 3 or ptr in self.config_names:
+        if (
+            ptr.startswith("#/components/schemas/")
+            and ptr.count("/") == 3
+            or ptr in self.config_names
+        ):
             name = self._claim(ptr, hint)
-            alias = UnionAlias(name=name, module=self.modules.claim(module_name(name), "_"),
-                               pointer=ptr, type=union,
-                               description=docstring(schema.get("title") if not schema.get("description") else "",
-                                                     schema.get("description")))
+            alias = UnionAlias(
+                name=name,
+                module=self.modules.claim(module_name(name), "_"),
+                pointer=ptr,
+                type=union,
+                description=docstring(
+                    schema.get("title") if not schema.get("description") else "",
+                    schema.get("description"),
+                ),
+            )
             self.aliases[name] = alias
             ref = Ref(name, "alias", frozenset(union.json_kinds()))
             self._by_pointer[ptr] = ref
@@ -317,11 +349,15 @@ class SchemaBuilder:
                 if target in refs:
                     entries.append((tag, refs.index(target)))
                 elif isinstance(target, str):
-                    by_name = [i for i, r in enumerate(refs) if r and r.rsplit("/", 1)[-1] == target]
+                    by_name = [
+                        i for i, r in enumerate(refs) if r and r.rsplit("/", 1)[-1] == target
+                    ]
                     if by_name:
                         entries.append((tag, by_name[0]))
                     else:
-                        self.problems.warn(f"{ptr}/discriminator/mapping", f"{target!r} is not a member")
+                        self.problems.warn(
+                            f"{ptr}/discriminator/mapping", f"{target!r} is not a member"
+                        )
             mapped = {i for _, i in entries}
             for i, r in enumerate(refs):
                 if r and i not in mapped:
@@ -387,8 +423,13 @@ class SchemaBuilder:
             return MapOf(self.type_of(extra, f"{ptr}/additionalProperties", hint + "Value"))
         return AnyJson(object_only=True)
 
-    def _model(self, schema: dict[str, Any], ptr: str, hint: str,
-               prop_pointers: dict[str, str] | None = None) -> Type:
+    def _model(
+        self,
+        schema: dict[str, Any],
+        ptr: str,
+        hint: str,
+        prop_pointers: dict[str, str] | None = None,
+    ) -> Type:
         if ptr in self._by_pointer:
             return self._by_pointer[ptr]
         name = self._claim(ptr, hint)
@@ -405,25 +446,30 @@ class SchemaBuilder:
             inline_name = name + class_name(key, fallback="Field")
             t = self.type_of(prop, prop_ptr, inline_name)
             default = node.get("default", prop.get("default") if isinstance(prop, dict) else None)
-            fields.append(Field(
-                name=attrs.claim(snake_name(key, fallback="field"), "_"),
-                key=key,
-                type=t,
-                required=key in required,
-                description=docstring(*_field_doc(prop if isinstance(prop, dict) else {}, node,
-                                                  default), indent=4),
-                read_only=bool(_pick(prop, node, "readOnly")),
-                write_only=bool(_pick(prop, node, "writeOnly")),
-                deprecated=bool(_pick(prop, node, "deprecated")),
-                default=repr(default) if default is not None and _is_literal(default) else None,
-            ))
+            fields.append(
+                Field(
+                    name=attrs.claim(snake_name(key, fallback="field"), "_"),
+                    key=key,
+                    type=t,
+                    required=key in required,
+                    description=docstring(
+                        *_field_doc(prop if isinstance(prop, dict) else {}, node, default), indent=4
+                    ),
+                    read_only=bool(_pick(prop, node, "readOnly")),
+                    write_only=bool(_pick(prop, node, "writeOnly")),
+                    deprecated=bool(_pick(prop, node, "deprecated")),
+                    default=repr(default) if default is not None and _is_literal(default) else None,
+                )
+            )
         self.models[name] = Model(
             name=name,
             module=self.modules.claim(module_name(name), "_"),
             pointer=ptr,
             fields=fields,
-            description=docstring(schema.get("title") if not schema.get("description") else "",
-                                  schema.get("description")),
+            description=docstring(
+                schema.get("title") if not schema.get("description") else "",
+                schema.get("description"),
+            ),
             deprecated=bool(schema.get("deprecated")),
         )
         return ref
@@ -457,7 +503,13 @@ def _pick(prop: Any, node: Any, key: str) -> Any:
 
 
 def _field_doc(prop: dict[str, Any], node: dict[str, Any], default: Any) -> list[str]:
-    text = prop.get("description") or node.get("description") or prop.get("title") or node.get("title") or ""
+    text = (
+        prop.get("description")
+        or node.get("description")
+        or prop.get("title")
+        or node.get("title")
+        or ""
+    )
     notes = []
     if _pick(prop, node, "deprecated"):
         notes.append("Deprecated.")
@@ -483,7 +535,9 @@ def _is_literal(value: Any) -> bool:
 def _same_schema(a: Any, b: Any) -> bool:
     ignore = {"description", "title", "example", "examples"}
     if isinstance(a, dict) and isinstance(b, dict):
-        return {k: v for k, v in a.items() if k not in ignore} == {k: v for k, v in b.items() if k not in ignore}
+        return {k: v for k, v in a.items() if k not in ignore} == {
+            k: v for k, v in b.items() if k not in ignore
+        }
     return bool(a == b)
 
 

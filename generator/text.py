@@ -36,14 +36,25 @@ def docstring(*paragraphs: object, indent: int = 4) -> str:
                 continue
             if any(re.match(r"\s*([-*]|\d+\.)\s", ln) for ln in lines):
                 wrapped = [
-                    textwrap.fill(ln.strip(), width, break_long_words=False,
-                                  break_on_hyphens=False, subsequent_indent="  ")
+                    textwrap.fill(
+                        ln.strip(),
+                        width,
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                        subsequent_indent="  ",
+                    )
                     for ln in lines
                 ]
                 blocks.append("\n".join(wrapped))
             else:
-                blocks.append(textwrap.fill(" ".join(ln.strip() for ln in lines), width,
-                                            break_long_words=False, break_on_hyphens=False))
+                blocks.append(
+                    textwrap.fill(
+                        " ".join(ln.strip() for ln in lines),
+                        width,
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                    )
+                )
     body = "\n\n".join(blocks)
     body = body.replace("\\", "\\\\").replace('"', '\\"')
     body = "".join(c if c == "\n" or c.isprintable() else f"\\x{ord(c):02x}" for c in body)

@@ -133,7 +133,11 @@ class AnyJson(Type):
         return True  # a caller may put dates or models inside; dump() leaves plain JSON alone
 
     def json_kinds(self) -> set[str]:
-        return {"object"} if self.object_only else {"str", "int", "float", "bool", "null", "list", "object"}
+        return (
+            {"object"}
+            if self.object_only
+            else {"str", "int", "float", "bool", "null", "list", "object"}
+        )
 
 
 @dataclass(frozen=True)
@@ -305,17 +309,19 @@ class Union(Type):
         if scalar_parts:
             args.append(f"scalars=({', '.join(scalar_parts)},)")
         if self.discriminator is not None:
-            entries = ", ".join(
+            tags = ", ".join(
                 f"{tag!r}: {self.members[i].parser() or _lambda(self.members[i])}"
                 for tag, i in self.mapping
             )
-            args.append(f"tag={self.discriminator!r}, tags={{{entries}}}")
+            args.append(f"tag={self.discriminator!r}, tags={{{tags}}}")
         elif objects:
             entries = []
             for i in objects:
                 keys = sorted(self.required_keys[i]) if i < len(self.required_keys) else []
                 key_set = f"frozenset({keys!r})" if keys else "frozenset()"
-                entries.append(f"({key_set}, {self.members[i].parser() or _lambda(self.members[i])})")
+                entries.append(
+                    f"({key_set}, {self.members[i].parser() or _lambda(self.members[i])})"
+                )
             args.append(f"objects=({', '.join(entries)},)")
         fn = "_s.one_of" if self.fallback else "_s.any_of"
         return f"{fn}({v}, {', '.join(args)})"

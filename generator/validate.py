@@ -28,7 +28,9 @@ def validate_spec(spec: dict[str, Any], problems: Problems) -> None:
     elif version.startswith("3.0"):
         validator = OpenAPIV30SpecValidator(spec)
     else:
-        problems.error(pointer("openapi"), f"unsupported OpenAPI version {version!r}; need 3.0 or 3.1")
+        problems.error(
+            pointer("openapi"), f"unsupported OpenAPI version {version!r}; need 3.0 or 3.1"
+        )
         return
     try:
         errors = list(validator.iter_errors())

@@ -105,6 +105,8 @@ class Endpoint(Generic[T]):
     path_params: tuple[str, ...] = ()
     query_params: tuple[str, ...] = ()
     header_params: tuple[str, ...] = ()
+    cookie_params: tuple[str, ...] = ()
+    unexploded: tuple[str, ...] = ()  # array query parameters sent as one comma-separated value
     body: Literal["none", "json", "bytes", "form"] = "none"
     content_type: str = "application/json"
     parse: Callable[[Any], T] | None = None
@@ -116,23 +118,35 @@ class Endpoint(Generic[T]):
 
     def request(
         self,
+        *,
         path: Sequence[Any] = (),
         query: Sequence[Any] = (),
-        headers: Sequence[Any] = (),
+        header: Sequence[Any] = (),
+        cookie: Sequence[Any] = (),
         body: Any = NOT_GIVEN,
     ) -> Request[T]:
+        """Fill in the arguments of one call, in the order the spec declares them."""
         url = self.path
         for key, value in zip(self.path_params, path, strict=True):
             url = url.replace("{" + key + "}", quote(_text(value), safe=""))
         pairs: list[tuple[str, str]] = []
         for key, value in zip(self.query_params, query, strict=True):
+            if key in self.unexploded and isinstance(value, (list, tuple)):
+                value = ",".join(_text(v) for v in value)
             _add_query(pairs, key, value)
-        header_map = {
+        headers = {
             key: _text(value)
-            for key, value in zip(self.header_params, headers, strict=True)
+            for key, value in zip(self.header_params, header, strict=True)
             if value is not NOT_GIVEN and value is not None
         }
-        return Request(self, url, pairs, header_map, body)
+        cookies = [
+            f"{key}={quote(_text(value), safe='')}"
+            for key, value in zip(self.cookie_params, cookie, strict=True)
+            if value is not NOT_GIVEN and value is not None
+        ]
+        if cookies:
+            headers["Cookie"] = "; ".join(cookies)
+        return Request(self, url, pairs, headers, body)
 
 
 def _text(value: Any) -> str:

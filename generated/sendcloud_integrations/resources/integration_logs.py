@@ -27,6 +27,7 @@ _LIST_ALL: Endpoint[IntegrationLogsListAllResponse] = Endpoint(
     "integration_logs.list_all",
     "GET",
     "/integrations/logs",
+    query_params=("cursor",),
     parse=IntegrationLogsListAllResponse.from_dict,
     idempotent=True,
     page_fields=("results", "next", "previous"),
@@ -36,6 +37,7 @@ _LIST: Endpoint[IntegrationLogsListResponse] = Endpoint(
     "GET",
     "/integrations/{id}/logs",
     path_params=("id",),
+    query_params=("cursor",),
     parse=IntegrationLogsListResponse.from_dict,
     errors={"404": Integrations404Response.from_dict},
     idempotent=True,
@@ -66,6 +68,7 @@ class IntegrationLogsResource:
     def list_all(
         self,
         *,
+        cursor: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -76,11 +79,14 @@ class IntegrationLogsResource:
         Retrieve all integration exception logs. These logs are created when
         integrations have problems making API requests to shop systems.
 
+        Args:
+            cursor: Where the page starts: the cursor from a previous page's link.
+
         ``GET /integrations/logs``
         """
         return Page.first(
             self._client,
-            _LIST_ALL.request(),
+            _LIST_ALL.request(query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -88,6 +94,7 @@ class IntegrationLogsResource:
         self,
         integration_id: int,
         *,
+        cursor: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -100,12 +107,13 @@ class IntegrationLogsResource:
 
         Args:
             integration_id: The id of the integration to which the shipments belong
+            cursor: Where the page starts: the cursor from a previous page's link.
 
         ``GET /integrations/{id}/logs``
         """
         return Page.first(
             self._client,
-            _LIST.request((integration_id,)),
+            _LIST.request(path=(integration_id,), query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -131,7 +139,7 @@ class IntegrationLogsResource:
         ``POST /integrations/{id}/logs``
         """
         return self._client.request(
-            _CREATE.request((integration_id,), (), (), body),
+            _CREATE.request(path=(integration_id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -159,6 +167,7 @@ class AsyncIntegrationLogsResource:
     async def list_all(
         self,
         *,
+        cursor: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -169,11 +178,14 @@ class AsyncIntegrationLogsResource:
         Retrieve all integration exception logs. These logs are created when
         integrations have problems making API requests to shop systems.
 
+        Args:
+            cursor: Where the page starts: the cursor from a previous page's link.
+
         ``GET /integrations/logs``
         """
         return await AsyncPage.first(
             self._client,
-            _LIST_ALL.request(),
+            _LIST_ALL.request(query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -181,6 +193,7 @@ class AsyncIntegrationLogsResource:
         self,
         integration_id: int,
         *,
+        cursor: str | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -193,12 +206,13 @@ class AsyncIntegrationLogsResource:
 
         Args:
             integration_id: The id of the integration to which the shipments belong
+            cursor: Where the page starts: the cursor from a previous page's link.
 
         ``GET /integrations/{id}/logs``
         """
         return await AsyncPage.first(
             self._client,
-            _LIST.request((integration_id,)),
+            _LIST.request(path=(integration_id,), query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -224,7 +238,7 @@ class AsyncIntegrationLogsResource:
         ``POST /integrations/{id}/logs``
         """
         return await self._client.request(
-            _CREATE.request((integration_id,), (), (), body),
+            _CREATE.request(path=(integration_id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 

@@ -108,7 +108,7 @@ class IntegrationsResource:
         ``GET /integrations``
         """
         return self._client.request(
-            _LIST.request((), (ordering,)),
+            _LIST.request(query=(ordering,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -131,7 +131,7 @@ class IntegrationsResource:
         ``GET /integrations/{id}``
         """
         return self._client.request(
-            _GET.request((id,)),
+            _GET.request(path=(id,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -156,7 +156,7 @@ class IntegrationsResource:
         ``PUT /integrations/{id}``
         """
         return self._client.request(
-            _UPDATE.request((id,), (), (), body),
+            _UPDATE.request(path=(id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -181,7 +181,7 @@ class IntegrationsResource:
         ``PATCH /integrations/{id}``
         """
         return self._client.request(
-            _PARTIAL_UPDATE.request((id,), (), (), body),
+            _PARTIAL_UPDATE.request(path=(id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -204,7 +204,7 @@ class IntegrationsResource:
         ``DELETE /integrations/{id}``
         """
         return self._client.request(
-            _DELETE.request((id,)),
+            _DELETE.request(path=(id,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -251,7 +251,7 @@ class AsyncIntegrationsResource:
         ``GET /integrations``
         """
         return await self._client.request(
-            _LIST.request((), (ordering,)),
+            _LIST.request(query=(ordering,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -274,7 +274,7 @@ class AsyncIntegrationsResource:
         ``GET /integrations/{id}``
         """
         return await self._client.request(
-            _GET.request((id,)),
+            _GET.request(path=(id,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -299,7 +299,7 @@ class AsyncIntegrationsResource:
         ``PUT /integrations/{id}``
         """
         return await self._client.request(
-            _UPDATE.request((id,), (), (), body),
+            _UPDATE.request(path=(id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -324,7 +324,7 @@ class AsyncIntegrationsResource:
         ``PATCH /integrations/{id}``
         """
         return await self._client.request(
-            _PARTIAL_UPDATE.request((id,), (), (), body),
+            _PARTIAL_UPDATE.request(path=(id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -347,7 +347,7 @@ class AsyncIntegrationsResource:
         ``DELETE /integrations/{id}``
         """
         return await self._client.request(
-            _DELETE.request((id,)),
+            _DELETE.request(path=(id,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 

@@ -152,8 +152,8 @@ class ShipmentsResource:
         return Page.first(
             self._client,
             _LIST.request(
-                (integration_id,),
-                (
+                path=(integration_id,),
+                query=(
                     cursor,
                     start_date,
                     end_date,
@@ -193,7 +193,7 @@ class ShipmentsResource:
         ``POST /integrations/{id}/shipments``
         """
         results = self._client.request_batched(
-            lambda chunk: _UPSERT.request((integration_id,), (), (), chunk),
+            lambda chunk: _UPSERT.request(path=(integration_id,), body=chunk),
             body,
             options(extra_headers, extra_query, timeout, max_retries),
         )
@@ -224,7 +224,7 @@ class ShipmentsResource:
         ``POST /integrations/{id}/shipments/delete``
         """
         return self._client.request(
-            _DELETE.request((integration_id,), (), (), body),
+            _DELETE.request(path=(integration_id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
@@ -299,8 +299,8 @@ class AsyncShipmentsResource:
         return await AsyncPage.first(
             self._client,
             _LIST.request(
-                (integration_id,),
-                (
+                path=(integration_id,),
+                query=(
                     cursor,
                     start_date,
                     end_date,
@@ -340,7 +340,7 @@ class AsyncShipmentsResource:
         ``POST /integrations/{id}/shipments``
         """
         results = await self._client.request_batched(
-            lambda chunk: _UPSERT.request((integration_id,), (), (), chunk),
+            lambda chunk: _UPSERT.request(path=(integration_id,), body=chunk),
             body,
             options(extra_headers, extra_query, timeout, max_retries),
         )
@@ -371,7 +371,7 @@ class AsyncShipmentsResource:
         ``POST /integrations/{id}/shipments/delete``
         """
         return await self._client.request(
-            _DELETE.request((integration_id,), (), (), body),
+            _DELETE.request(path=(integration_id,), body=body),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
