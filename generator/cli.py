@@ -20,7 +20,7 @@ from generator.load import load_spec
 from generator.names import snake_name
 from generator.problems import Problems
 from generator.render import DEFAULT_TEMPLATES, render
-from generator.resolve import Resolver
+from generator.resolve import Resolver, without_refs
 from generator.validate import validate_spec
 from generator.write import sync_tree
 
@@ -78,8 +78,8 @@ def _run(args: argparse.Namespace) -> int:
 
     spec = load_spec(spec_path, problems)
     if spec is not None:
-        validate_spec(spec, problems)
-        Resolver(spec).check_all(problems)
+        broken = Resolver(spec).check_all(problems)
+        validate_spec(without_refs(spec, broken) if broken else spec, problems)
     if problems.errors or spec is None:
         _report(problems, spec_path)
         return 2

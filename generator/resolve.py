@@ -7,11 +7,12 @@ on themselves without ever reaching a real node are reported as errors too.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from generator.problems import Problems, pointer
 
-__all__ = ["Resolver"]
+__all__ = ["Resolver", "without_refs"]
 
 
 class Resolver:
@@ -52,8 +53,12 @@ class Resolver:
             ptr = ref
         return node, ptr
 
-    def check_all(self, problems: Problems) -> None:
-        """Record every reference that does not resolve, or that loops on itself."""
+    def check_all(self, problems: Problems) -> list[tuple[str | int, ...]]:
+        """Record every reference that does not resolve, or that loops on itself.
+
+        Returns the paths of the objects holding those references.
+        """
+        broken: list[tuple[str | int, ...]] = []
         stack: list[tuple[Any, tuple[str | int, ...]]] = [(self.spec, ())]
         while stack:
             node, path = stack.pop()
@@ -64,6 +69,7 @@ class Resolver:
                         self.follow({"$ref": ref})
                     except LookupError as exc:
                         problems.error(pointer(*path, "$ref"), str(exc))
+                        broken.append(path)
                 for key, value in node.items():
                     if key != "$ref" and isinstance(value, (dict, list)):
                         stack.append((value, (*path, key)))
@@ -71,3 +77,19 @@ class Resolver:
                 for index, value in enumerate(node):
                     if isinstance(value, (dict, list)):
                         stack.append((value, (*path, index)))
+        return broken
+
+
+def without_refs(spec: dict[str, Any], paths: list[tuple[str | int, ...]]) -> dict[str, Any]:
+    """A copy of ``spec`` with the broken ``$ref``s at ``paths`` removed.
+
+    The validator stops at the first reference it cannot follow; validating this copy
+    instead lets one run report every other problem too.
+    """
+    patched: dict[str, Any] = copy.deepcopy(spec)
+    for path in paths:
+        node: Any = patched
+        for part in path:
+            node = node[part]
+        node.pop("$ref", None)
+    return patched

@@ -1,0 +1,58 @@
+"""Shared fixtures: the vendored spec, its examples, and clients wired to a mock transport."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
+SHARED = ROOT.parent / "shared"
+
+if str(ROOT / "generated") not in sys.path:  # when the package is not installed editable
+    sys.path.insert(0, str(ROOT / "generated"))
+
+
+def load_spec() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    return load_spec()
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+class Recorder:
+    """A mock transport that answers from a handler and remembers every request."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        return self.handler(request)
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+    def json(self, index: int = -1) -> Any:
+        return json.loads(self.requests[index].content)
+
+
+@pytest.fixture
+def recorder() -> Iterator[Callable[[Handler], Recorder]]:
+    yield Recorder
