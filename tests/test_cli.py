@@ -64,7 +64,9 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
 
 def test_check_names_a_hand_edited_file_and_exits_1(tmp_path: Path) -> None:
     out = tmp_path / "generated"
-    shutil.copytree(ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     assert run("--out", str(out), "--check").returncode == 0
     edited = out / "sendcloud_integrations" / "models" / "integration.py"
     edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
@@ -78,7 +80,9 @@ def test_check_names_a_hand_edited_file_and_exits_1(tmp_path: Path) -> None:
 
 def test_check_reports_stale_and_missing_files(tmp_path: Path) -> None:
     out = tmp_path / "generated"
-    shutil.copytree(ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     (out / "sendcloud_integrations" / "models" / "stale.py").write_text("x = 1\n")
     (out / "sendcloud_integrations" / "models" / "tax_number.py").unlink()
     result = run("--out", str(out), "--check")
@@ -92,7 +96,9 @@ def test_check_reports_stale_and_missing_files(tmp_path: Path) -> None:
 
 def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
     out = tmp_path / "generated"
-    shutil.copytree(ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     result = run("--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "0 written" in result.stdout and "(0 formatted)" in result.stdout

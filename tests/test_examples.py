@@ -48,13 +48,27 @@ def examples() -> list[Any]:
             body = op.get("requestBody", {}).get("content", {})
             for media, content in body.items():
                 for name, ex in (content.get("examples") or {}).items():
-                    cases.append(pytest.param(op["operationId"], "request", media, ex["value"],
-                                              id=f"{method} {path} request {name}"))
+                    cases.append(
+                        pytest.param(
+                            op["operationId"],
+                            "request",
+                            media,
+                            ex["value"],
+                            id=f"{method} {path} request {name}",
+                        )
+                    )
             for status, response in op.get("responses", {}).items():
                 for media, content in (_deref(response).get("content") or {}).items():
                     for name, ex in (content.get("examples") or {}).items():
-                        cases.append(pytest.param(op["operationId"], status, media, ex["value"],
-                                                  id=f"{method} {path} {status} {name}"))
+                        cases.append(
+                            pytest.param(
+                                op["operationId"],
+                                status,
+                                media,
+                                ex["value"],
+                                id=f"{method} {path} {status} {name}",
+                            )
+                        )
     return cases
 
 
