@@ -1,0 +1,209 @@
+"""Generate a small client from an inline spec dict, in-process, and import it.
+
+The pipeline is the one ``python -m generator`` runs (see ``generator.cli._run``): check the
+references, validate, build the intermediate model, render, format and write. The result is
+imported from a fresh folder under ``tmp_path``; every call must use its own package name, so
+two tests (or two generations in one test) never see each other's modules.
+
+Usage::
+
+    from codegen_helpers import generate, generate_client
+
+    pkg = generate(spec, tmp_path, "enums_basic")          # the imported package
+    gen = generate_client(spec, tmp_path, "enums_warn")     # package + problems + sources
+    assert gen.warnings_at("#/components/schemas/Foo")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import subprocess
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.build import build_api
+from generator.config import load_config
+from generator.format import format_source, formatter_id
+from generator.model import Api
+from generator.problems import Problem, Problems
+from generator.render import render
+from generator.resolve import Resolver, without_refs
+from generator.validate import validate_spec
+from generator.write import sync_tree
+
+__all__ = [
+    "Generated",
+    "SpecRejected",
+    "build_model",
+    "generate",
+    "generate_client",
+    "run_mypy",
+    "spec_31",
+]
+
+_USED: set[str] = set()
+
+
+class SpecRejected(AssertionError):
+    """The generator refused the spec (an error-level problem); carries every problem."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Generated:
+    """One generated client: the imported package and everything that led to it."""
+
+    module: types.ModuleType
+    package: str
+    out: Path  # the folder that holds the package (added to sys.path)
+    api: Api
+    problems: Problems
+    files: dict[str, str]  # relative path -> rendered (unformatted) text
+
+    @property
+    def models(self) -> types.ModuleType:
+        return importlib.import_module(f"{self.package}.models")
+
+    def submodule(self, dotted: str) -> types.ModuleType:
+        """``gen.submodule("resources.pets")`` imports ``<package>.resources.pets``."""
+        return importlib.import_module(f"{self.package}.{dotted}")
+
+    def source(self, rel: str) -> str:
+        """The formatted text of a generated file, relative to the package folder."""
+        return (self.out / self.package / rel).read_text(encoding="utf-8")
+
+    def sources(self) -> dict[str, str]:
+        """Every generated ``.py`` file of the package, relative path -> formatted text."""
+        root = self.out / self.package
+        return {
+            p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*.py"))
+        }
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.problems.warnings
+
+    def warnings_at(self, pointer: str) -> list[Problem]:
+        """Warnings whose JSON pointer is ``pointer`` or lies under it."""
+        return [
+            p
+            for p in self.problems.warnings
+            if p.pointer == pointer or p.pointer.startswith(pointer.rstrip("/") + "/")
+        ]
+
+
+def spec_31(
+    schemas: dict[str, Any] | None = None,
+    paths: dict[str, Any] | None = None,
+    *,
+    openapi: str = "3.1.0",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A minimal valid document around some component schemas and/or paths."""
+    spec: dict[str, Any] = {
+        "openapi": openapi,
+        "info": {"title": "Construct test", "version": "1.0.0"},
+        "paths": paths or {},
+    }
+    if schemas is not None:
+        spec["components"] = {"schemas": schemas}
+    spec.update(extra)
+    return spec
+
+
+def build_model(spec: dict[str, Any], package: str = "p") -> tuple[Api, Problems]:
+    """Only the intermediate model (no rendering, no import): cheap, for checking names."""
+    problems = Problems()
+    config = load_config(None, problems)
+    raw = json.dumps(spec, sort_keys=True).encode("utf-8")
+    api = build_api(
+        spec,
+        config,
+        problems,
+        spec_file="spec.json",
+        spec_sha256=hashlib.sha256(raw).hexdigest(),
+        fallback_package=package,
+    )
+    return api, problems
+
+
+def generate_client(
+    spec: dict[str, Any], tmp_path: Path, package: str, *, validate: bool = True
+) -> Generated:
+    """Run the whole pipeline on ``spec`` and import the result as ``package``.
+
+    Raises :class:`SpecRejected` when the generator reports an error (as the CLI would exit 2).
+    """
+    if not package.isidentifier() or package in _USED or package in sys.modules:
+        raise ValueError(f"package name {package!r} is not a fresh identifier: pick another")
+    _USED.add(package)
+    problems = Problems()
+    config = load_config(None, problems)
+    if validate:
+        broken = Resolver(spec).check_all(problems)
+        validate_spec(without_refs(spec, broken) if broken else spec, problems)
+        if problems.errors:
+            raise SpecRejected(problems)
+    workdir = tmp_path / f"gen_{package}"
+    workdir.mkdir(parents=True, exist_ok=False)
+    spec_file = workdir / "spec.json"
+    spec_file.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    api = build_api(
+        spec,
+        config,
+        problems,
+        spec_file=spec_file.name,
+        spec_sha256=hashlib.sha256(spec_file.read_bytes()).hexdigest(),
+        fallback_package=package,
+    )
+    if problems.errors:
+        raise SpecRejected(problems)
+    files = render(api)
+    out = workdir / "out"
+    sync_tree(out, files, formatter_id(), format_source, check=False)
+    if str(out) not in sys.path:
+        sys.path.insert(0, str(out))
+    importlib.invalidate_caches()
+    module = importlib.import_module(package)
+    return Generated(module, package, out, api, problems, files)
+
+
+def generate(spec: dict[str, Any], tmp_path: Path, package: str) -> types.ModuleType:
+    """Generate ``spec`` as ``package`` under ``tmp_path`` and return the imported package."""
+    return generate_client(spec, tmp_path, package).module
+
+
+def run_mypy(gen: Generated, *extra: str, timeout: float = 600.0) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` on the generated package (seconds: use sparingly).
+
+    Returns the finished process; ``returncode == 0`` means mypy found nothing.
+    """
+    cmd = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--python-version",
+        "3.11",
+        "--no-error-summary",
+        "--show-error-codes",
+        "--cache-dir",
+        str(gen.out.parent / ".mypy_cache"),
+        "--config-file",
+        "",  # ignore the repository's and the generated package's settings
+        "-p",
+        gen.package,
+        *extra,
+    ]
+    return subprocess.run(
+        cmd, cwd=gen.out, capture_output=True, text=True, timeout=timeout, check=False
+    )
