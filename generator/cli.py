@@ -13,21 +13,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.build import build_api
 from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
-from generator.load import load_spec
-from generator.names import snake_name
 from generator.problems import Problems
-from generator.render import DEFAULT_TEMPLATES, render
-from generator.resolve import Resolver, without_refs
-from generator.validate import validate_spec
-from generator.write import sync_tree
+from generator.write import sync_tree, up_to_date
 
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
+DEFAULT_TEMPLATES = ROOT / "templates"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +71,20 @@ def _run(args: argparse.Namespace) -> int:
     elif args.config is None and config.spec and Path(config.spec).name != spec_path.name:
         config = load_config(None, problems)  # the default config belongs to another spec
 
+    inputs = fingerprint(spec_path, config_path if config.spec else None, args)
+    if not args.strict and not problems.errors and up_to_date(args.out, inputs):
+        if not args.quiet:
+            print(f"{args.out}: in sync with {spec_path.name} (inputs unchanged)")
+        return 0
+
+    # The steps are imported only now: the up-to-date check above needs none of them.
+    from generator.build import build_api
+    from generator.load import load_spec
+    from generator.names import snake_name
+    from generator.render import render
+    from generator.resolve import Resolver, without_refs
+    from generator.validate import validate_spec
+
     spec = load_spec(spec_path, problems)
     if spec is not None:
         broken = Resolver(spec).check_all(problems)
@@ -103,7 +112,9 @@ def _run(args: argparse.Namespace) -> int:
     if problems.errors:
         return 2
     files = render(api, args.templates)
-    outcome = sync_tree(args.out, files, formatter_id(), format_source, check=args.check)
+    outcome = sync_tree(
+        args.out, files, formatter_id(), format_source, check=args.check, inputs=inputs
+    )
     if args.check:
         if outcome.in_sync:
             if not args.quiet:
@@ -125,6 +136,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.strict and problems.warnings:
         return 1
     return 0
+
+
+def fingerprint(spec_path: Path, config_path: Path | None, args: argparse.Namespace) -> str:
+    """A hash of everything the output depends on: spec, config, generator, templates, black."""
+    digest = hashlib.sha256()
+    sources = [spec_path] + ([config_path] if config_path else [])
+    sources += sorted(Path(__file__).parent.glob("*.py"))
+    sources += sorted(p for p in Path(args.templates).rglob("*") if p.is_file())
+    for path in sources:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"<missing>"
+        digest.update(f"{path.name}:{len(data)}:".encode())
+        digest.update(data)
+    digest.update(f"{formatter_id()}|{args.package}|{sys.version_info[:2]}".encode())
+    return digest.hexdigest()
 
 
 def _report(problems: Problems, spec_path: Path) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
 from generator.problems import Problems, pointer
 
 __all__ = ["validate_spec"]
@@ -22,6 +20,9 @@ _TOP_LEVEL = {
 
 
 def validate_spec(spec: dict[str, Any], problems: Problems) -> None:
+    # Imported here: it is slow to import, and the up-to-date fast path never needs it.
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
     version = str(spec.get("openapi", ""))
     if version.startswith("3.1"):
         validator: Any = OpenAPIV31SpecValidator(spec)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MANIFEST", "Outcome", "sync_tree"]
+__all__ = ["MANIFEST", "Outcome", "sync_tree", "up_to_date"]
 
 MANIFEST = ".codegen-manifest.json"
 # Files and folders in the output that the generator neither makes nor removes.
@@ -60,6 +60,29 @@ def _existing(out: Path) -> set[str]:
     return found
 
 
+def up_to_date(out: Path, inputs: str) -> bool:
+    """True when ``out`` was generated from exactly ``inputs`` and no file has changed since.
+
+    ``inputs`` fingerprints everything generation depends on (spec, config, generator,
+    templates, formatter), so a match means regenerating would give the same bytes; this
+    lets the drift check on an unchanged tree skip every step, black included.
+    """
+    manifest = _load_manifest(out)
+    files = manifest.get("files")
+    if manifest.get("inputs") != inputs or not isinstance(files, dict):
+        return False
+    if _existing(out) != set(files):
+        return False
+    for rel, record in files.items():
+        try:
+            data = (out / rel).read_bytes()
+        except OSError:
+            return False
+        if not isinstance(record, dict) or record.get("output") != _sha(data):
+            return False
+    return True
+
+
 def sync_tree(
     out: Path,
     rendered: dict[str, str],
@@ -67,6 +90,7 @@ def sync_tree(
     fmt: Callable[[str, str], str],
     *,
     check: bool,
+    inputs: str = "",
     diff_lines: int = 40,
 ) -> Outcome:
     """Bring ``out`` in line with ``rendered`` (or, with ``check``, only report what differs)."""
@@ -110,7 +134,10 @@ def sync_tree(
         if not check:
             (out / rel).unlink()
     manifest_bytes = (
-        json.dumps({"formatter": formatter, "files": entries}, indent=1, sort_keys=True) + "\n"
+        json.dumps(
+            {"formatter": formatter, "inputs": inputs, "files": entries}, indent=1, sort_keys=True
+        )
+        + "\n"
     ).encode("utf-8")
     manifest_path = out / MANIFEST
     try:

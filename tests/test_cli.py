@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -101,7 +102,17 @@ def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
     )
     result = run("--out", str(out))
     assert result.returncode == 0, result.stderr
+    assert "inputs unchanged" in result.stdout  # nothing was loaded, rendered or formatted
+    # With the input fingerprint gone, everything is rendered again, but no file is
+    # formatted: each render still matches the hash recorded beside its output.
+    manifest = out / ".codegen-manifest.json"
+    data = json.loads(manifest.read_text())
+    data["inputs"] = "stale"
+    manifest.write_text(json.dumps(data))
+    result = run("--out", str(out))
+    assert result.returncode == 0, result.stderr
     assert "0 written" in result.stdout and "(0 formatted)" in result.stdout
+    assert run("--out", str(out), "--check").returncode == 0
 
 
 def test_spec_is_vendored_unchanged() -> None:
