@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PRISM := tests/contract/node_modules/.bin/prism
 
-.PHONY: venv regenerate check lint test contract contract-deps corpus bench clean
+.PHONY: venv regenerate check lint test contract contract-deps corpus clean
 
 venv: $(STAMP)
 
@@ -26,7 +26,7 @@ check: $(STAMP)
 
 ## lint: ruff and mypy --strict on the generator, the generated client and the tests
 lint: $(STAMP)
-	$(BIN)/ruff check generator generated tests bench
+	$(BIN)/ruff check generator generated tests
 	$(BIN)/mypy --strict generator generated/sendcloud_integrations
 
 $(PRISM): tests/contract/package.json tests/contract/package-lock.json
@@ -47,10 +47,6 @@ contract: $(STAMP) contract-deps
 ## corpus: generate every spec in ../shared/corpus and print a table
 corpus: $(STAMP)
 	$(BIN)/python -m tests.corpus
-
-## bench: speed benchmarks (not run by `make test`)
-bench: $(STAMP)
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) tests/contract/node_modules .mypy_cache .ruff_cache .pytest_cache
