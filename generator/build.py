@@ -646,7 +646,7 @@ def _parser_for(op: Operation, t: Type, suffix: str) -> str:
 
 def _present(op: Operation) -> None:
     """Work out the signature, the Endpoint constant and the call of one operation."""
-    sig = [f"{p.name}: {p.type.annotation()}" for p in op.path_params]
+    sig = [f"{p.name}: {p.base_annotation}" for p in op.path_params]
     if op.body is not None:
         ann = _body_annotation(op.body)
         sig.append(
@@ -657,7 +657,7 @@ def _present(op: Operation) -> None:
     sig.append("*")
     required = [p for p in op.other_params if p.required]
     optional = [p for p in op.other_params if not p.required]
-    sig += [f"{p.name}: {p.type.annotation()}" for p in required]
+    sig += [f"{p.name}: {p.base_annotation}" for p in required]
     sig += [f"{p.name}: {p.annotation} = NOT_GIVEN" for p in optional]
     if op.batch_size and op.batch_error_type:
         sig.append("raise_on_error: bool = False")
@@ -762,16 +762,12 @@ def _op_docstring(op: Operation) -> str:
         text = one_line(p.description) or f"The ``{p.key}`` {p.location} parameter."
         args.append(f"{p.name}: {text}")
     if op.body is not None:
-        args.append(f"{op.body.name}: {one_line(op.body.description) or 'The request body.'}")
-    if op.batch_size:
-        args.append(
-            f"{op.body.name if op.body else 'body'}: sent in chunks of at most "
-            f"{op.batch_size}; the results come back in input order."
-        )
-        if op.batch_error_type:
-            args.append(
-                f"raise_on_error: raise BatchError if any result is a {op.batch_error_type}."
-            )
+        text = one_line(op.body.description) or "The request body."
+        if op.batch_size:
+            text += f" Sent in chunks of at most {op.batch_size}; results come back in input order."
+        args.append(f"{op.body.name}: {text}")
+    if op.batch_error_type:
+        args.append(f"raise_on_error: raise BatchError if any result is a {op.batch_error_type}.")
     parts = [docstring(p, indent=8) for p in parts]
     if args:
         parts.append("Args:\n" + "\n".join("            " + docstring(a, indent=16) for a in args))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.types import Type, Union, alias_parser
+from generator.types import ListOf, Type, Union, alias_parser
 
 __all__ = [
     "Api",
@@ -140,8 +140,15 @@ class Parameter:
     explode: bool = True
 
     @property
+    def base_annotation(self) -> str:
+        """Arrays are taken as any sequence: a tuple or a list both work."""
+        if isinstance(self.type, ListOf):
+            return f"Sequence[{self.type.item.annotation()}]"
+        return self.type.annotation()
+
+    @property
     def annotation(self) -> str:
-        ann = self.type.annotation()
+        ann = self.base_annotation
         return ann if self.required else f"{ann} | NotGiven"
 
 

@@ -109,8 +109,8 @@ class ShipmentsResource:
         cursor: str | NotGiven = NOT_GIVEN,
         start_date: datetime.date | NotGiven = NOT_GIVEN,
         end_date: datetime.date | NotGiven = NOT_GIVEN,
-        external_order_ids: builtins.list[str] | NotGiven = NOT_GIVEN,
-        external_shipment_ids: builtins.list[str] | NotGiven = NOT_GIVEN,
+        external_order_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        external_shipment_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         shipping_rules: bool | NotGiven = NOT_GIVEN,
         order_number: str | NotGiven = NOT_GIVEN,
         sender_address: int | NotGiven = NOT_GIVEN,
@@ -185,9 +185,8 @@ class ShipmentsResource:
 
         Args:
             integration_id: The id of the integration to which the shipments belong
-            body: The request body.
-            body: sent in chunks of at most 100; the results come back in input
-                order.
+            body: The request body. Sent in chunks of at most 100; results come back
+                in input order.
             raise_on_error: raise BatchError if any result is a ShipmentErrorLog.
 
         ``POST /integrations/{id}/shipments``
@@ -256,8 +255,8 @@ class AsyncShipmentsResource:
         cursor: str | NotGiven = NOT_GIVEN,
         start_date: datetime.date | NotGiven = NOT_GIVEN,
         end_date: datetime.date | NotGiven = NOT_GIVEN,
-        external_order_ids: builtins.list[str] | NotGiven = NOT_GIVEN,
-        external_shipment_ids: builtins.list[str] | NotGiven = NOT_GIVEN,
+        external_order_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        external_shipment_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         shipping_rules: bool | NotGiven = NOT_GIVEN,
         order_number: str | NotGiven = NOT_GIVEN,
         sender_address: int | NotGiven = NOT_GIVEN,
@@ -332,9 +331,8 @@ class AsyncShipmentsResource:
 
         Args:
             integration_id: The id of the integration to which the shipments belong
-            body: The request body.
-            body: sent in chunks of at most 100; the results come back in input
-                order.
+            body: The request body. Sent in chunks of at most 100; results come back
+                in input order.
             raise_on_error: raise BatchError if any result is a ShipmentErrorLog.
 
         ``POST /integrations/{id}/shipments``
