@@ -29,7 +29,7 @@ from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder, _singular
 from generator.text import docstring, one_line
-from generator.types import AnyJson, Binary, ListOf, Prim, Ref, Type, Union
+from generator.types import AnyJson, Binary, ListOf, Prim, Ref, Type, Union, alias_parser
 
 __all__ = ["build_api"]
 
@@ -547,7 +547,8 @@ def _module_imports(models: list[Model], aliases: list[UnionAlias], schemas: Sch
         for ref in sorted(graph.get(owner.name, set()), key=lambda r: module_of.get(r, "")):
             if ref not in module_of:
                 continue
-            line = f"from .{module_of[ref]} import {ref}"
+            names = [ref, alias_parser(ref)] if ref in schemas.aliases else [ref]
+            line = f"from .{module_of[ref]} import {', '.join(isort_names(names))}"
             (late if comp.get(ref) == comp.get(owner.name) else top).append(line)
         owner.imports = lines + top
         owner.late_imports = late
@@ -614,7 +615,11 @@ def _resource_imports(resource: Resource, schemas: SchemaBuilder) -> list[str]:
     lines.append(f"from .._types import {', '.join(isort_names(types_names))}")
     if any(op.deprecated for op in ops):
         lines.append("from .._serde import warn_deprecated")
-    lines += [f"from ..models.{module_of[n]} import {n}" for n in sorted(names) if n in module_of]
+    for name in sorted(n for n in names if n in module_of):
+        imported = [name]
+        if name in schemas.aliases and re.search(rf"\b{alias_parser(name)}\b", text):
+            imported.append(alias_parser(name))
+        lines.append(f"from ..models.{module_of[name]} import {', '.join(isort_names(imported))}")
     return lines
 
 

@@ -21,9 +21,13 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
-# Names a generated attribute must not take: they would shadow generated methods or builtins
-# that generated code relies on.
-_RESERVED_ATTRS = frozenset({"from_dict", "to_dict", "additional_properties", "mismatched_fields"})
+# Names a generated attribute or argument must not take: in a class body they would shadow
+# the generated methods, or the builtins and imports that later annotations refer to.
+_RESERVED_ATTRS = frozenset({
+    "from_dict", "to_dict", "additional_properties", "mismatched_fields", "field", "dataclass",
+    "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset",
+    "datetime", "uuid", "builtins", "self", "cls",
+})  # fmt: skip
 _SOFT_KEYWORDS = frozenset({"match", "case", "type", "_"})
 
 

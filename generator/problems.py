@@ -33,10 +33,15 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, ptr: str, message: str) -> None:
-        self.items.append(Problem(Level.ERROR, ptr, message))
+        self._add(Problem(Level.ERROR, ptr, message))
 
     def warn(self, ptr: str, message: str) -> None:
-        self.items.append(Problem(Level.WARNING, ptr, message))
+        self._add(Problem(Level.WARNING, ptr, message))
+
+    def _add(self, problem: Problem) -> None:
+        # A shared component reached from several places is reported once.
+        if problem not in self.items:
+            self.items.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

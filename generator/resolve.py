@@ -59,25 +59,66 @@ class Resolver:
         Returns the paths of the objects holding those references.
         """
         broken: list[tuple[str | int, ...]] = []
-        stack: list[tuple[Any, tuple[str | int, ...]]] = [(self.spec, ())]
+        stack: list[tuple[Any, tuple[str | int, ...], str]] = [(self.spec, (), "")]
         while stack:
-            node, path = stack.pop()
+            node, path, role = stack.pop()
             if isinstance(node, dict):
-                ref = node.get("$ref")
-                if "$ref" in node:
+                if "$ref" in node and role not in ("names", "examples"):
                     try:
-                        self.follow({"$ref": ref})
+                        self.follow({"$ref": node["$ref"]})
                     except LookupError as exc:
                         problems.error(pointer(*path, "$ref"), str(exc))
                         broken.append(path)
                 for key, value in node.items():
-                    if key != "$ref" and isinstance(value, (dict, list)):
-                        stack.append((value, (*path, key)))
+                    if not isinstance(value, (dict, list)):
+                        continue
+                    if _is_literal(key, value, role):
+                        continue  # data, not spec: a "$ref" key in there is just a key
+                    stack.append((value, (*path, key), _child_role(key, value, role)))
             elif isinstance(node, list):
                 for index, value in enumerate(node):
                     if isinstance(value, (dict, list)):
-                        stack.append((value, (*path, index)))
+                        stack.append((value, (*path, index), ""))
         return broken
+
+
+_LITERAL_KEYS = frozenset({"example", "default", "enum", "const"})
+
+
+_NAME_MAPS = frozenset({
+    "properties", "patternProperties", "schemas", "responses", "parameters", "requestBodies",
+    "headers", "securitySchemes", "links", "callbacks", "paths", "webhooks", "pathItems",
+    "mapping", "variables", "scopes", "encoding", "content", "$defs", "definitions",
+})  # fmt: skip
+
+
+def _is_literal(key: str | int, value: Any, role: str) -> bool:
+    """Whether ``value`` under ``key`` is literal data (examples, defaults) or an extension."""
+    if not isinstance(key, str) or role in ("names", "examples"):
+        return False  # keys of a map of names are names, not keywords
+    if key in _LITERAL_KEYS or key.startswith("x-"):
+        return True
+    if key == "examples" and isinstance(value, list):
+        return True  # a Schema Object's examples: a list of values
+    return key == "value" and role == "example"  # an Example Object's value
+
+
+def _child_role(key: str | int, value: Any, role: str) -> str:
+    """What the child under ``key`` is.
+
+    ``names``: a map whose keys the spec's author chose (``properties``, ``schemas``...), so
+    ``default`` or ``enum`` in it is a name, not a keyword; ``examples``: a map of Example
+    Objects; ``example``: one Example Object, whose ``value`` is literal data.
+    """
+    if role == "names":
+        return ""
+    if role == "examples":
+        return "example"
+    if key in _NAME_MAPS and isinstance(value, dict):
+        return "names"
+    if key == "examples" and isinstance(value, dict):
+        return "examples"
+    return ""
 
 
 def without_refs(spec: dict[str, Any], paths: list[tuple[str | int, ...]]) -> dict[str, Any]:

@@ -227,7 +227,7 @@ class SchemaBuilder:
                 props = node.get("properties") or {}
                 for key, prop in props.items():
                     prop_ptr = f"{node_ptr}/properties/{_escape(key)}"
-                    if key in merged["properties"] and not _same_schema(
+                    if key in merged["properties"] and _conflicting(
                         self._deref(merged["properties"][key]), self._deref(prop)
                     ):
                         self.problems.warn(
@@ -278,6 +278,12 @@ class SchemaBuilder:
 
     def _one_of(self, schema: dict[str, Any], ptr: str, hint: str, keyword: str) -> Type:
         variants = schema[keyword]
+        consts = [self._deref(v) for v in variants]
+        if consts and all(isinstance(c, dict) and "const" in c for c in consts):
+            # oneOf of consts is how 3.1 writes an enum whose values carry descriptions.
+            values = [c["const"] for c in consts]
+            enum = {k: v for k, v in schema.items() if k not in (keyword, "discriminator")}
+            return self._enum({**enum, "enum": values}, ptr, hint)
         members: list[Type] = []
         member_schemas: list[dict[str, Any]] = []
         for i, sub in enumerate(variants):
@@ -532,13 +538,16 @@ def _is_literal(value: Any) -> bool:
     return False
 
 
-def _same_schema(a: Any, b: Any) -> bool:
-    ignore = {"description", "title", "example", "examples"}
-    if isinstance(a, dict) and isinstance(b, dict):
-        return {k: v for k, v in a.items() if k not in ignore} == {
-            k: v for k, v in b.items() if k not in ignore
-        }
-    return bool(a == b)
+def _conflicting(a: Any, b: Any) -> bool:
+    """Two definitions of one property that cannot both hold: their declared types differ.
+
+    A later definition that only narrows the first (``array`` of ``{}`` to ``array`` of
+    ``Station``) is the usual way to refine a wrapper with allOf, not a conflict.
+    """
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return False
+    types_a, types_b = set(_schema_types(a)), set(_schema_types(b))
+    return bool(types_a and types_b and not (types_a & types_b))
 
 
 def _escape(key: str) -> str:

@@ -327,12 +327,12 @@ class Union(Type):
         return f"{fn}({v}, {', '.join(args)})"
 
     def _by_json_kind(self) -> list[tuple[str, int]]:
-        """Non-object JSON kinds and the member that reads each (first member wins)."""
-        seen: dict[str, int] = {}
+        """Each non-object JSON kind with the members that read it, in member order."""
+        pairs = []
         for index, member in enumerate(self.members):
             for kind in sorted(member.json_kinds() - {"object"}):
-                seen.setdefault(kind, index)
-        return sorted(seen.items())
+                pairs.append((kind, index))
+        return sorted(pairs, key=lambda p: (p[0], p[1]))
 
     @property
     def needs_dump(self) -> bool:

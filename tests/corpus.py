@@ -338,10 +338,11 @@ def check_spec(path: Path, workdir: Path) -> SpecResult:
     except (OSError, SyntaxError) as exc:
         details.append(f"counting generated operations: {type(exc).__name__}: {exc}")
 
-    # 4. imports, in an isolated interpreter (-I: no cwd, PYTHONPATH or user site on sys.path)
+    # 4. imports, in an isolated interpreter (-I: no cwd, PYTHONPATH or user site on sys.path;
+    # -B: no __pycache__ left in the output)
     bootstrap = f"import sys; sys.path.insert(0, {str(workdir)!r})\n"
     proc = _run(
-        [sys.executable, "-I", "-c", bootstrap + _IMPORT_SCRIPT, package_dir.name],
+        [sys.executable, "-I", "-B", "-c", bootstrap + _IMPORT_SCRIPT, package_dir.name],
         cwd=workdir,
         timeout=IMPORT_TIMEOUT,
     )
@@ -423,8 +424,10 @@ def _row(r: SpecResult) -> str:
     )
     if r.modules is None:
         imports_cell = "**not run**"
+    elif r.package is not None and r.modules == 1 and r.import_failures:
+        imports_cell = "**package fails**"
     elif r.import_failures:
-        imports_cell = f"**{len(r.import_failures)} of {r.modules} failed**"
+        imports_cell = f"**{len(r.import_failures)} of {r.modules} fail**"
     else:
         imports_cell = f"ok ({r.modules})"
     if r.mypy_errors is None:

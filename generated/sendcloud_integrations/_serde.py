@@ -23,6 +23,7 @@ from ._types import UNSET, TypeMismatch, Unrecognized, Unset
 __all__ = [
     "any_of",
     "as_bool",
+    "as_const",
     "as_date",
     "as_datetime",
     "as_dict",
@@ -85,6 +86,12 @@ def as_none(value: Any) -> None:
     if value is None:
         return None
     raise _fail("null", value)
+
+
+def as_const(value: Any, expected: Any) -> Any:
+    if value == expected and type(value) is type(expected):
+        return value
+    raise TypeMismatch(f"expected {expected!r}, got {value!r}")
 
 
 def as_json(value: Any) -> Any:
@@ -208,25 +215,42 @@ def _json_kind(value: Any) -> str:
     return "object" if isinstance(value, Mapping) else "other"
 
 
-def _pick(
+_NO_MATCH: Any = object()
+
+
+def _read(
     value: Any,
     scalars: tuple[tuple[str, Parser], ...],
     tag: str | None,
     tags: Mapping[Any, Parser] | None,
     objects: tuple[tuple[frozenset[str], Parser], ...],
-) -> Parser | None:
-    """The parser of the one member that claims ``value``, or ``None`` if not exactly one."""
+) -> Any:
+    """The value read by the one member that claims it, or ``_NO_MATCH``.
+
+    Objects go by discriminator when there is one, else by required keys, and must match
+    exactly one member. Scalars go to the members that accept their JSON type, in order.
+    """
     kind = _json_kind(value)
     if kind == "object":
         if tag is not None and tags is not None:
             key = value.get(tag)
-            return tags.get(key) if isinstance(key, (str, int, bool)) else None
-        matches = [parse for keys, parse in objects if keys <= value.keys()]
-        return matches[0] if len(matches) == 1 else None
+            parse = tags.get(key) if isinstance(key, (str, int, bool)) else None
+        else:
+            matches = [parse for keys, parse in objects if keys <= value.keys()]
+            parse = matches[0] if len(matches) == 1 else None
+        if parse is None:
+            return _NO_MATCH
+        try:
+            return parse(value)
+        except TypeMismatch:
+            return _NO_MATCH
     for scalar_kind, parse in scalars:
         if scalar_kind == kind:
-            return parse
-    return None
+            try:
+                return parse(value)
+            except TypeMismatch:
+                continue
+    return _NO_MATCH
 
 
 def one_of(
@@ -242,13 +266,8 @@ def one_of(
     A value that no member claims, or that more than one could claim, comes back as
     :class:`Unrecognized` rather than being forced into the first member.
     """
-    parse = _pick(value, scalars, tag, tags, objects)
-    if parse is None:
-        return Unrecognized(value)
-    try:
-        return parse(value)
-    except TypeMismatch:
-        return Unrecognized(value)
+    result = _read(value, scalars, tag, tags, objects)
+    return Unrecognized(value) if result is _NO_MATCH else result
 
 
 def any_of(
@@ -260,10 +279,10 @@ def any_of(
     objects: tuple[tuple[frozenset[str], Parser], ...] = (),
 ) -> Any:
     """Read a value whose ``type`` lists several JSON types; raise if none fits."""
-    parse = _pick(value, scalars, tag, tags, objects)
-    if parse is None:
+    result = _read(value, scalars, tag, tags, objects)
+    if result is _NO_MATCH:
         raise _fail("one of the declared types", value)
-    return parse(value)
+    return result
 
 
 # -- fields ----------------------------------------------------------------------------
