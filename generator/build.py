@@ -23,6 +23,7 @@ from generator.model import (
     Resource,
     Response,
     UnionAlias,
+    Webhook,
 )
 from generator.names import NameRegistry, class_name, module_name, snake_name, words
 from generator.problems import Problems, pointer
@@ -56,6 +57,7 @@ def build_api(
     info = spec.get("info") or {}
     package = config.package or fallback_package
     resources = _operations(spec, resolver, schemas, config, problems)
+    webhooks = _webhooks(spec, resolver, schemas, problems)
     models = sorted(schemas.models.values(), key=lambda m: m.name)
     aliases = sorted(schemas.aliases.values(), key=lambda a: a.name)
     _module_imports(models, aliases, schemas)
@@ -89,6 +91,8 @@ def build_api(
         enums=sorted(schemas.enums.values(), key=lambda e: e.name),
         aliases=aliases,
         resources=resources,
+        webhooks=webhooks,
+        webhook_imports=_webhook_imports(webhooks, schemas),
     )
 
 
@@ -439,6 +443,72 @@ def _pagination(
         problems.warn(ptr, f"marked paginated but the response lacks '{results_key}' or 'next'")
         return None
     return Pagination(results.type.item, results_key, "next", "previous")
+
+
+# -- webhooks --------------------------------------------------------------------------
+
+
+def _webhooks(
+    spec: dict[str, Any], resolver: Resolver, schemas: SchemaBuilder, problems: Problems
+) -> list[Webhook]:
+    """A parser for each webhook payload, so users can read what the API sends them."""
+    found: list[Webhook] = []
+    functions = NameRegistry()
+    for key, item in (spec.get("webhooks") or {}).items():
+        try:
+            item, item_ptr = resolver.follow(item, pointer("webhooks", key))
+        except LookupError:
+            continue
+        if not isinstance(item, dict):
+            continue
+        for method, op in item.items():
+            if method not in HTTP_METHODS or not isinstance(op, dict):
+                continue
+            ptr = f"{item_ptr}/{method}"
+            hint = class_name(str(key)) + "Webhook"
+            body = _request_body(op, ptr, hint, resolver, schemas, problems, "data")
+            if body is None:
+                problems.warn(ptr, "webhook without a request body: nothing to parse")
+                continue
+            suffix = "" if method == "post" else f"_{method}"
+            found.append(
+                Webhook(
+                    key=str(key),
+                    function=functions.claim(
+                        f"parse_{snake_name(str(key)).rstrip('_')}{suffix}", "_"
+                    ),
+                    type=body.type if body.kind == "json" else Binary(),
+                    description=docstring(op.get("summary"), op.get("description"), indent=4),
+                )
+            )
+    return found
+
+
+def _webhook_imports(webhooks: list[Webhook], schemas: SchemaBuilder) -> list[str]:
+    names: set[str] = set()
+    std: set[str] = set()
+    for hook in webhooks:
+        names |= hook.type.refs()
+        std |= hook.type.std_modules()
+    text = " ".join(f"{h.type.annotation()} {h.expression}" for h in webhooks)
+    module_of = {m.name: m.module for m in schemas.models.values()}
+    module_of.update({e.name: e.module for e in schemas.enums.values()})
+    module_of.update({a.name: a.module for a in schemas.aliases.values()})
+    lines = [f"import {m}" for m in sorted(std)]
+    lines.append("from collections.abc import Callable")
+    lines.append("from typing import Any")
+    lines.append("")
+    if "_s." in text:
+        lines.append("from . import _serde as _s")
+    used = [n for n in ("JsonObject", "JsonValue", "Unrecognized") if re.search(rf"\b{n}\b", text)]
+    if used:
+        lines.append(f"from ._types import {', '.join(isort_names(used))}")
+    for name in sorted(n for n in names if n in module_of):
+        imported = [name]
+        if name in schemas.aliases and re.search(rf"\b{alias_parser(name)}\b", text):
+            imported.append(alias_parser(name))
+        lines.append(f"from .models.{module_of[name]} import {', '.join(isort_names(imported))}")
+    return lines
 
 
 # -- security --------------------------------------------------------------------------

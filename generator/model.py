@@ -25,6 +25,7 @@ __all__ = [
     "Resource",
     "Response",
     "UnionAlias",
+    "Webhook",
 ]
 
 
@@ -246,6 +247,20 @@ class Resource:
 
 
 @dataclass
+class Webhook:
+    """A payload the API sends to the user (OpenAPI 3.1 ``webhooks``): a parser for it."""
+
+    key: str  # the webhook's name in the spec
+    function: str  # parse_<name>
+    type: Type
+    description: str = ""
+
+    @property
+    def expression(self) -> str:
+        return self.type.parse("data")
+
+
+@dataclass
 class Auth:
     basic: bool = False
     basic_username: str = "username"
@@ -276,3 +291,5 @@ class Api:
     enums: list[Enum]
     aliases: list[UnionAlias]
     resources: list[Resource]
+    webhooks: list[Webhook] = field(default_factory=list)
+    webhook_imports: list[str] = field(default_factory=list)

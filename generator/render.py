@@ -115,6 +115,8 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, str]:
         imports=sorted((m, isort_names(n)) for m, n in by_module.items()),
         exports=sorted(model_exports),
     )
+    if api.webhooks:
+        emit(f"{pkg}/webhooks.py", "package/webhooks.py.jinja")
     for resource in api.resources:
         emit(
             f"{pkg}/resources/{resource.module}.py",
