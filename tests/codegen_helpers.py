@@ -16,11 +16,14 @@ Usage::
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,7 @@ from generator.write import sync_tree
 __all__ = [
     "Generated",
     "SpecRejected",
+    "assert_mypy_clean",
     "build_model",
     "generate",
     "generate_client",
@@ -47,6 +51,7 @@ __all__ = [
 ]
 
 _USED: set[str] = set()
+_MYPY_CACHE: list[Path] = []  # one cache for the session: stdlib and httpx are checked once
 
 
 class SpecRejected(AssertionError):
@@ -182,7 +187,9 @@ def generate(spec: dict[str, Any], tmp_path: Path, package: str) -> types.Module
     return generate_client(spec, tmp_path, package).module
 
 
-def run_mypy(gen: Generated, *extra: str, timeout: float = 600.0) -> subprocess.CompletedProcess[str]:
+def run_mypy(
+    gen: Generated, *extra: str, timeout: float = 600.0
+) -> subprocess.CompletedProcess[str]:
     """``mypy --strict`` on the generated package (seconds: use sparingly).
 
     Returns the finished process; ``returncode == 0`` means mypy found nothing.
@@ -197,7 +204,7 @@ def run_mypy(gen: Generated, *extra: str, timeout: float = 600.0) -> subprocess.
         "--no-error-summary",
         "--show-error-codes",
         "--cache-dir",
-        str(gen.out.parent / ".mypy_cache"),
+        str(_mypy_cache()),
         "--config-file",
         "",  # ignore the repository's and the generated package's settings
         "-p",
@@ -207,3 +214,18 @@ def run_mypy(gen: Generated, *extra: str, timeout: float = 600.0) -> subprocess.
     return subprocess.run(
         cmd, cwd=gen.out, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def _mypy_cache() -> Path:
+    if not _MYPY_CACHE:
+        path = Path(tempfile.mkdtemp(prefix="codegen-tests-mypy-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        _MYPY_CACHE.append(path)
+    return _MYPY_CACHE[0]
+
+
+def assert_mypy_clean(gen: Generated) -> None:
+    """Fail with mypy's own report unless ``mypy --strict`` accepts the generated package."""
+    result = run_mypy(gen)
+    report = (result.stdout + result.stderr).strip()
+    assert result.returncode == 0, f"mypy --strict on {gen.package}:\n{report}"
