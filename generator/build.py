@@ -36,7 +36,11 @@ __all__ = ["build_api"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Keyword arguments every generated method takes; parameters must not shadow them.
-CALL_OPTIONS = {"extra_headers", "extra_query", "timeout", "max_retries", "self", "raise_on_error"}
+CALL_OPTIONS = {
+    "extra_headers", "extra_query", "timeout", "max_retries", "self", "raise_on_error",
+    # names the generated method bodies use
+    "options", "results", "chunk", "warn_deprecated", "raise_item_errors", "builtins",
+}  # fmt: skip
 _JSON = re.compile(r"^application/([\w.+-]+\+)?json$|^application/json;", re.IGNORECASE)
 
 
@@ -683,7 +687,7 @@ def _resource_imports(resource: Resource, schemas: SchemaBuilder) -> list[str]:
         lines.append("from .._pagination import AsyncPage, Page")
     lines.append("from .._response import async_raw_wrapper, raw_wrapper")
     lines.append(f"from .._types import {', '.join(isort_names(types_names))}")
-    if any(op.deprecated for op in ops):
+    if any(op.deprecated or any(p.deprecated for p in op.params) for op in ops):
         lines.append("from .._serde import warn_deprecated")
     for name in sorted(n for n in names if n in module_of):
         imported = [name]
@@ -761,6 +765,8 @@ def _present(op: Operation) -> None:
     for loc in ("path", "query", "header", "cookie"):
         if by_location[loc]:
             args.append(f"{loc}_params={_tuple(by_location[loc])}")
+    if op.body is not None and op.body.kind == "json" and op.body.type.refs():
+        args.append(f"body_parse={_parser_for(op, op.body.type, 'body')}")
     unexploded = [p.key for p in op.params if p.location == "query" and not p.explode]
     if unexploded:
         args.append(f"unexploded={_tuple(unexploded)}")

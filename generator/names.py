@@ -65,15 +65,21 @@ def snake_name(text: str, fallback: str = "value") -> str:
 
 
 def module_name(text: str) -> str:
-    return snake_name(text, fallback="module").rstrip("_") or "module"
+    name = snake_name(text, fallback="module").rstrip("_") or "module"
+    return name + "_" if keyword.iskeyword(name) or name in _SOFT_KEYWORDS else name
 
 
 def enum_member_name(value: object) -> str:
     """``"home_delivery"`` -> ``HOME_DELIVERY``; ``0`` -> ``VALUE_0``; ``"a+"`` -> ``A_PLUS``."""
     text = str(value)
-    text = text.replace("+", " plus ").replace("-", " minus ") if re.search(r"\w", text) else text
+    if re.search(r"\w", text):
+        # "+" and a sign or lone "-" are spelled out ("a+" is not "a", "-1" is not "1"),
+        # while a dash between words only separates them ("dark-blue" -> DARK_BLUE).
+        text = text.replace("+", " plus ")
+        text = re.sub(r"(?<![A-Za-z0-9])-|-(?![A-Za-z0-9])", " minus ", text)
     if not re.search(r"[A-Za-z0-9]", _ascii(text)):
-        text = "_".join(f"x{ord(c):x}" for c in text) or "empty"
+        # Nothing to spell: name it after its code points ("-" -> U002D, "" -> EMPTY).
+        return "_".join(f"U{ord(c):04X}" for c in text) or "EMPTY"
     name = "_".join(p.upper() for p in words(text)) or "EMPTY"
     if name[0].isdigit():
         name = "VALUE_" + name

@@ -35,7 +35,10 @@ __all__ = ["SchemaBuilder"]
 RESERVED = {
     "Any", "Literal", "Mapping", "JsonValue", "JsonObject", "Unset", "UNSET", "Unrecognized",
     "NotGiven", "NOT_GIVEN", "OpenStrEnum", "OpenIntEnum", "Page", "AsyncPage", "Client",
-    "AsyncClient", "APIResponse", "datetime", "uuid", "dataclass", "field",
+    "AsyncClient", "APIResponse", "datetime", "uuid", "dataclass", "field", "Endpoint",
+    "Timeout", "Sequence", "Callable", "TYPE_CHECKING", "TypeAlias", "raw_wrapper",
+    "async_raw_wrapper", "options", "raise_item_errors", "warn_deprecated", "WEBHOOKS",
+    "OAuth2ClientCredentials", "DEFAULT_BASE_URL", "builtins",
 }  # fmt: skip
 _FORMATS = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
 _PRIMS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -169,7 +172,7 @@ class SchemaBuilder:
         return nullable(t) if _allows_null(schema) and value is not None else t
 
     def _enum(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:
-        values = list(dict.fromkeys(v for v in schema["enum"] if v is not None))
+        values = _unique(v for v in schema["enum"] if v is not None)
         has_null = None in schema["enum"] or _allows_null(schema)
         if values and all(isinstance(v, str) for v in values):
             base = "str"
@@ -185,10 +188,12 @@ class SchemaBuilder:
             t: Type = consts[0] if len(consts) == 1 else Union(consts)
             return nullable(t) if has_null else t
         key = (base, tuple(values))
-        name = self._enum_by_values.get(key)
+        # An inline enum with the values of an earlier one reuses its class; a component
+        # enum always gets its own, under the name the spec gives it.
+        name = None if ptr in self._claimed else self._enum_by_values.get(key)
         if name is None:
             name = self._claim(ptr, hint)
-            self._enum_by_values[key] = name
+            self._enum_by_values.setdefault(key, name)
             members = NameRegistry({"name", "value", "parse"})
             enum = Enum(
                 name=name,
@@ -296,7 +301,7 @@ class SchemaBuilder:
         if schema.get("properties"):
             self.problems.warn(ptr, f"properties beside {keyword} are not merged into its members")
         real = [m for m in members if not isinstance(m, Null)]
-        unique = list(dict.fromkeys(real))
+        unique = _unique(real)
         if len(unique) == 1:
             return nullable(unique[0]) if has_null else unique[0]
         if not unique:
@@ -457,7 +462,8 @@ class SchemaBuilder:
                     name=attrs.claim(snake_name(key, fallback="field"), "_"),
                     key=key,
                     type=t,
-                    required=key in required,
+                    # readOnly + required binds responses only: a request never carries it
+                    required=key in required and not _pick(prop, node, "readOnly"),
                     description=docstring(
                         *_field_doc(prop if isinstance(prop, dict) else {}, node, default), indent=4
                     ),
@@ -500,6 +506,18 @@ class SchemaBuilder:
             except LookupError:
                 return {}
         return node
+
+
+def _unique(items: Any) -> list[Any]:
+    """Distinct items in order, telling ``1`` and ``True`` (equal in Python) apart."""
+    seen: set[tuple[str, Any]] = set()
+    out = []
+    for item in items:
+        key = (type(item).__name__, item if not isinstance(item, (dict, list)) else repr(item))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _pick(prop: Any, node: Any, key: str) -> Any:

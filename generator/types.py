@@ -154,12 +154,27 @@ class Binary(Type):
         return set()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Const(Type):
     value: str | int | float | bool | None
 
+    def __eq__(self, other: object) -> bool:
+        # 1 == True in Python, but not in JSON: compare the type too.
+        return (
+            isinstance(other, Const)
+            and type(other.value) is type(self.value)
+            and other.value == self.value
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self.value).__name__, self.value))
+
     def annotation(self) -> str:
-        return "None" if self.value is None else f"Literal[{self.value!r}]"
+        if self.value is None:
+            return "None"
+        if isinstance(self.value, float):
+            return "float"  # PEP 586 allows no float literals; the parser still checks the value
+        return f"Literal[{self.value!r}]"
 
     def parse(self, v: str, depth: int = 0) -> str:
         return f"_s.as_const({v}, {self.value!r})"

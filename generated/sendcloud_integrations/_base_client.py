@@ -109,6 +109,7 @@ class Endpoint(Generic[T]):
     unexploded: tuple[str, ...] = ()  # array query parameters sent as one comma-separated value
     body: Literal["none", "json", "bytes", "form"] = "none"
     content_type: str = "application/json"
+    body_parse: Callable[[Any], Any] | None = None  # reads a plain-mapping body into its model
     parse: Callable[[Any], T] | None = None
     response: Literal["json", "bytes", "none"] = "json"
     errors: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
@@ -274,7 +275,8 @@ class BaseClient:
         content: bytes | None = None
         data: Any = None
         if endpoint.body == "json" and req.body is not NOT_GIVEN:
-            content = json.dumps(_serde.dump(req.body, True), separators=(",", ":")).encode()
+            payload = _serde.request_json(req.body, endpoint.body_parse)
+            content = json.dumps(payload, separators=(",", ":")).encode()
             headers.setdefault("Content-Type", endpoint.content_type)
         elif endpoint.body == "bytes" and req.body is not NOT_GIVEN:
             content = req.body
@@ -353,10 +355,10 @@ class BaseClient:
         """Read a response into the declared type, or raise the matching error."""
         if response.status_code >= 400:
             raise BaseClient._status_error(endpoint, response)
-        if endpoint.response == "none" or endpoint.parse is None:
-            return None  # type: ignore[return-value]
         if endpoint.response == "bytes":
             return response.content  # type: ignore[return-value]
+        if endpoint.response == "none" or endpoint.parse is None:
+            return None  # type: ignore[return-value]
         if not response.content and response.status_code == 204:
             return None  # type: ignore[return-value]
         try:

@@ -11,6 +11,7 @@ nothing the server sends is lost and ``to_dict`` writes it back unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import logging
@@ -40,6 +41,7 @@ __all__ = [
     "warn_deprecated",
     "finish",
     "one_of",
+    "request_json",
     "optional",
     "optional_or_none",
     "required",
@@ -355,6 +357,18 @@ def optional_or_none(
 # -- writing ---------------------------------------------------------------------------
 
 
+def request_json(body: Any, parse: Callable[[Any], Any] | None) -> Any:
+    """A request body as JSON: plain mappings are read into their models first.
+
+    Reading is exact and tolerant (unknown keys and odd values are kept), so the only
+    change is that read-only fields are left out, as they are for model bodies.
+    """
+    if parse is not None and not hasattr(body, "to_dict"):
+        with contextlib.suppress(TypeMismatch):
+            body = parse(body)
+    return dump(body, True)
+
+
 def dump(value: Any, for_request: bool = False) -> Any:
     """Turn a typed value back into JSON-ready data (models, enums, dates, UUIDs...)."""
     if value is None or value.__class__ in (str, int, float, bool) or value is UNSET:
@@ -369,7 +383,7 @@ def dump(value: Any, for_request: bool = False) -> Any:
             str(value) if isinstance(value, uuid.UUID) else value.isoformat()
         )
     if isinstance(value, Unrecognized):
-        return value.raw
+        return dump(value.raw, for_request)
     if isinstance(value, Mapping):
         return {str(k): dump(v, for_request) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -380,23 +394,31 @@ def dump(value: Any, for_request: bool = False) -> Any:
 
 
 def finish(
-    out: dict[str, Any], mismatched: dict[str, Any], extra: dict[str, Any]
+    out: dict[str, Any],
+    mismatched: dict[str, Any],
+    extra: dict[str, Any],
+    skip: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Drop required fields that never arrived, then add back values kept as received.
 
-    A value set on a field since it was read wins over the one kept as received.
+    A value set on a field since it was read wins over the one kept as received; ``skip``
+    names read-only keys, which a request must not carry even as received values.
     """
     missing = [key for key, value in out.items() if value is UNSET]
     for key in missing:
         del out[key]
     for source in (mismatched, extra):
         for key, value in source.items():
-            if key not in out:
+            if key not in out and key not in skip:
                 out[key] = dump(value)
     return out
 
 
-def warn_deprecated(what: str) -> None:
+def warn_deprecated(what: str, stacklevel: int = 3) -> None:
+    """Warn that the caller uses something the spec marks deprecated.
+
+    The default ``stacklevel`` points at whoever called the function that calls this.
+    """
     import warnings
 
-    warnings.warn(f"{what} is deprecated", DeprecationWarning, stacklevel=4)
+    warnings.warn(f"{what} is deprecated", DeprecationWarning, stacklevel=stacklevel)

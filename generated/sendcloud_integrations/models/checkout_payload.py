@@ -40,6 +40,8 @@ class CheckoutPayload:
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayload:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -34,6 +34,8 @@ class CheckoutPayloadDeliveryMethodData:
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayloadDeliveryMethodData:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -40,6 +40,8 @@ class CustomsInformation:
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformation:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -35,6 +35,8 @@ class CustomsInformationTaxNumbers:
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformationTaxNumbers:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -26,13 +26,13 @@ class Integration:
     """ID of an integration
 
     Read-only: never sent in requests."""
-    shop_name: str
+    shop_name: str | Unset = UNSET
     """Name of the shop
 
     Read-only: never sent in requests."""
     shop_url: str | None | Unset = UNSET
     """URL of the shop the integration connects to"""
-    system: str
+    system: str | Unset = UNSET
     """Type of shop/system the integration connects to
 
     Read-only: never sent in requests."""
@@ -45,7 +45,7 @@ class Integration:
     purposes
 
     Read-only: never sent in requests."""
-    last_updated_at: datetime.datetime
+    last_updated_at: datetime.datetime | Unset = UNSET
     """Timestamp when the integration was last updated
 
     Read-only: never sent in requests."""
@@ -66,16 +66,18 @@ class Integration:
 
     @classmethod
     def from_dict(cls, data: Any) -> Integration:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(
             id=_s.optional(src, bad, "id", _s.as_int),
-            shop_name=_s.required(src, bad, "shop_name", _s.as_str),
+            shop_name=_s.optional(src, bad, "shop_name", _s.as_str),
             shop_url=_s.optional_or_none(src, bad, "shop_url", _s.as_str),
-            system=_s.required(src, bad, "system", _s.as_str),
+            system=_s.optional(src, bad, "system", _s.as_str),
             failing_since=_s.optional_or_none(src, bad, "failing_since", _s.as_datetime),
             last_fetch=_s.optional_or_none(src, bad, "last_fetch", _s.as_datetime),
-            last_updated_at=_s.required(src, bad, "last_updated_at", _s.as_datetime),
+            last_updated_at=_s.optional(src, bad, "last_updated_at", _s.as_datetime),
             service_point_enabled=_s.optional(src, bad, "service_point_enabled", _s.as_bool),
             service_point_carriers=_s.optional(
                 src, bad, "service_point_carriers", _parse_service_point_carriers
@@ -91,17 +93,17 @@ class Integration:
         out: dict[str, Any] = {}
         if self.id is not UNSET and not for_request:
             out["id"] = self.id
-        if not for_request:
+        if self.shop_name is not UNSET and not for_request:
             out["shop_name"] = self.shop_name
         if self.shop_url is not UNSET:
             out["shop_url"] = self.shop_url
-        if not for_request:
+        if self.system is not UNSET and not for_request:
             out["system"] = self.system
         if self.failing_since is not UNSET and not for_request:
             out["failing_since"] = _s.dump(self.failing_since, for_request)
         if self.last_fetch is not UNSET and not for_request:
             out["last_fetch"] = _s.dump(self.last_fetch, for_request)
-        if not for_request:
+        if self.last_updated_at is not UNSET and not for_request:
             out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
         if self.service_point_enabled is not UNSET:
             out["service_point_enabled"] = self.service_point_enabled
@@ -111,7 +113,20 @@ class Integration:
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not UNSET:
             out["webhook_url"] = self.webhook_url
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        skip = (
+            (
+                "id",
+                "shop_name",
+                "system",
+                "failing_since",
+                "last_fetch",
+                "last_updated_at",
+                "service_point_carriers",
+            )
+            if for_request
+            else ()
+        )
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

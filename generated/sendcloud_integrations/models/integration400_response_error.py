@@ -35,6 +35,8 @@ class Integration400ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any) -> Integration400ResponseError:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -67,6 +67,8 @@ class IntegrationLog:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(
@@ -115,4 +117,5 @@ class IntegrationLog:
             out["exception"] = self.exception
         if self.protected is not UNSET and not for_request:
             out["protected"] = self.protected
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        skip = ("id", "protected") if for_request else ()
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)

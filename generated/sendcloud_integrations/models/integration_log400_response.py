@@ -30,6 +30,8 @@ class IntegrationLog400Response:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog400Response:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -35,6 +35,8 @@ class IntegrationLog400ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog400ResponseError:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -32,6 +32,8 @@ class IntegrationLogRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogRequest:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

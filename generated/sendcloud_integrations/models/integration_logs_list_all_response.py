@@ -36,6 +36,8 @@ class IntegrationLogsListAllResponse:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogsListAllResponse:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -36,6 +36,8 @@ class IntegrationLogsListResponse:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogsListResponse:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -48,6 +48,8 @@ class IntegrationUpdate:
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationUpdate:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(
@@ -81,7 +83,8 @@ class IntegrationUpdate:
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not UNSET:
             out["webhook_url"] = self.webhook_url
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        skip = ("shop_name", "last_updated_at") if for_request else ()
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

@@ -30,6 +30,8 @@ class Integrations404Response:
 
     @classmethod
     def from_dict(cls, data: Any) -> Integrations404Response:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -35,6 +35,8 @@ class Integrations404ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any) -> Integrations404ResponseError:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

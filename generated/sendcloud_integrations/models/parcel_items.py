@@ -57,6 +57,8 @@ class ParcelItems:
 
     @classmethod
     def from_dict(cls, data: Any) -> ParcelItems:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -119,11 +119,11 @@ class ShipmentBlobOrder:
     """Volumetric weight length"""
     customs_details: CustomsInformation | None | Unset = UNSET
     """Customs information related to this shipment"""
-    shipment_created_at: datetime.datetime
+    shipment_created_at: datetime.datetime | Unset = UNSET
     """Timestamp indicating when the shipment was created in the shop system
 
     Read-only: never sent in requests."""
-    shipment_updated_at: datetime.datetime
+    shipment_updated_at: datetime.datetime | Unset = UNSET
     """Timestamp for when the shipment was updated in the shop system
 
     Read-only: never sent in requests."""
@@ -134,6 +134,8 @@ class ShipmentBlobOrder:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrder:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(
@@ -187,8 +189,8 @@ class ShipmentBlobOrder:
             customs_details=_s.optional_or_none(
                 src, bad, "customs_details", CustomsInformation.from_dict
             ),
-            shipment_created_at=_s.required(src, bad, "shipment_created_at", _s.as_datetime),
-            shipment_updated_at=_s.required(src, bad, "shipment_updated_at", _s.as_datetime),
+            shipment_created_at=_s.optional(src, bad, "shipment_created_at", _s.as_datetime),
+            shipment_updated_at=_s.optional(src, bad, "shipment_updated_at", _s.as_datetime),
             additional_properties=src,
             mismatched_fields=bad,
         )
@@ -247,11 +249,24 @@ class ShipmentBlobOrder:
             out["length"] = self.length
         if self.customs_details is not UNSET:
             out["customs_details"] = _s.dump(self.customs_details, for_request)
-        if not for_request:
+        if self.shipment_created_at is not UNSET and not for_request:
             out["shipment_created_at"] = _s.dump(self.shipment_created_at, for_request)
-        if not for_request:
+        if self.shipment_updated_at is not UNSET and not for_request:
             out["shipment_updated_at"] = _s.dump(self.shipment_updated_at, for_request)
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        skip = (
+            (
+                "allowed_shipping_methods",
+                "barcode",
+                "integration",
+                "sender_address",
+                "shipment_uuid",
+                "shipment_created_at",
+                "shipment_updated_at",
+            )
+            if for_request
+            else ()
+        )
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
 
 
 def _parse_allowed_shipping_methods(v: Any) -> list[int]:

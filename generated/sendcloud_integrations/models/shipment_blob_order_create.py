@@ -109,6 +109,8 @@ class ShipmentBlobOrderCreate:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrderCreate:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -38,6 +38,8 @@ class ShipmentCreateUpdateLog:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentCreateUpdateLog:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -31,6 +31,8 @@ class ShipmentDeleteByExternalIds:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentDeleteByExternalIds:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -30,6 +30,8 @@ class ShipmentDeleteByUuid:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentDeleteByUuid:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -37,6 +37,8 @@ class ShipmentErrorLog:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentErrorLog:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -33,6 +33,8 @@ class Shipments404ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any) -> Shipments404ResponseError:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -31,6 +31,8 @@ class ShipmentsDelete400ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentsDelete400ResponseError:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -34,6 +34,8 @@ class TaxNumber:
 
     @classmethod
     def from_dict(cls, data: Any) -> TaxNumber:
+        if isinstance(data, cls):
+            return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
         return cls(

@@ -48,6 +48,7 @@ _CREATE: Endpoint[IntegrationLog] = Endpoint(
     "POST",
     "/integrations/{id}/logs",
     path_params=("id",),
+    body_parse=IntegrationLog.from_dict,
     body="json",
     parse=IntegrationLog.from_dict,
     errors={"400": IntegrationLog400Response.from_dict, "404": Integrations404Response.from_dict},

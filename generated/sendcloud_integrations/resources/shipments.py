@@ -18,7 +18,7 @@ from .._types import NOT_GIVEN, NotGiven, Unrecognized
 from ..models.shipment_blob_order import ShipmentBlobOrder
 from ..models.shipment_blob_order_create import ShipmentBlobOrderCreate
 from ..models.shipment_create_update_log import ShipmentCreateUpdateLog
-from ..models.shipment_delete_request import ShipmentDeleteRequest
+from ..models.shipment_delete_request import ShipmentDeleteRequest, parse_shipment_delete_request
 from ..models.shipment_error_log import ShipmentErrorLog
 from ..models.shipments404_response import Shipments404Response
 from ..models.shipments_delete400_response import ShipmentsDelete400Response
@@ -48,6 +48,13 @@ def _parse_upsert_response(
     return parsed
 
 
+def _parse_upsert_body(v: Any) -> list[ShipmentBlobOrderCreate]:
+    parsed: list[ShipmentBlobOrderCreate] = [
+        ShipmentBlobOrderCreate.from_dict(i0) for i0 in _s.as_list(v)
+    ]
+    return parsed
+
+
 _LIST: Endpoint[ShipmentsListResponse] = Endpoint(
     "shipments.list",
     "GET",
@@ -73,6 +80,7 @@ _UPSERT: Endpoint[list[ShipmentCreateUpdateLog | ShipmentErrorLog | Unrecognized
     "POST",
     "/integrations/{id}/shipments",
     path_params=("id",),
+    body_parse=_parse_upsert_body,
     body="json",
     parse=_parse_upsert_response,
     errors={"404": Shipments404Response.from_dict},
@@ -84,6 +92,7 @@ _DELETE: Endpoint[None] = Endpoint(
     "POST",
     "/integrations/{id}/shipments/delete",
     path_params=("id",),
+    body_parse=parse_shipment_delete_request,
     body="json",
     response="none",
     errors={"400": ShipmentsDelete400Response.from_dict, "404": Shipments404Response.from_dict},
