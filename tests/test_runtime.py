@@ -556,3 +556,17 @@ def test_oauth2_secrets_stay_out_of_repr_logs_and_errors(
         h.run(lambda c: c.integrations.get(1), client)
     for output in (caplog.text, repr(client), repr(oauth), str(info.value)):
         assert "SECRET" not in output
+
+
+def test_a_garbled_body_of_an_idempotent_call_is_tried_again(h: Harness) -> None:
+    answers = iter([httpx.Response(200, content=b'[{"id": 1, "shop'), json_response(200, [])])
+    client = h.client(lambda r: next(answers), "pk", "sk")
+    assert h.run(lambda c: c.integrations.list(), client) == []
+    assert len(h.requests) == 2 and len(h.sleeps) == 1
+
+
+def test_a_garbled_body_of_create_is_not_tried_again(h: Harness) -> None:
+    client = h.client(lambda r: httpx.Response(201, content=b"<html>oops"), "pk", "sk")
+    with pytest.raises(errors.ResponseDecodeError) as info:
+        h.run(lambda c: c.integration_logs.create(1, {"base_url": "https://x"}), client)
+    assert info.value.text == "<html>oops" and len(h.requests) == 1

@@ -212,6 +212,11 @@ def batch_error(exc: APIError, results: list[Any], start: int, total: int, size:
     )
 
 
+# Markers for a body that has not been decoded yet, and for a response without one.
+NOT_READ: Any = object()
+NO_BODY: Any = object()
+
+
 def raise_item_errors(results: Any, error_type: type) -> None:
     """Raise :class:`BatchError` if any result of a batch is a per-item failure."""
     if not isinstance(results, list):  # an APIResponse from with_raw_response
@@ -351,28 +356,56 @@ class BaseClient:
         )
 
     @staticmethod
-    def parse(endpoint: Endpoint[T], response: httpx.Response) -> T:
+    def _decode(endpoint: Endpoint[Any], response: httpx.Response) -> Any:
+        """The JSON of a successful response (``NO_BODY`` when there is none to read).
+
+        Raises :class:`ResponseDecodeError`, carrying the text, when it is not valid JSON.
+        """
+        if response.status_code >= 400 or endpoint.response != "json" or endpoint.parse is None:
+            return NO_BODY
+        if not response.content and response.status_code == 204:
+            return NO_BODY
+        try:
+            return json.loads(response.content)
+        except ValueError as exc:
+            raise ResponseDecodeError(
+                response, f"{endpoint.name}: response is not valid JSON ({exc})"
+            ) from None
+
+    @staticmethod
+    def parse(endpoint: Endpoint[T], response: httpx.Response, data: Any = NOT_READ) -> T:
         """Read a response into the declared type, or raise the matching error."""
         if response.status_code >= 400:
             raise BaseClient._status_error(endpoint, response)
         if endpoint.response == "bytes":
             return response.content  # type: ignore[return-value]
-        if endpoint.response == "none" or endpoint.parse is None:
+        if data is NOT_READ:
+            data = BaseClient._decode(endpoint, response)
+        if data is NO_BODY or endpoint.parse is None:
             return None  # type: ignore[return-value]
-        if not response.content and response.status_code == 204:
-            return None  # type: ignore[return-value]
-        try:
-            data = json.loads(response.content)
-        except ValueError as exc:
-            raise ResponseDecodeError(
-                response, f"{endpoint.name}: response is not valid JSON ({exc})"
-            ) from None
         try:
             return endpoint.parse(data)
         except TypeMismatch as exc:
             raise ResponseValidationError(
                 response, data, f"{endpoint.name}: response does not match the spec ({exc})"
             ) from None
+
+    def _finish(
+        self, req: Request[Any], response: httpx.Response, attempt: int, retries: int, decode: bool
+    ) -> tuple[Any, float | None]:
+        """Decode a final response; or, for a garbled body of an idempotent call, a delay.
+
+        A 2xx whose JSON does not parse was most likely cut off on the way back, so an
+        idempotent call is tried again rather than failing at once.
+        """
+        if not decode:
+            return NOT_READ, None
+        try:
+            return self._decode(req.endpoint, response), None
+        except ResponseDecodeError:
+            if not req.endpoint.idempotent or attempt >= retries:
+                raise
+            return NOT_READ, backoff(attempt)
 
     @staticmethod
     def _status_error(endpoint: Endpoint[Any], response: httpx.Response) -> APIError:
@@ -416,8 +449,10 @@ class SyncAPIClient(BaseClient):
         self._http = http_client if http_client is not None else httpx.Client()
         self._sleep: Callable[[float], None] = time.sleep
 
-    def send(self, req: Request[T], opts: Options) -> httpx.Response:
-        """Send with retries; return the final response (any status)."""
+    def send(
+        self, req: Request[T], opts: Options, *, decode: bool = True
+    ) -> tuple[httpx.Response, Any]:
+        """Send with retries; return the final response (any status) and its decoded JSON."""
         request = self._build(self._http, req, opts)
         retries = self._retries(opts)
         attempt = 0
@@ -435,16 +470,19 @@ class SyncAPIClient(BaseClient):
                 self._log(request, response, started)
                 delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
                 if delay is None:
-                    return response
+                    data, delay = self._finish(req, response, attempt, retries, decode)
+                    if delay is None:
+                        return response, data
                 response.close()
             attempt += 1
             self._sleep(delay)
 
     def request(self, req: Request[T], opts: Options) -> T:
-        response = self.send(req, opts)
         if raw_response_mode.get():
+            response, _ = self.send(req, opts, decode=False)
             return APIResponse(response, lambda r: self.parse(req.endpoint, r))  # type: ignore[return-value]
-        return self.parse(req.endpoint, response)
+        response, data = self.send(req, opts)
+        return self.parse(req.endpoint, response, data)
 
     def request_batched(
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options
@@ -495,7 +533,9 @@ class AsyncAPIClient(BaseClient):
         self._http = http_client if http_client is not None else httpx.AsyncClient()
         self._sleep: Callable[[float], Any] = asyncio.sleep
 
-    async def send(self, req: Request[T], opts: Options) -> httpx.Response:
+    async def send(
+        self, req: Request[T], opts: Options, *, decode: bool = True
+    ) -> tuple[httpx.Response, Any]:
         request = self._build(self._http, req, opts)
         retries = self._retries(opts)
         attempt = 0
@@ -515,16 +555,19 @@ class AsyncAPIClient(BaseClient):
                 self._log(request, response, started)
                 delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
                 if delay is None:
-                    return response
+                    data, delay = self._finish(req, response, attempt, retries, decode)
+                    if delay is None:
+                        return response, data
                 await response.aclose()
             attempt += 1
             await self._sleep(delay)
 
     async def request(self, req: Request[T], opts: Options) -> T:
-        response = await self.send(req, opts)
         if raw_response_mode.get():
+            response, _ = await self.send(req, opts, decode=False)
             return APIResponse(response, lambda r: self.parse(req.endpoint, r))  # type: ignore[return-value]
-        return self.parse(req.endpoint, response)
+        response, data = await self.send(req, opts)
+        return self.parse(req.endpoint, response, data)
 
     async def request_batched(
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options

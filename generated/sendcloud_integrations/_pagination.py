@@ -67,7 +67,7 @@ class Page(_PageBase[T]):
     @classmethod
     def first(cls, client: SyncAPIClient, request: Request[Any], opts: Options) -> Page[Any]:
         if raw_response_mode.get():
-            response = client.send(request, opts)
+            response, _ = client.send(request, opts, decode=False)
             return APIResponse(  # type: ignore[return-value]
                 response, lambda r: cls(client, client.parse(request.endpoint, r), request, opts)
             )
@@ -103,7 +103,7 @@ class AsyncPage(_PageBase[T]):
         cls, client: AsyncAPIClient, request: Request[Any], opts: Options
     ) -> AsyncPage[Any]:
         if raw_response_mode.get():
-            response = await client.send(request, opts)
+            response, _ = await client.send(request, opts, decode=False)
             return APIResponse(  # type: ignore[return-value]
                 response, lambda r: cls(client, client.parse(request.endpoint, r), request, opts)
             )
