@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.build import isort_names
+from generator.imports import isort_names
 from generator.model import Api
 from generator.text import docstring
 

@@ -143,6 +143,13 @@ class SchemaBuilder:
             result = nullable(result)
         return result
 
+    def module_of(self) -> dict[str, str]:
+        """The module of every generated class, by class name."""
+        found = {m.name: m.module for m in self.models.values()}
+        found.update({e.name: e.module for e in self.enums.values()})
+        found.update({a.name: a.module for a in self.aliases.values()})
+        return found
+
     # -- keywords ----------------------------------------------------------------------
 
     def _ref(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:
