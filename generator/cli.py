@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
+from generator.names import is_identifier
 from generator.problems import Problems
 from generator.write import sync_tree, up_to_date
 
@@ -58,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     problems = Problems()
+    if args.package is not None and not is_identifier(args.package):
+        print(
+            f"error: --package {args.package!r} is not a valid Python identifier", file=sys.stderr
+        )
+        return 2
     config_path = args.config
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG

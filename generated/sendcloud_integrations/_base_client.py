@@ -59,7 +59,7 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 60.0
-USER_AGENT = f"sendcloud-integrations-python/{__version__}"
+USER_AGENT = "sendcloud-integrations-python/" + __version__
 _REDACTED = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 Timeout = float | httpx.Timeout | None
