@@ -118,3 +118,24 @@ def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
 def test_spec_is_vendored_unchanged() -> None:
     original = ROOT.parent / "shared" / "spec" / SPEC_PATH.name
     assert SPEC_PATH.read_bytes() == original.read_bytes()
+
+
+def test_warnings_are_reported_with_level_and_pointer_and_strict_makes_them_fatal(
+    tmp_path: Path,
+) -> None:
+    spec = load_spec()
+    post = spec["paths"]["/integrations/{id}/logs"]["post"]
+    post["requestBody"]["content"] = {"application/xml": {"schema": {"type": "string"}}}
+    path = write_spec(tmp_path, spec, "xml.yml")
+    pointer = "#/paths/~1integrations~1{id}~1logs/post/requestBody/content/application~1xml"
+    relaxed = run("--spec", str(path), "--out", str(tmp_path / "relaxed"))
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert f"warning: {pointer}: request media type 'application/xml' is not modelled" in (
+        relaxed.stderr
+    )
+    strict = run("--spec", str(path), "--out", str(tmp_path / "strict"), "--strict")
+    assert strict.returncode == 1
+    assert f"warning: {pointer}" in strict.stderr
+    # The method still exists and takes raw bytes: nothing is dropped.
+    resource = tmp_path / "relaxed" / "integrations_client" / "resources" / "integrations.py"
+    assert "body: bytes" in resource.read_text()

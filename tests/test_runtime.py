@@ -570,3 +570,57 @@ def test_a_garbled_body_of_create_is_not_tried_again(h: Harness) -> None:
     with pytest.raises(errors.ResponseDecodeError) as info:
         h.run(lambda c: c.integration_logs.create(1, {"base_url": "https://x"}), client)
     assert info.value.text == "<html>oops" and len(h.requests) == 1
+
+
+def test_oauth2_token_is_fetched_once_across_threads() -> None:
+    import threading
+
+    from sendcloud_integrations import Client
+
+    server = TokenServer()
+    gate = threading.Barrier(8)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "account.sendcloud.com":
+            time.sleep(0.05)  # a slow token endpoint: every thread arrives while it is busy
+        return server(request)
+
+    client = Client(
+        oauth2=OAuth2ClientCredentials("id", "secret"),
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    failures: list[BaseException] = []
+
+    def call() -> None:
+        gate.wait()
+        try:
+            client.integrations.get(1)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not failures
+    assert server.issued == 1 and len(server.api_auth) == 8
+
+
+def test_oauth2_token_is_fetched_once_across_tasks() -> None:
+    import asyncio
+
+    from sendcloud_integrations import AsyncClient
+
+    server = TokenServer()
+
+    async def main() -> None:
+        client = AsyncClient(
+            oauth2=OAuth2ClientCredentials("id", "secret"),
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(server)),
+        )
+        await asyncio.gather(*(client.integrations.get(1) for _ in range(8)))
+        await client.close()
+
+    asyncio.run(main())
+    assert server.issued == 1 and len(server.api_auth) == 8
