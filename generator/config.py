@@ -23,6 +23,7 @@ class OperationConfig:
     resource: str | None = None
     method: str | None = None
     idempotent: bool = False
+    deletes: bool = False
     batch_size: int | None = None
     batch_error_type: str | None = None
 
@@ -77,7 +78,10 @@ def load_config(path: Path | None, problems: Problems) -> Config:
         if not isinstance(settings, dict):
             problems.error(f"{where}#/operations/{op_id}", "must be a mapping")
             continue
-        op = OperationConfig(idempotent=bool(settings.get("idempotent", False)))
+        op = OperationConfig(
+            idempotent=bool(settings.get("idempotent", False)),
+            deletes=bool(settings.get("deletes", False)),
+        )
         if "resource" in settings and (
             value := ident(f"operations/{op_id}/resource", settings["resource"])
         ):

@@ -210,6 +210,7 @@ class Operation:
     errors: list[Response]
     deprecated: bool = False
     idempotent: bool = False
+    deletes: bool = False  # removes what it names: a 404 on a retry means it is done
     pagination: Pagination | None = None
     batch_size: int | None = None
     batch_error_type: str | None = None

@@ -227,6 +227,7 @@ def _operation(
         deprecated=deprecated,
         idempotent=http_method in ("get", "head", "options", "put", "delete", "patch")
         or bool(settings and settings.idempotent),
+        deletes=http_method == "delete" or bool(settings and settings.deletes),
         pagination=pagination,
         batch_size=batch_size,
         batch_error_type=settings.batch_error_type if settings and batch_size else None,

@@ -103,6 +103,8 @@ def present(op: Operation) -> None:
         args.append(f"errors={{{errors}}}")
     if op.idempotent:
         args.append("idempotent=True")
+    if op.deletes:
+        args.append("deletes=True")
     if op.pagination is not None:
         page = op.pagination
         args.append(f"page_fields={_tuple([page.results_key, page.next_key, page.previous_key])}")

@@ -177,6 +177,7 @@ def test_shipments_upsert_items_are_chosen_by_status() -> None:
     sent = SPEC["paths"]["/integrations/{id}/shipments"]["post"]["requestBody"]["content"][
         "application/json"
     ]["examples"]["CreateUpdateShipments"]["value"]
+    sent = [sent[0], {**sent[0], "external_order_id": "1184635", "external_shipment_id": ""}]
     orders = [models.ShipmentBlobOrderCreate.from_dict(o) for o in sent]
     results = client(wire).shipments.upsert(42, orders)
     check(wire.request, "POST", "/integrations/42/shipments")

@@ -624,3 +624,85 @@ def test_oauth2_token_is_fetched_once_across_tasks() -> None:
 
     asyncio.run(main())
     assert server.issued == 1 and len(server.api_auth) == 8
+
+
+def test_a_batch_error_is_also_the_error_that_caused_it(h: Harness) -> None:
+    client = h.client(lambda r: json_response(404, ERROR_BODY), "pk", "sk")
+    with pytest.raises(errors.NotFoundError) as info:  # as for any other call
+        h.run(lambda c: c.shipments.upsert(99, [order(1)]), client)
+    exc = info.value
+    assert isinstance(exc, errors.BatchError) and exc.failed_chunks == [(0, 1)]
+    assert exc.status_code == 404 and exc.body.error.message == ERROR_BODY["error"]["message"]
+    assert isinstance(exc.__cause__, errors.NotFoundError)
+    assert "no item succeeded" in str(exc)
+
+
+def test_a_reply_with_the_wrong_number_of_results_is_refused(h: Harness) -> None:
+    reply = [{"external_order_id": "1", "external_shipment_id": "s1", "status": "created"}]
+    client = h.client(lambda r: json_response(200, reply), "pk", "sk")
+    with pytest.raises(errors.BatchError, match="1 results for 2 items") as info:
+        h.run(lambda c: c.shipments.upsert(3, [order(1), order(2)]), client)
+    assert info.value.results == [] and info.value.failed_chunks == [(0, 2)]
+
+
+@pytest.mark.parametrize("call", ["integrations.delete", "shipments.delete"])
+def test_a_404_on_a_retried_delete_means_it_is_done(h: Harness, call: str) -> None:
+    answers = iter([None, json_response(404, ERROR_BODY)])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if answer is None:  # the first attempt reached the server, its answer was lost
+            raise httpx.ReadError("connection reset", request=request)
+        return answer
+
+    client = h.client(handler, "pk", "sk")
+    if call == "integrations.delete":
+        result = h.run(lambda c: c.integrations.delete(5), client)
+    else:
+        result = h.run(lambda c: c.shipments.delete(5, {"shipment_uuid": "x"}), client)
+    assert result is None and len(h.requests) == 2
+
+
+def test_a_404_on_a_first_delete_is_still_not_found(h: Harness) -> None:
+    client = h.client(lambda r: json_response(404, ERROR_BODY), "pk", "sk")
+    with pytest.raises(errors.NotFoundError):
+        h.run(lambda c: c.integrations.delete(5), client)
+
+
+def test_a_404_after_a_429_is_still_not_found(h: Harness) -> None:
+    answers = iter([json_response(429, {}, **{"Retry-After": "0"}), json_response(404, ERROR_BODY)])
+    client = h.client(lambda r: next(answers), "pk", "sk")
+    with pytest.raises(errors.NotFoundError):  # a 429 says the first attempt did nothing
+        h.run(lambda c: c.integrations.delete(5), client)
+
+
+def test_date_times_with_any_fraction_read_where_fromisoformat_is_strict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.10's ``fromisoformat`` reads only 0, 3 or 6 digits of a fraction."""
+    import datetime
+    import re
+
+    from sendcloud_integrations import _serde
+
+    class Strict(_serde._DateTime):
+        __slots__ = ()
+
+        @classmethod
+        def fromisoformat(cls, text: str) -> Any:
+            fraction = re.search(r"\.(\d+)", text)
+            if fraction and len(fraction.group(1)) not in (3, 6):
+                raise ValueError(f"Invalid isoformat string: {text!r}")
+            return super().fromisoformat(text)
+
+    monkeypatch.setattr(_serde, "_DateTime", Strict)
+    for text, micro in [
+        ("2019-08-24T14:15:22.0Z", 0),
+        ("2019-08-24T14:15:22.1234567+01:00", 123456),
+    ]:
+        parsed = _serde.as_datetime(text)
+        assert parsed.microsecond == micro and parsed.tzinfo is not None
+        assert _serde.dump(parsed) == text
+    assert _serde.as_datetime("2019-08-24T14:15:22.5Z").replace(tzinfo=None) == datetime.datetime(
+        2019, 8, 24, 14, 15, 22, 500000
+    )

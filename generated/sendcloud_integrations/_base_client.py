@@ -116,6 +116,7 @@ class Endpoint(Generic[T]):
     idempotent: bool = False
     page_fields: tuple[str, str, str] | None = None  # results, next, previous
     batch_size: int | None = None
+    deletes: bool = False  # a 404 after an attempt that may have been applied means done
 
     def request(
         self,
@@ -202,19 +203,50 @@ def _error_message(body: Any, response: httpx.Response) -> str:
 
 
 def batch_error(exc: APIError, results: list[Any], start: int, total: int, size: int) -> BatchError:
+    """A :class:`BatchError` that is also an instance of ``exc``'s class.
+
+    So ``except NotFoundError`` still catches an upsert into a missing integration, while
+    ``except BatchError`` tells how far the batch got; ``exc`` is also the ``__cause__``.
+    """
     end = min(start + size, total)
-    return BatchError(
-        f"items {start}..{end - 1} of {total} failed ({exc.message}); items 0..{start - 1} "
-        f"succeeded and the rest were not sent. The failed chunk may or may not have been "
-        f"applied: resend items[{start}:] to finish",
-        results=results,
-        failed_chunks=[(start, end)],
+    done = f"items 0..{start - 1} succeeded" if start else "no item succeeded"
+    message = (
+        f"items {start}..{end - 1} of {total} failed ({exc.message}); {done} and the rest "
+        f"were not sent. The failed chunk may or may not have been applied: resend "
+        f"items[{start}:] to finish"
     )
+    cls = _batch_error_class(type(exc))
+    error: BatchError = cls.__new__(cls)
+    BatchError.__init__(error, message, results=results, failed_chunks=[(start, end)])
+    # what the underlying error carries (status_code, response, body...), but its message
+    error.__dict__.update({k: v for k, v in vars(exc).items() if k != "message"})
+    return error
+
+
+_BATCH_ERROR_CLASSES: dict[type[APIError], type[BatchError]] = {}
+
+
+def _batch_error_class(base: type[APIError]) -> type[BatchError]:
+    if issubclass(base, BatchError):
+        return base
+    if base not in _BATCH_ERROR_CLASSES:
+        name = f"Batch{base.__name__}"
+        _BATCH_ERROR_CLASSES[base] = type(name, (BatchError, base), {"__module__": base.__module__})
+    return _BATCH_ERROR_CLASSES[base]
+
+
+def check_batch(results: list[Any], sent: int) -> None:
+    """One result per item, or the results cannot be matched to the input."""
+    if len(results) != sent:
+        raise APIError(f"the server returned {len(results)} results for {sent} items")
 
 
 # Markers for a body that has not been decoded yet, and for a response without one.
 NOT_READ: Any = object()
 NO_BODY: Any = object()
+GONE: Any = object()  # a retried delete found nothing left to delete
+# Statuses after which the request may have been applied (429 says it was not).
+MAYBE_APPLIED = frozenset({408, 500, 502, 503, 504})
 
 
 def raise_item_errors(results: Any, error_type: type) -> None:
@@ -375,6 +407,8 @@ class BaseClient:
     @staticmethod
     def parse(endpoint: Endpoint[T], response: httpx.Response, data: Any = NOT_READ) -> T:
         """Read a response into the declared type, or raise the matching error."""
+        if data is GONE:
+            return None  # type: ignore[return-value]
         if response.status_code >= 400:
             raise BaseClient._status_error(endpoint, response)
         if endpoint.response == "bytes":
@@ -391,7 +425,13 @@ class BaseClient:
             ) from None
 
     def _finish(
-        self, req: Request[Any], response: httpx.Response, attempt: int, retries: int, decode: bool
+        self,
+        req: Request[Any],
+        response: httpx.Response,
+        attempt: int,
+        retries: int,
+        decode: bool,
+        maybe_applied: bool,
     ) -> tuple[Any, float | None]:
         """Decode a final response; or, for a garbled body of an idempotent call, a delay.
 
@@ -400,6 +440,12 @@ class BaseClient:
         """
         if not decode:
             return NOT_READ, None
+        if response.status_code == 404 and req.endpoint.deletes and maybe_applied:
+            # An earlier attempt may have deleted it already: gone is what was asked for.
+            logger.info(
+                "%s: 404 on a retried delete; the earlier attempt did it", req.endpoint.name
+            )
+            return GONE, None
         try:
             return self._decode(req.endpoint, response), None
         except ResponseDecodeError:
@@ -456,6 +502,7 @@ class SyncAPIClient(BaseClient):
         request = self._build(self._http, req, opts)
         retries = self._retries(opts)
         attempt = 0
+        maybe_applied = False
         while True:
             started = time.monotonic()
             try:
@@ -463,6 +510,7 @@ class SyncAPIClient(BaseClient):
             except httpx.TransportError as exc:
                 self._log(request, None, started, f" ({type(exc).__name__})")
                 error, sent = self._transport_error(exc, request)
+                maybe_applied = maybe_applied or sent
                 delay = self._retry_delay(req.endpoint, attempt, retries, None, sent)
                 if delay is None:
                     raise error from exc
@@ -470,9 +518,12 @@ class SyncAPIClient(BaseClient):
                 self._log(request, response, started)
                 delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
                 if delay is None:
-                    data, delay = self._finish(req, response, attempt, retries, decode)
+                    data, delay = self._finish(
+                        req, response, attempt, retries, decode, maybe_applied
+                    )
                     if delay is None:
                         return response, data
+                maybe_applied = maybe_applied or response.status_code in MAYBE_APPLIED
                 response.close()
             attempt += 1
             self._sleep(delay)
@@ -498,6 +549,7 @@ class SyncAPIClient(BaseClient):
         for index, chunk in enumerate(chunks):
             try:
                 chunk_results: list[T] = self.request(make(chunk), opts)
+                check_batch(chunk_results, len(chunk))
                 results.extend(chunk_results)
             except APIError as exc:
                 raise batch_error(exc, results, index * size, len(items), size) from exc
@@ -539,6 +591,7 @@ class AsyncAPIClient(BaseClient):
         request = self._build(self._http, req, opts)
         retries = self._retries(opts)
         attempt = 0
+        maybe_applied = False
         while True:
             started = time.monotonic()
             try:
@@ -548,6 +601,7 @@ class AsyncAPIClient(BaseClient):
             except httpx.TransportError as exc:
                 self._log(request, None, started, f" ({type(exc).__name__})")
                 error, sent = self._transport_error(exc, request)
+                maybe_applied = maybe_applied or sent
                 delay = self._retry_delay(req.endpoint, attempt, retries, None, sent)
                 if delay is None:
                     raise error from exc
@@ -555,9 +609,12 @@ class AsyncAPIClient(BaseClient):
                 self._log(request, response, started)
                 delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
                 if delay is None:
-                    data, delay = self._finish(req, response, attempt, retries, decode)
+                    data, delay = self._finish(
+                        req, response, attempt, retries, decode, maybe_applied
+                    )
                     if delay is None:
                         return response, data
+                maybe_applied = maybe_applied or response.status_code in MAYBE_APPLIED
                 await response.aclose()
             attempt += 1
             await self._sleep(delay)
@@ -582,6 +639,7 @@ class AsyncAPIClient(BaseClient):
         for index, chunk in enumerate(chunks):
             try:
                 chunk_results: list[T] = await self.request(make(chunk), opts)
+                check_batch(chunk_results, len(chunk))
                 results.extend(chunk_results)
             except APIError as exc:
                 raise batch_error(exc, results, index * size, len(items), size) from exc

@@ -15,6 +15,7 @@ import contextlib
 import datetime
 import enum
 import logging
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
@@ -149,6 +150,9 @@ class _UUID(uuid.UUID):
         return f"UUID({str(self)!r})"
 
 
+_FRACTION = re.compile(r"^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d)\.(\d+)((?:[+-]\d\d:?\d\d)?)$")
+
+
 def as_datetime(value: Any) -> datetime.datetime:
     if not isinstance(value, str):
         raise _fail("a date-time string", value)
@@ -156,7 +160,15 @@ def as_datetime(value: Any) -> datetime.datetime:
     try:
         parsed = _DateTime.fromisoformat(text)
     except ValueError:
-        raise _fail("an ISO 8601 date-time", value) from None
+        # Python 3.10 reads only 0, 3 or 6 digits of a fraction: give it exactly 6.
+        match = _FRACTION.match(text)
+        if match is None:
+            raise _fail("an ISO 8601 date-time", value) from None
+        head, digits, tail = match.groups()
+        try:
+            parsed = _DateTime.fromisoformat(f"{head}.{digits[:6].ljust(6, '0')}{tail}")
+        except ValueError:
+            raise _fail("an ISO 8601 date-time", value) from None
     parsed.source = value
     return parsed
 

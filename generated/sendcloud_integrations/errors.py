@@ -144,7 +144,7 @@ class BatchError(APIError):
         failed_chunks: Sequence[tuple[int, int]] = (),
         item_errors: Sequence[Any] = (),
     ) -> None:
-        super().__init__(message)
+        APIError.__init__(self, message)  # not super(): a Batch<Error> subclass sits between
         self.results = list(results)
         self.failed_chunks = list(failed_chunks)
         self.item_errors = list(item_errors)

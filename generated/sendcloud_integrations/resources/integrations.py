@@ -76,6 +76,7 @@ _DELETE: Endpoint[None] = Endpoint(
     response="none",
     errors={"404": Integrations404Response.from_dict},
     idempotent=True,
+    deletes=True,
 )
 
 

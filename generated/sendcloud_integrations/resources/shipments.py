@@ -97,6 +97,7 @@ _DELETE: Endpoint[None] = Endpoint(
     response="none",
     errors={"400": ShipmentsDelete400Response.from_dict, "404": Shipments404Response.from_dict},
     idempotent=True,
+    deletes=True,
 )
 
 
