@@ -15,7 +15,7 @@ from generator.model import Api, Auth
 from generator.names import words
 from generator.operations import build_operations, build_webhooks
 from generator.present import present, unshadow
-from generator.problems import Problems
+from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
 from generator.text import docstring, one_line
@@ -69,7 +69,7 @@ def build_api(
         base_url=base_url,
         spec_file=spec_file,
         spec_sha256=spec_sha256,
-        auth=_auth(spec, config),
+        auth=_auth(spec, config, problems),
         models=models,
         enums=sorted(schemas.enums.values(), key=lambda e: e.name),
         aliases=aliases,
@@ -90,20 +90,40 @@ def _server_url(server: dict[str, Any]) -> str:
 # -- security --------------------------------------------------------------------------
 
 
-def _auth(spec: dict[str, Any], config: Config) -> Auth:
+def _auth(spec: dict[str, Any], config: Config, problems: Problems) -> Auth:
+    """The credentials the client takes, from ``components/securitySchemes``."""
     auth = Auth(basic_username=config.basic_username, basic_password=config.basic_password)
     schemes = (spec.get("components") or {}).get("securitySchemes") or {}
-    for scheme in schemes.values():
+    for key, scheme in schemes.items():
+        ptr = pointer("components", "securitySchemes", key)
         if not isinstance(scheme, dict):
             continue
         kind = scheme.get("type")
-        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+        http_scheme = str(scheme.get("scheme", "")).lower()
+        if kind == "http" and http_scheme == "basic":
             auth.basic = True
-        elif kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        elif kind == "http" and http_scheme == "bearer":
             auth.bearer = True
+        elif kind == "apiKey" and auth.api_key_location is None:
+            if scheme.get("in") in ("header", "query", "cookie") and isinstance(
+                scheme.get("name"), str
+            ):
+                auth.api_key_location, auth.api_key_name = scheme["in"], scheme["name"]
         elif kind == "oauth2":
-            flow = (scheme.get("flows") or {}).get("clientCredentials")
+            flows = scheme.get("flows") or {}
+            flow = flows.get("clientCredentials")
             if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
                 auth.oauth2_token_url = flow["tokenUrl"]
                 auth.oauth2_scopes = sorted(str(s) for s in (flow.get("scopes") or {}))
+            others = sorted(str(f) for f in flows if f != "clientCredentials")
+            if others:
+                problems.warn(
+                    ptr, f"OAuth2 flows {others} are not built in; pass an httpx.Auth as auth="
+                )
+        else:
+            problems.warn(
+                ptr,
+                f"security scheme of type {kind!r} is not built in; send its credentials "
+                "with auth=<an httpx.Auth> or default_headers",
+            )
     return auth

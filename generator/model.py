@@ -214,7 +214,6 @@ class Operation:
     pagination: Pagination | None = None
     batch_size: int | None = None
     batch_error_type: str | None = None
-    security: list[str] = field(default_factory=list)
     # Worked out by generator.build once the fields above are known:
     signature: list[str] = field(default_factory=list)  # parameters after self
     endpoint: str = ""  # the Endpoint(...) expression, built once at import time
@@ -269,7 +268,23 @@ class Auth:
     bearer: bool = False
     oauth2_token_url: str | None = None
     oauth2_scopes: list[str] = field(default_factory=list)
-    api_keys: list[tuple[str, str, str]] = field(default_factory=list)  # (param, location, name)
+    api_key_location: str | None = None  # "header", "query" or "cookie"
+    api_key_name: str | None = None
+
+    @property
+    def classes(self) -> list[str]:
+        """The ``_auth`` classes the client module uses."""
+        names = ["OAuth2ClientCredentials"]
+        if self.bearer:
+            names.append("BearerAuth")
+        if self.api_key_location is not None:
+            names.append("APIKeyAuth")
+        return sorted(names)
+
+    @property
+    def uses_env(self) -> bool:
+        """Whether any credential falls back to an environment variable."""
+        return self.basic or self.bearer or self.api_key_location is not None
 
 
 @dataclass

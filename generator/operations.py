@@ -231,9 +231,6 @@ def _operation(
         pagination=pagination,
         batch_size=batch_size,
         batch_error_type=settings.batch_error_type if settings and batch_size else None,
-        security=sorted(
-            {k for req in op_spec.get("security") or [] if isinstance(req, dict) for k in req}
-        ),
     )
 
 

@@ -81,6 +81,8 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, str]:
             api.async_client_class,
             "DEFAULT_BASE_URL",
             "OAuth2ClientCredentials",
+            "BearerAuth",
+            "APIKeyAuth",
             "Page",
             "AsyncPage",
             "APIResponse",

@@ -11,7 +11,7 @@ are in ``sendcloud_integrations.models``.
 """
 
 from . import models
-from ._auth import OAuth2ClientCredentials
+from ._auth import APIKeyAuth, BearerAuth, OAuth2ClientCredentials
 from ._client import DEFAULT_BASE_URL, AsyncClient, Client
 from ._pagination import AsyncPage, Page
 from ._response import APIResponse
@@ -38,6 +38,7 @@ from .errors import (
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIKeyAuth",
     "APIResponse",
     "APIStatusError",
     "APITimeoutError",
@@ -46,6 +47,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "BearerAuth",
     "Client",
     "ConflictError",
     "DEFAULT_BASE_URL",

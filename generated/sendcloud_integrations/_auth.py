@@ -12,10 +12,49 @@ from collections.abc import AsyncGenerator, Generator, Sequence
 
 import httpx
 
-__all__ = ["OAuth2ClientCredentials"]
+__all__ = ["APIKeyAuth", "BearerAuth", "OAuth2ClientCredentials"]
 
 DEFAULT_TOKEN_URL = "https://account.sendcloud.com/oauth2/token/"
 DEFAULT_SCOPES: tuple[str, ...] = ("api",)
+
+
+class BearerAuth(httpx.Auth):
+    """Sends a fixed token as ``Authorization: Bearer <token>``."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "BearerAuth(token=<redacted>)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+
+class APIKeyAuth(httpx.Auth):
+    """Sends an API key in the header, query parameter or cookie the spec names."""
+
+    def __init__(self, key: str, *, location: str, name: str) -> None:
+        if location not in ("header", "query", "cookie"):
+            raise ValueError(f"an API key goes in a header, query or cookie, not {location!r}")
+        self._key = key
+        self.location = location
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"APIKeyAuth(location={self.location!r}, name={self.name!r}, key=<redacted>)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.location == "header":
+            request.headers[self.name] = self._key
+        elif self.location == "query":
+            request.url = request.url.copy_merge_params({self.name: self._key})
+        else:
+            cookie = request.headers.get("Cookie")
+            pair = f"{self.name}={self._key}"
+            request.headers["Cookie"] = f"{cookie}; {pair}" if cookie else pair
+        yield request
 
 
 class OAuth2ClientCredentials(httpx.Auth):

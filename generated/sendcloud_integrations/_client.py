@@ -34,8 +34,11 @@ def _auth(
     public_key: str | None,
     secret_key: str | None,
     oauth2: OAuth2ClientCredentials | None,
+    auth: httpx.Auth | None,
 ) -> tuple[httpx.Auth | None, str]:
     """The auth to send with, and a description of it that holds no secret."""
+    if auth is not None:
+        return auth, type(auth).__name__
     if oauth2 is not None:
         return oauth2, f"oauth2 client_id={oauth2.client_id!r}"
     user = public_key if public_key is not None else os.environ.get(ENV_USERNAME)
@@ -76,16 +79,22 @@ class Client(_Common, SyncAPIClient):
         secret_key: str | None = None,
         *,
         oauth2: OAuth2ClientCredentials | None = None,
+        auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        auth, self._auth_description = _auth(public_key, secret_key, oauth2)
+        chosen, self._auth_description = _auth(
+            public_key,
+            secret_key,
+            oauth2,
+            auth,
+        )
         super().__init__(
             base_url=base_url,
-            auth=auth,
+            auth=chosen,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -126,16 +135,22 @@ class AsyncClient(_Common, AsyncAPIClient):
         secret_key: str | None = None,
         *,
         oauth2: OAuth2ClientCredentials | None = None,
+        auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        auth, self._auth_description = _auth(public_key, secret_key, oauth2)
+        chosen, self._auth_description = _auth(
+            public_key,
+            secret_key,
+            oauth2,
+            auth,
+        )
         super().__init__(
             base_url=base_url,
-            auth=auth,
+            auth=chosen,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
