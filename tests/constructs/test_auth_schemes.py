@@ -1,4 +1,4 @@
-"""Security schemes beyond Basic and OAuth2: bearer tokens and API keys, and what is not built in."""
+"""Security schemes beyond Basic and OAuth2: bearer tokens, API keys, and the rest."""
 
 from __future__ import annotations
 
