@@ -118,8 +118,13 @@ def _run(args: argparse.Namespace) -> int:
     if problems.errors:
         return 2
     files = render(api, args.templates)
+    about = {
+        "generated_from": f"spec/{api.spec_file}",
+        "spec_sha256": api.spec_sha256,
+        "note": "Written by sendcloud-codegen. Do not edit: run `make regenerate`.",
+    }
     outcome = sync_tree(
-        args.out, files, formatter_id(), format_source, check=args.check, inputs=inputs
+        args.out, files, formatter_id(), format_source, check=args.check, inputs=inputs, about=about
     )
     if args.check:
         if outcome.in_sync:

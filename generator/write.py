@@ -91,6 +91,7 @@ def sync_tree(
     *,
     check: bool,
     inputs: str = "",
+    about: dict[str, str] | None = None,
     diff_lines: int = 40,
 ) -> Outcome:
     """Bring ``out`` in line with ``rendered`` (or, with ``check``, only report what differs)."""
@@ -135,7 +136,13 @@ def sync_tree(
             (out / rel).unlink()
     manifest_bytes = (
         json.dumps(
-            {"formatter": formatter, "inputs": inputs, "files": entries}, indent=1, sort_keys=True
+            {
+                **(about or {}),
+                "formatter": formatter,
+                "inputs": inputs,
+                "files": dict(sorted(entries.items())),
+            },
+            indent=1,
         )
         + "\n"
     ).encode("utf-8")
