@@ -35,7 +35,6 @@ __all__ = [
     "as_json_object",
     "as_list",
     "as_none",
-    "as_object",
     "as_str",
     "as_uuid",
     "dump",
@@ -117,9 +116,6 @@ def as_dict(value: Any) -> dict[str, Any]:
     if isinstance(value, Mapping):
         return dict(value)
     raise _fail("an object", value)
-
-
-as_object = as_dict
 
 
 class _DateTime(datetime.datetime):
