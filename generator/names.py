@@ -16,6 +16,7 @@ __all__ = [
     "enum_member_name",
     "is_identifier",
     "module_name",
+    "singular",
     "snake_name",
     "words",
 ]
@@ -61,6 +62,16 @@ def snake_name(text: str, fallback: str = "value") -> str:
         name = f"{fallback}_{name}"
     if keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _RESERVED_ATTRS:
         name += "_"
+    return name
+
+
+def singular(name: str) -> str:
+    """``CountryCodes`` -> ``CountryCode``, ``Currencies`` -> ``Currency``; ``Status`` stays."""
+    lower = name.lower()
+    if lower.endswith("ies") and len(name) > 4:
+        return name[:-3] + "y"
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(name) > 3:
+        return name[:-1]
     return name
 
 

@@ -22,10 +22,10 @@ from generator.model import (
     Response,
     Webhook,
 )
-from generator.names import NameRegistry, class_name, module_name, snake_name, words
+from generator.names import NameRegistry, class_name, module_name, singular, snake_name, words
 from generator.problems import Problems, pointer
 from generator.resolve import Resolver
-from generator.schemas import SchemaBuilder, _singular
+from generator.schemas import SchemaBuilder
 from generator.text import docstring, one_line
 from generator.types import AnyJson, Binary, ListOf, Prim, Ref
 
@@ -247,7 +247,7 @@ def _param_name(key: str, location: str, path: str) -> str:
         if marker in segments:
             at = segments.index(marker)
             if 0 < at < len(segments) - 1 and not segments[at - 1].startswith("{"):
-                return snake_name(_singular(segments[at - 1])) + "_id"
+                return snake_name(singular(segments[at - 1])) + "_id"
     return name
 
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from generator.model import Enum, EnumMember, Field, Model, UnionAlias
-from generator.names import NameRegistry, class_name, enum_member_name, module_name, snake_name
+from generator.names import (
+    NameRegistry,
+    class_name,
+    enum_member_name,
+    module_name,
+    singular,
+    snake_name,
+)
 from generator.problems import Problems
 from generator.resolve import Resolver
 from generator.text import docstring
@@ -59,15 +66,6 @@ def _schema_types(schema: dict[str, Any]) -> list[str]:
 
 def _allows_null(schema: dict[str, Any]) -> bool:
     return "null" in _schema_types(schema)
-
-
-def _singular(name: str) -> str:
-    lower = name.lower()
-    if lower.endswith("ies") and len(name) > 4:
-        return name[:-3] + "y"
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(name) > 3:
-        return name[:-1]
-    return name
 
 
 class SchemaBuilder:
@@ -423,7 +421,7 @@ class SchemaBuilder:
             items = schema.get("items")
             if items is None:
                 return ListOf(AnyJson())
-            item_hint = _singular(hint) if _singular(hint) != hint else hint + "Item"
+            item_hint = singular(hint) if singular(hint) != hint else hint + "Item"
             return ListOf(self.type_of(items, f"{ptr}/items", item_hint))
         if kind in _PRIMS:
             fmt = schema.get("format")
@@ -500,7 +498,7 @@ class SchemaBuilder:
             return self.config_names[ptr]
         name = class_name(key)
         if isinstance(schema, dict) and isinstance(schema.get("enum"), list):
-            name = _singular(name)
+            name = singular(name)
         return name
 
     def _claim(self, ptr: str, hint: str) -> str:
