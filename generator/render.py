@@ -8,6 +8,7 @@ written outside the output folder.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,7 +18,7 @@ from generator.imports import isort_names
 from generator.model import Api
 from generator.text import docstring
 
-__all__ = ["DEFAULT_TEMPLATES", "render"]
+__all__ = ["DEFAULT_TEMPLATES", "Rendered", "render"]
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -63,16 +64,30 @@ def _safe(path: str) -> str:
     return str(pure)
 
 
-def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, str]:
+@dataclass(frozen=True)
+class Rendered:
+    """One output file: the "generated from" header, and the body under it.
+
+    They are kept apart because the header names the spec's hash, so it changes with any
+    change of the spec; the body is what is formatted, and is formatted again only when it
+    changes itself.
+    """
+
+    header: str
+    body: str
+
+
+def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:
     env = _environment(templates)
     pkg = api.package
-    files: dict[str, str] = {}
+    header = env.get_template("header.jinja").render(api=api, comment="#")
+    files: dict[str, Rendered] = {}
 
-    def emit(path: str, template: str, comment: str = "#", **context: Any) -> None:
-        files[_safe(path)] = env.get_template(template).render(api=api, comment=comment, **context)
+    def emit(path: str, template: str, **context: Any) -> None:
+        files[_safe(path)] = Rendered(header, env.get_template(template).render(api=api, **context))
 
     emit("pyproject.toml", "pyproject.toml.jinja")
-    files[f"{pkg}/py.typed"] = env.get_template("header.jinja").render(api=api, comment="#")
+    files[f"{pkg}/py.typed"] = Rendered(header, "")
     for name in _RUNTIME:
         emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja")
     exports = sorted(

@@ -12,9 +12,11 @@ import difflib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.render import Rendered
 
 __all__ = ["MANIFEST", "Outcome", "sync_tree", "up_to_date"]
 
@@ -85,7 +87,7 @@ def up_to_date(out: Path, inputs: str) -> bool:
 
 def sync_tree(
     out: Path,
-    rendered: dict[str, str],
+    rendered: Mapping[str, Rendered],
     formatter: str,
     fmt: Callable[[str, str], str],
     *,
@@ -94,34 +96,34 @@ def sync_tree(
     about: dict[str, str] | None = None,
     diff_lines: int = 40,
 ) -> Outcome:
-    """Bring ``out`` in line with ``rendered`` (or, with ``check``, only report what differs)."""
+    """Bring ``out`` in line with ``rendered`` (or, with ``check``, only report what differs).
+
+    Each file is its header plus its formatted body. A body whose render is unchanged is
+    taken from the file on disk (after checking its hash) instead of being formatted again,
+    so a new spec hash in every header costs no formatting.
+    """
     out = out.resolve()
     manifest = _load_manifest(out)
     known = manifest.get("files") if manifest.get("formatter") == formatter else None
     known = known if isinstance(known, dict) else {}
     outcome = Outcome()
     entries: dict[str, dict[str, str]] = {}
-    for rel, text in rendered.items():
+    for rel, file in rendered.items():
         target = (out / rel).resolve()
         if out not in target.parents:
             raise ValueError(f"refusing to write outside {out}: {rel}")
-        render_hash = _sha(text.encode("utf-8"))
+        render_hash = _sha(file.body.encode("utf-8"))
+        header = file.header.encode("utf-8")
         try:
             current: bytes | None = target.read_bytes()
         except OSError:
             current = None
-        record = known.get(rel)
-        if (
-            isinstance(record, dict)
-            and record.get("render") == render_hash
-            and current is not None
-            and record.get("output") == _sha(current)
-        ):
-            entries[rel] = {"render": render_hash, "output": record["output"]}
-            continue
-        final = fmt(rel, text).encode("utf-8")
-        outcome.formatted += 1
-        entries[rel] = {"render": render_hash, "output": _sha(final)}
+        body = _reusable_body(known.get(rel), render_hash, current)
+        if body is None:
+            body = fmt(rel, file.body).encode("utf-8")
+            outcome.formatted += 1
+        final = header + body
+        entries[rel] = {"render": render_hash, "body": _sha(body), "output": _sha(final)}
         if current == final:
             continue
         outcome.changed.append(rel)
@@ -162,6 +164,22 @@ def sync_tree(
     if not check:
         _prune_empty_dirs(out)
     return outcome
+
+
+def _reusable_body(record: object, render_hash: str, current: bytes | None) -> bytes | None:
+    """The formatted body already on disk, if it was formatted from this very render.
+
+    The header is the block of comment lines at the top; the body's hash, recorded when it
+    was formatted, proves that what is left is exactly what formatting would give again.
+    """
+    if not isinstance(record, dict) or record.get("render") != render_hash or current is None:
+        return None
+    lines = current.split(b"\n")
+    start = 0
+    while start < len(lines) - 1 and lines[start].startswith(b"#"):
+        start += 1
+    body = b"\n".join(lines[start:])
+    return body if _sha(body) == record.get("body") else None
 
 
 def _prune_empty_dirs(out: Path) -> None:

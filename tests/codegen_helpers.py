@@ -71,7 +71,7 @@ class Generated:
     out: Path  # the folder that holds the package (added to sys.path)
     api: Api
     problems: Problems
-    files: dict[str, str]  # relative path -> rendered (unformatted) text
+    files: dict[str, str]  # relative path -> rendered body (unformatted, without the header)
 
     @property
     def models(self) -> types.ModuleType:
@@ -179,7 +179,7 @@ def generate_client(
         sys.path.insert(0, str(out))
     importlib.invalidate_caches()
     module = importlib.import_module(package)
-    return Generated(module, package, out, api, problems, files)
+    return Generated(module, package, out, api, problems, {k: f.body for k, f in files.items()})
 
 
 def generate(spec: dict[str, Any], tmp_path: Path, package: str) -> types.ModuleType:

@@ -139,3 +139,25 @@ def test_warnings_are_reported_with_level_and_pointer_and_strict_makes_them_fata
     # The method still exists and takes raw bytes: nothing is dropped.
     resource = tmp_path / "relaxed" / "integrations_client" / "resources" / "integrations.py"
     assert "body: bytes" in resource.read_text()
+
+
+def test_a_one_field_change_formats_only_the_files_it_touches(tmp_path: Path) -> None:
+    """Every header names the new spec hash, but only changed bodies go through black."""
+    spec_text = SPEC_PATH.read_text(encoding="utf-8")
+    old = "          description: The delivery date required by the end-consumer\n"
+    assert spec_text.count(old) == 1
+    changed = tmp_path / "spec.yml"
+    changed.write_text(spec_text.replace(old, old[:-1] + " (changed)\n"), encoding="utf-8")
+    config = str(ROOT / "spec" / "codegen.yaml")
+    out = tmp_path / "generated"
+    shutil.copytree(
+        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    result = run("--spec", str(changed), "--config", config, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "(1 formatted)" in result.stdout
+    fresh = tmp_path / "fresh"
+    assert run("--spec", str(changed), "--config", config, "--out", str(fresh)).returncode == 0
+    for path in sorted(fresh.rglob("*")):
+        if path.is_file():
+            assert (out / path.relative_to(fresh)).read_bytes() == path.read_bytes(), path
