@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
+from generator.load import read_spec
 from generator.names import is_identifier
 from generator.problems import Problems
 from generator.write import sync_tree, up_to_date
@@ -77,7 +78,11 @@ def _run(args: argparse.Namespace) -> int:
     elif args.config is None and config.spec and Path(config.spec).name != spec_path.name:
         config = load_config(None, problems)  # the default config belongs to another spec
 
-    inputs = fingerprint(spec_path, config_path if config.spec else None, args)
+    raw = read_spec(spec_path, problems)
+    if raw is None:
+        _report(problems, spec_path)
+        return 2
+    inputs = fingerprint(raw, config_path if config.spec else None, args)
     if not args.strict and not problems.errors and up_to_date(args.out, inputs):
         if not args.quiet:
             print(f"{args.out}: in sync with {spec_path.name} (inputs unchanged)")
@@ -85,20 +90,19 @@ def _run(args: argparse.Namespace) -> int:
 
     # The steps are imported only now: the up-to-date check above needs none of them.
     from generator.build import build_api
-    from generator.load import load_spec
+    from generator.load import parse_spec
     from generator.names import snake_name
     from generator.render import render
     from generator.resolve import Resolver, without_refs
     from generator.validate import validate_spec
 
-    spec = load_spec(spec_path, problems)
+    spec = parse_spec(raw, spec_path.name, problems)
     if spec is not None:
         broken = Resolver(spec).check_all(problems)
         validate_spec(without_refs(spec, broken) if broken else spec, problems)
     if problems.errors or spec is None:
         _report(problems, spec_path)
         return 2
-    raw = spec_path.read_bytes()
     fallback = (
         args.package
         or snake_name(
@@ -149,10 +153,10 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def fingerprint(spec_path: Path, config_path: Path | None, args: argparse.Namespace) -> str:
+def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace) -> str:
     """A hash of everything the output depends on: spec, config, generator, templates, black."""
-    digest = hashlib.sha256()
-    sources = [spec_path] + ([config_path] if config_path else [])
+    digest = hashlib.sha256(b"spec:%d:" % len(spec) + spec)
+    sources = [config_path] if config_path else []
     sources += sorted(Path(__file__).parent.glob("*.py"))
     sources += sorted(p for p in Path(args.templates).rglob("*") if p.is_file())
     for path in sources:

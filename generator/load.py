@@ -15,7 +15,7 @@ import yaml
 
 from generator.problems import Problems
 
-__all__ = ["MAX_NODES", "load_spec"]
+__all__ = ["MAX_NODES", "load_spec", "parse_spec", "read_spec"]
 
 #: Upper bound on the number of nodes the document may expand to once aliases are followed.
 MAX_NODES = 2_000_000
@@ -23,31 +23,39 @@ MAX_NODES = 2_000_000
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_spec(path: Path, problems: Problems) -> dict[str, Any] | None:
-    """Return the parsed document, or ``None`` after recording why it could not be read."""
+def read_spec(path: Path, problems: Problems) -> bytes | None:
+    """The spec file's bytes, or ``None`` after recording why it could not be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.error("#", f"cannot read {path}: {exc.strerror or exc}")
         return None
+
+
+def parse_spec(raw: bytes, name: str, problems: Problems) -> dict[str, Any] | None:
+    """The parsed document, or ``None`` after recording why it is not one."""
     try:
-        is_json = path.suffix.lower() == ".json"
+        is_json = name.lower().endswith(".json")
         data = json.loads(raw) if is_json else yaml.load(raw, Loader=_Loader)
     except (ValueError, yaml.YAMLError) as exc:
-        problems.error("#", f"cannot parse {path.name}: {_one_line(exc)}")
+        problems.error("#", f"cannot parse {name}: {_one_line(exc)}")
         return None
     if not isinstance(data, dict):
-        problems.error("#", f"{path.name} is not an OpenAPI document (top level is not a mapping)")
+        problems.error("#", f"{name} is not an OpenAPI document (top level is not a mapping)")
         return None
     if _expanded_size(data) > MAX_NODES:
-        problems.error(
-            "#", f"{path.name} expands to more than {MAX_NODES} nodes (YAML alias bomb?)"
-        )
+        problems.error("#", f"{name} expands to more than {MAX_NODES} nodes (YAML alias bomb?)")
         return None
     if any(not isinstance(k, str) for k in data):
         problems.error("#", "every top-level key must be a string")
         return None
     return data
+
+
+def load_spec(path: Path, problems: Problems) -> dict[str, Any] | None:
+    """Read and parse the spec at ``path``."""
+    raw = read_spec(path, problems)
+    return None if raw is None else parse_spec(raw, path.name, problems)
 
 
 def _expanded_size(root: Any) -> int:

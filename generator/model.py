@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.types import ListOf, Type, Union, alias_parser
+from generator.types import ListOf, Ref, Type, Union, alias_parser
 
 __all__ = [
     "Api",
@@ -161,18 +161,22 @@ class RequestBody:
     kind: Literal["json", "bytes", "form"]
     required: bool
     description: str = ""
-    model: str | None = None  # class whose read-only fields are left out when sending
 
     @property
     def annotation(self) -> str:
-        if self.kind == "json":
-            base = self.type.annotation()
-            if isinstance(self.type, Union) or self.model is not None:
-                return f"{base} | Mapping[str, Any]"
-            return base
+        """A JSON body of models (or unions) also takes plain mappings, read into the models."""
         if self.kind == "form":
             return "Mapping[str, Any]"
-        return "bytes"
+        if self.kind == "bytes":
+            return "bytes"
+        t = self.type
+        if isinstance(t, ListOf) and _takes_mapping(t.item):
+            return f"Sequence[{t.item.annotation()} | Mapping[str, Any]]"
+        return f"{t.annotation()} | Mapping[str, Any]" if _takes_mapping(t) else t.annotation()
+
+
+def _takes_mapping(t: Type) -> bool:
+    return isinstance(t, Union) or (isinstance(t, Ref) and t.kind in ("model", "alias"))
 
 
 @dataclass

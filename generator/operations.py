@@ -285,8 +285,7 @@ def _request_body(
         schema = media_node.get("schema") if isinstance(media_node, dict) else None
         schema_ptr = f"{node_ptr}/content/{media.replace('/', '~1')}/schema"
         t = schemas.type_of(schema if schema is not None else {}, schema_ptr, hint + "Request")
-        model = t.name if isinstance(t, Ref) and t.kind == "model" else None
-        return RequestBody(arg, media, t, "json", required, desc, model)
+        return RequestBody(arg, media, t, "json", required, desc)
     media = next(iter(content))
     if media == "application/x-www-form-urlencoded":
         return RequestBody(arg, media, AnyJson(object_only=True), "form", required, desc)

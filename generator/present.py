@@ -11,12 +11,11 @@ import re
 
 from generator.model import (
     Operation,
-    RequestBody,
     Resource,
     Response,
 )
 from generator.text import docstring, one_line
-from generator.types import ListOf, Ref, Type, Union
+from generator.types import Type
 
 __all__ = ["present", "unshadow"]
 
@@ -26,13 +25,6 @@ _OPTIONS = [
     "timeout: Timeout | NotGiven = NOT_GIVEN",
     "max_retries: int | NotGiven = NOT_GIVEN",
 ]
-
-
-def _body_annotation(body: RequestBody) -> str:
-    t = body.type
-    if body.kind == "json" and isinstance(t, ListOf) and isinstance(t.item, (Ref, Union)):
-        return f"Sequence[{t.item.annotation()} | Mapping[str, Any]]"
-    return body.annotation
 
 
 def _parser_for(op: Operation, t: Type, suffix: str) -> str:
@@ -48,7 +40,7 @@ def present(op: Operation) -> None:
     """Work out the signature, the Endpoint constant and the call of one operation."""
     sig = [f"{p.name}: {p.base_annotation}" for p in op.path_params]
     if op.body is not None:
-        ann = _body_annotation(op.body)
+        ann = op.body.annotation
         sig.append(
             f"{op.body.name}: {ann}"
             if op.body.required

@@ -330,6 +330,17 @@ class BaseClient:
             timeout=timeout if timeout is not None else httpx.Timeout(None),
         )
 
+    @staticmethod
+    def _chunks(
+        make: Callable[[list[Any]], Request[Any]], items: Sequence[Any]
+    ) -> tuple[int, list[list[Any]]]:
+        """The batch size and the chunks to send (one, possibly empty, at the least)."""
+        size = make([]).endpoint.batch_size or max(1, len(items))
+        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+        if raw_response_mode.get() and len(chunks) > 1:
+            raise ValueError(f"with_raw_response sends one request: pass at most {size} items")
+        return size, chunks
+
     def _retries(self, opts: Options) -> int:
         return self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
 
@@ -539,11 +550,8 @@ class SyncAPIClient(BaseClient):
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options
     ) -> list[T]:
         """Send ``items`` in chunks of the endpoint's batch size; results in input order."""
-        size = make([]).endpoint.batch_size or max(1, len(items))
-        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+        size, chunks = self._chunks(make, items)
         if raw_response_mode.get():
-            if len(chunks) > 1:
-                raise ValueError(f"with_raw_response sends one request: pass at most {size} items")
             return self.request(make(chunks[0]), opts)
         results: list[T] = []
         for index, chunk in enumerate(chunks):
@@ -629,11 +637,8 @@ class AsyncAPIClient(BaseClient):
     async def request_batched(
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options
     ) -> list[T]:
-        size = make([]).endpoint.batch_size or max(1, len(items))
-        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+        size, chunks = self._chunks(make, items)
         if raw_response_mode.get():
-            if len(chunks) > 1:
-                raise ValueError(f"with_raw_response sends one request: pass at most {size} items")
             return await self.request(make(chunks[0]), opts)
         results: list[T] = []
         for index, chunk in enumerate(chunks):

@@ -213,7 +213,7 @@ class ShipmentsResource:
     def delete(
         self,
         integration_id: int,
-        body: ShipmentDeleteRequest,
+        body: ShipmentDeleteRequest | Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -359,7 +359,7 @@ class AsyncShipmentsResource:
     async def delete(
         self,
         integration_id: int,
-        body: ShipmentDeleteRequest,
+        body: ShipmentDeleteRequest | Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
