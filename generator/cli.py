@@ -88,40 +88,21 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{args.out}: in sync with {spec_path.name} (inputs unchanged)")
         return 0
 
-    # The steps are imported only now: the up-to-date check above needs none of them.
-    from generator.build import build_api
-    from generator.load import parse_spec
-    from generator.names import snake_name
-    from generator.render import render
-    from generator.resolve import Resolver, without_refs
-    from generator.validate import validate_spec
+    # The pipeline is imported only now: the up-to-date check above needs none of its steps.
+    from generator.pipeline import generate
 
-    spec = parse_spec(raw, spec_path.name, problems)
-    if spec is not None:
-        broken = Resolver(spec).check_all(problems)
-        validate_spec(without_refs(spec, broken) if broken else spec, problems)
-    if problems.errors or spec is None:
-        _report(problems, spec_path)
-        return 2
-    fallback = (
-        args.package
-        or snake_name(
-            str((spec.get("info") or {}).get("title") or spec_path.stem), fallback="api"
-        ).strip("_")
-        + "_client"
-    )
-    api = build_api(
-        spec,
+    result = generate(
+        raw,
         config,
-        problems,
-        spec_file=spec_path.name,
-        spec_sha256=hashlib.sha256(raw).hexdigest(),
-        fallback_package=fallback,
+        args.templates,
+        spec_name=spec_path.name,
+        package=args.package,
+        problems=problems,
     )
     _report(problems, spec_path)
-    if problems.errors:
+    if result.api is None or problems.errors:
         return 2
-    files = render(api, args.templates)
+    api, files = result.api, result.files
     about = {
         "generated_from": f"spec/{api.spec_file}",
         "spec_sha256": api.spec_sha256,

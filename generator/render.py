@@ -8,7 +8,6 @@ written outside the output folder.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,6 +15,7 @@ import jinja2
 
 from generator.imports import isort_names
 from generator.model import Api
+from generator.rendered import Rendered
 from generator.text import docstring
 
 __all__ = ["DEFAULT_TEMPLATES", "Rendered", "render"]
@@ -62,19 +62,6 @@ def _safe(path: str) -> str:
     if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts):
         raise ValueError(f"refusing to write outside the output folder: {path!r}")
     return str(pure)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One output file: the "generated from" header, and the body under it.
-
-    They are kept apart because the header names the spec's hash, so it changes with any
-    change of the spec; the body is what is formatted, and is formatted again only when it
-    changes itself.
-    """
-
-    header: str
-    body: str
 
 
 def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.render import Rendered
+from generator.rendered import Rendered
 
 __all__ = ["MANIFEST", "Outcome", "sync_tree", "up_to_date"]
 

@@ -1,7 +1,8 @@
 """Generate a small client from an inline spec dict, in-process, and import it.
 
-The pipeline is the one ``python -m generator`` runs (see ``generator.cli._run``): check the
-references, validate, build the intermediate model, render, format and write. The result is
+The pipeline is the one ``python -m generator`` runs (``generator.pipeline.generate``):
+check the references, validate, build the intermediate model and render; then format and
+write. The result is
 imported from a fresh folder under ``tmp_path``; every call must use its own package name, so
 two tests (or two generations in one test) never see each other's modules.
 
@@ -17,7 +18,6 @@ Usage::
 from __future__ import annotations
 
 import atexit
-import hashlib
 import importlib
 import json
 import shutil
@@ -29,14 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import build_api
+from generator import pipeline
 from generator.config import load_config
 from generator.format import format_source, formatter_id
 from generator.model import Api
 from generator.problems import Problem, Problems
-from generator.render import render
-from generator.resolve import Resolver, without_refs
-from generator.validate import validate_spec
 from generator.write import sync_tree
 
 __all__ = [
@@ -128,17 +125,21 @@ def spec_31(
 def build_model(spec: dict[str, Any], package: str = "p") -> tuple[Api, Problems]:
     """Only the intermediate model (no rendering, no import): cheap, for checking names."""
     problems = Problems()
-    config = load_config(None, problems)
-    raw = json.dumps(spec, sort_keys=True).encode("utf-8")
-    api = build_api(
-        spec,
-        config,
-        problems,
-        spec_file="spec.json",
-        spec_sha256=hashlib.sha256(raw).hexdigest(),
-        fallback_package=package,
+    result = pipeline.generate(
+        _spec_bytes(spec),
+        load_config(None, problems),
+        spec_name="spec.json",
+        package=package,
+        problems=problems,
+        validate=False,
+        render_files=False,
     )
-    return api, problems
+    assert result.api is not None, "\n".join(str(p) for p in problems)
+    return result.api, problems
+
+
+def _spec_bytes(spec: dict[str, Any]) -> bytes:
+    return json.dumps(spec, indent=1).encode("utf-8")
 
 
 def generate_client(
@@ -152,34 +153,28 @@ def generate_client(
         raise ValueError(f"package name {package!r} is not a fresh identifier: pick another")
     _USED.add(package)
     problems = Problems()
-    config = load_config(None, problems)
-    if validate:
-        broken = Resolver(spec).check_all(problems)
-        validate_spec(without_refs(spec, broken) if broken else spec, problems)
-        if problems.errors:
-            raise SpecRejected(problems)
     workdir = tmp_path / f"gen_{package}"
     workdir.mkdir(parents=True, exist_ok=False)
     spec_file = workdir / "spec.json"
-    spec_file.write_text(json.dumps(spec, indent=1), encoding="utf-8")
-    api = build_api(
-        spec,
-        config,
-        problems,
-        spec_file=spec_file.name,
-        spec_sha256=hashlib.sha256(spec_file.read_bytes()).hexdigest(),
-        fallback_package=package,
+    spec_file.write_bytes(_spec_bytes(spec))
+    result = pipeline.generate(
+        spec_file.read_bytes(),
+        load_config(None, problems),
+        spec_name=spec_file.name,
+        package=package,
+        problems=problems,
+        validate=validate,
     )
-    if problems.errors:
+    if result.api is None or problems.errors:
         raise SpecRejected(problems)
-    files = render(api)
     out = workdir / "out"
-    sync_tree(out, files, formatter_id(), format_source, check=False)
+    sync_tree(out, result.files, formatter_id(), format_source, check=False)
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     importlib.invalidate_caches()
     module = importlib.import_module(package)
-    return Generated(module, package, out, api, problems, {k: f.body for k, f in files.items()})
+    files = {k: f.body for k, f in result.files.items()}
+    return Generated(module, package, out, result.api, problems, files)
 
 
 def generate(spec: dict[str, Any], tmp_path: Path, package: str) -> types.ModuleType:
