@@ -1,8 +1,8 @@
 """Step 4: build the intermediate model (:class:`~generator.model.Api`) from a resolved spec.
 
-The sub-steps each have a module: ``schemas`` (JSON Schema to types and classes),
-``operations`` (paths and webhooks), ``present`` (signatures and docstrings) and ``imports``.
-This module runs them in order and reads what is left: servers, security schemes, names.
+The sub-steps each have a module: ``schemas`` (JSON Schema to types and classes) and
+``operations`` (paths and webhooks). This module runs them in order and reads what is
+left: servers, security schemes, names.
 """
 
 from __future__ import annotations
@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from generator.config import Config
-from generator.imports import model_imports, resource_imports, webhook_imports
 from generator.model import Api, Auth
 from generator.names import words
 from generator.operations import build_operations, build_webhooks
-from generator.present import present, unshadow
 from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
-from generator.text import docstring, one_line
+from generator.text import one_line
 
 __all__ = ["build_api"]
 
@@ -43,13 +41,6 @@ def build_api(
     webhooks = build_webhooks(spec, resolver, schemas, problems)
     models = sorted(schemas.models.values(), key=lambda m: m.name)
     aliases = sorted(schemas.aliases.values(), key=lambda a: a.name)
-    model_imports(models, aliases, schemas)
-    for resource in resources:
-        for op in resource.operations:
-            present(op)
-        unshadow(resource)
-        resource.imports = resource_imports(resource, schemas)
-        resource.doc = f"Operations under ``client.{resource.attr}``."
     servers = spec.get("servers") or []
     base_url = ""
     if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
@@ -58,7 +49,7 @@ def build_api(
     return Api(
         title=title,
         version=one_line(info.get("version")),
-        description=docstring(info.get("description"), indent=0),
+        description=str(info.get("description") or ""),
         package=package,
         distribution=config.distribution or package.replace("_", "-"),
         package_version=config.version,
@@ -75,7 +66,6 @@ def build_api(
         aliases=aliases,
         resources=resources,
         webhooks=webhooks,
-        webhook_imports=webhook_imports(webhooks, schemas),
     )
 
 

@@ -1,7 +1,9 @@
-"""The intermediate model: plain dataclasses that say what to generate.
+"""The intermediate model: plain dataclasses that say *what* to generate.
 
-Every decision about names, types, imports and docstrings is taken while building these
-(see ``generator.build``); the templates only place what they find here.
+Names, types, locations and flags are decided while building these (``generator.build``).
+They hold no Python source: how each of them reads in Python is decided at render time
+(``generator.syntax`` for types, ``generator.present`` for modules). Text from the spec
+(descriptions, summaries) is kept as written; it is escaped only where it is placed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.types import ListOf, Ref, Type, Union, alias_parser
+from generator.types import Type
 
 __all__ = [
     "Api",
@@ -17,6 +19,7 @@ __all__ = [
     "Enum",
     "EnumMember",
     "Field",
+    "JsonLiteral",
     "Model",
     "Operation",
     "Pagination",
@@ -27,6 +30,9 @@ __all__ = [
     "UnionAlias",
     "Webhook",
 ]
+
+JsonLiteral = str | int | float | bool | None | list["JsonLiteral"] | dict[str, "JsonLiteral"]
+Direction = Literal["request", "response", "both", "none"]
 
 
 @dataclass
@@ -39,56 +45,19 @@ class Field:
     read_only: bool = False
     write_only: bool = False
     deprecated: bool = False
-    default: str | None = None  # a Python literal, already passed through repr()
-
-    @property
-    def annotation(self) -> str:
-        return self.type.annotation() if self.required else f"{self.type.annotation()} | Unset"
-
-    @property
-    def take(self) -> str:
-        """The call that reads this field in ``from_dict``."""
-        t = self.type
-        fn = "required" if self.required else "optional"
-        if isinstance(t, Union) and t.is_optional and t.non_null[0].parser() is not None:
-            return f"_s.{fn}_or_none(src, bad, {self.key!r}, {t.non_null[0].parser()})"
-        parser = t.parser() or f"_parse_{self.name}"
-        return f"_s.{fn}(src, bad, {self.key!r}, {parser})"
-
-    @property
-    def dump_condition(self) -> str:
-        """When ``to_dict`` writes this field ("" for always)."""
-        parts = [] if self.required else [f"self.{self.name} is not UNSET"]
-        if self.read_only:
-            parts.append("not for_request")
-        if self.deprecated and not parts:
-            parts.append("True")
-        return " and ".join(parts)
-
-    @property
-    def dump_value(self) -> str:
-        if self.type.needs_dump:
-            return f"_s.dump(self.{self.name}, for_request)"
-        return f"self.{self.name}"
-
-    @property
-    def private_parser(self) -> str | None:
-        """Body expression of a module-level ``_parse_<name>`` function, when one is needed."""
-        if "_parse_" not in self.take:
-            return None
-        return self.type.parse("v")
+    default: JsonLiteral = None  # the spec's default (None: none given, or null)
 
 
 @dataclass
 class Model:
+    """A JSON object with declared properties: a dataclass."""
+
     name: str
     module: str
     pointer: str
     fields: list[Field]
     description: str = ""
     deprecated: bool = False
-    imports: list[str] = field(default_factory=list)  # full import lines, sorted
-    late_imports: list[str] = field(default_factory=list)  # after the class, to break cycles
 
     @property
     def read_only_keys(self) -> list[str]:
@@ -98,8 +67,7 @@ class Model:
 @dataclass
 class EnumMember:
     name: str
-    value: str | int | float | bool
-    literal: str  # repr(value)
+    value: str | int
 
 
 @dataclass
@@ -121,12 +89,6 @@ class UnionAlias:
     pointer: str
     type: Type
     description: str = ""
-    imports: list[str] = field(default_factory=list)
-    late_imports: list[str] = field(default_factory=list)
-
-    @property
-    def parser(self) -> str:
-        return alias_parser(self.name)
 
 
 @dataclass
@@ -139,18 +101,7 @@ class Parameter:
     description: str = ""
     deprecated: bool = False
     explode: bool = True
-
-    @property
-    def base_annotation(self) -> str:
-        """Arrays are taken as any sequence: a tuple or a list both work."""
-        if isinstance(self.type, ListOf):
-            return f"Sequence[{self.type.item.annotation()}]"
-        return self.type.annotation()
-
-    @property
-    def annotation(self) -> str:
-        ann = self.base_annotation
-        return ann if self.required else f"{ann} | NotGiven"
+    pointer: str = ""
 
 
 @dataclass
@@ -161,22 +112,6 @@ class RequestBody:
     kind: Literal["json", "bytes", "form"]
     required: bool
     description: str = ""
-
-    @property
-    def annotation(self) -> str:
-        """A JSON body of models (or unions) also takes plain mappings, read into the models."""
-        if self.kind == "form":
-            return "Mapping[str, Any]"
-        if self.kind == "bytes":
-            return "bytes"
-        t = self.type
-        if isinstance(t, ListOf) and _takes_mapping(t.item):
-            return f"Sequence[{t.item.annotation()} | Mapping[str, Any]]"
-        return f"{t.annotation()} | Mapping[str, Any]" if _takes_mapping(t) else t.annotation()
-
-
-def _takes_mapping(t: Type) -> bool:
-    return isinstance(t, Union) or (isinstance(t, Ref) and t.kind in ("model", "alias"))
 
 
 @dataclass
@@ -218,17 +153,6 @@ class Operation:
     pagination: Pagination | None = None
     batch_size: int | None = None
     batch_error_type: str | None = None
-    # Worked out by generator.build once the fields above are known:
-    signature: list[str] = field(default_factory=list)  # parameters after self
-    endpoint: str = ""  # the Endpoint(...) expression, built once at import time
-    request: str = ""  # the Request built from the arguments
-    const: str = ""  # name of the module-level Endpoint constant
-    endpoint_type: str = ""  # what the endpoint's parser returns
-    docstring: str = ""
-    returns: str = ""  # sync return annotation; Page[...] becomes AsyncPage[...] for async
-    private_parsers: list[tuple[str, str, str]] = field(
-        default_factory=list
-    )  # name, annotation, expr
 
     @property
     def path_params(self) -> list[Parameter]:
@@ -245,9 +169,6 @@ class Resource:
     class_name: str
     module: str
     operations: list[Operation]
-    imports: list[str] = field(default_factory=list)
-    doc: str = ""
-    uses_builtins: bool = False  # a method shadows a builtin used in annotations
 
 
 @dataclass
@@ -257,11 +178,8 @@ class Webhook:
     key: str  # the webhook's name in the spec
     function: str  # parse_<name>
     type: Type
+    summary: str = ""
     description: str = ""
-
-    @property
-    def expression(self) -> str:
-        return self.type.parse("data")
 
 
 @dataclass
@@ -312,4 +230,10 @@ class Api:
     aliases: list[UnionAlias]
     resources: list[Resource]
     webhooks: list[Webhook] = field(default_factory=list)
-    webhook_imports: list[str] = field(default_factory=list)
+
+    def module_of(self) -> dict[str, str]:
+        """The module (under ``models/``) of every generated class, by class name."""
+        found = {m.name: m.module for m in self.models}
+        found.update({e.name: e.module for e in self.enums})
+        found.update({a.name: a.module for a in self.aliases})
+        return found

@@ -6,12 +6,15 @@ whatever else is in the spec. Clashes are settled by :class:`NameRegistry` in a 
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
 
 __all__ = [
+    "MAX_MODULE_NAME",
     "NameRegistry",
+    "alias_parser",
     "class_name",
     "enum_member_name",
     "is_identifier",
@@ -27,7 +30,8 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 _RESERVED_ATTRS = frozenset({
     "from_dict", "to_dict", "additional_properties", "mismatched_fields", "field", "dataclass",
     "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset",
-    "datetime", "uuid", "builtins", "self", "cls",
+    "datetime", "uuid", "builtins", "self", "cls", "classmethod", "staticmethod", "property",
+    "super", "object",
 })  # fmt: skip
 _SOFT_KEYWORDS = frozenset({"match", "case", "type", "_"})
 
@@ -75,9 +79,28 @@ def singular(name: str) -> str:
     return name
 
 
+#: Longest module name (the file name less ``.py``); longer ones are cut, with a hash suffix.
+MAX_MODULE_NAME = 80
+# Device names Windows reserves in any folder, whatever the extension: "con.py" cannot exist.
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+)
+
+
 def module_name(text: str) -> str:
+    """A module (file) name: snake case, not a keyword, a Windows device name or too long."""
     name = snake_name(text, fallback="module").rstrip("_") or "module"
-    return name + "_" if keyword.iskeyword(name) or name in _SOFT_KEYWORDS else name
+    if keyword.iskeyword(name) or name in _SOFT_KEYWORDS or name in _WINDOWS_RESERVED:
+        return name + "_"
+    if len(name) > MAX_MODULE_NAME:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        name = f"{name[: MAX_MODULE_NAME - 9].rstrip('_')}_{digest}"
+    return name
+
+
+def alias_parser(name: str) -> str:
+    """``ShipmentDeleteRequest`` -> ``parse_shipment_delete_request``."""
+    return "parse_" + snake_name(name).rstrip("_")
 
 
 def enum_member_name(value: object) -> str:
@@ -98,18 +121,34 @@ def enum_member_name(value: object) -> str:
 
 
 class NameRegistry:
-    """Hands out unique names, adding a numeric suffix on a clash (``Name``, ``Name2``...)."""
+    """Hands out unique names, adding a numeric suffix on a clash (``Name``, ``Name2``...).
 
-    def __init__(self, taken: set[str] | None = None) -> None:
-        self._taken: set[str] = set(taken or ())
+    With ``fold_case`` two names that differ only by case clash too: they become files,
+    and not every file system tells them apart. Each claim is linear in the number of
+    earlier claims of the same name, so thousands of values that sanitise alike stay cheap.
+    """
+
+    def __init__(self, taken: set[str] | None = None, *, fold_case: bool = False) -> None:
+        self._fold = fold_case
+        self._taken: set[str] = {self._key(n) for n in taken or ()}
+        self._next: dict[str, int] = {}
+
+    def _key(self, name: str) -> str:
+        return name.casefold() if self._fold else name
 
     def claim(self, wanted: str, sep: str = "") -> str:
-        name, n = wanted, 2
-        while name in self._taken or keyword.iskeyword(name):
+        name = wanted
+        n = self._next.get(self._key(wanted), 2)
+        while self._key(name) in self._taken or keyword.iskeyword(name):
             name = f"{wanted}{sep}{n}"
             n += 1
-        self._taken.add(name)
+        self._next[self._key(wanted)] = n
+        self._taken.add(self._key(name))
         return name
 
+    def taken(self) -> frozenset[str]:
+        """Every name handed out or reserved so far."""
+        return frozenset(self._taken)
+
     def __contains__(self, name: str) -> bool:
-        return name in self._taken
+        return self._key(name) in self._taken

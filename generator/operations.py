@@ -26,7 +26,7 @@ from generator.names import NameRegistry, class_name, module_name, singular, sna
 from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
-from generator.text import docstring, one_line
+from generator.text import one_line
 from generator.types import AnyJson, Binary, ListOf, Prim, Ref
 
 __all__ = ["CALL_OPTIONS", "HTTP_METHODS", "build_operations", "build_webhooks"]
@@ -102,7 +102,7 @@ def build_operations(
         if op_id not in seen_ids:
             problems.warn("codegen.yaml#/operations", f"no operation {op_id!r} in the spec")
     resources = []
-    classes = NameRegistry(set(schemas.registry._taken))
+    classes = NameRegistry(set(schemas.names.taken()))
     for attr in sorted(grouped):
         resources.append(
             Resource(
@@ -173,7 +173,7 @@ def _operation(
                 location=location,  # type: ignore[arg-type]  # checked above
                 type=t,
                 required=location == "path" or bool(node.get("required")),
-                description=one_line(node.get("description")),
+                description=_text(node.get("description")),
                 deprecated=bool(node.get("deprecated")),
                 explode=node.get("explode", node.get("style", "form") == "form") is not False,
             )
@@ -210,7 +210,7 @@ def _operation(
         batch_size = None
     deprecated = bool(op_spec.get("deprecated"))
     summary = one_line(op_spec.get("summary"))
-    description = op_spec.get("description") or ""
+    description = _text(op_spec.get("description"))
     return Operation(
         operation_id=op_id,
         pointer=ptr,
@@ -232,6 +232,11 @@ def _operation(
         batch_size=batch_size,
         batch_error_type=settings.batch_error_type if settings and batch_size else None,
     )
+
+
+def _text(value: object) -> str:
+    """Documentation text from the spec, kept as written (it is escaped where it is placed)."""
+    return value if isinstance(value, str) else ""
 
 
 def _param_name(key: str, location: str, path: str) -> str:
@@ -278,7 +283,7 @@ def _request_body(
     if not isinstance(content, dict) or not content:
         return None
     required = bool(node.get("required", True))
-    desc = one_line(node.get("description"))
+    desc = _text(node.get("description"))
     picked = _pick_media(content)
     if picked is not None:
         media, media_node = picked
@@ -406,7 +411,8 @@ def build_webhooks(
                         f"parse_{snake_name(str(key)).rstrip('_')}{suffix}", "_"
                     ),
                     type=body.type if body.kind == "json" else Binary(),
-                    description=docstring(op.get("summary"), op.get("description"), indent=4),
+                    summary=_text(op.get("summary")),
+                    description=_text(op.get("description")),
                 )
             )
     return found

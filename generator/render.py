@@ -15,6 +15,15 @@ import jinja2
 
 from generator.imports import isort_names
 from generator.model import Api
+from generator.names import alias_parser
+from generator.present import (
+    ApiContext,
+    alias_view,
+    enum_view,
+    model_view,
+    resource_view,
+    webhooks_view,
+)
 from generator.rendered import Rendered
 from generator.text import docstring
 
@@ -99,17 +108,28 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
         ]
     )
     emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", errors=_ERRORS, exports=exports)
+    ctx = ApiContext.of(api)
     model_exports: list[tuple[str, str]] = []
     for model in api.models:
-        emit(f"{pkg}/models/{model.module}.py", "package/models/model.py.jinja", model=model)
+        emit(
+            f"{pkg}/models/{model.module}.py",
+            "package/models/model.py.jinja",
+            m=model_view(model, ctx),
+        )
         model_exports.append((model.name, model.module))
     for enum in api.enums:
-        emit(f"{pkg}/models/{enum.module}.py", "package/models/enum.py.jinja", enum=enum)
+        emit(
+            f"{pkg}/models/{enum.module}.py", "package/models/enum.py.jinja", e=enum_view(enum, ctx)
+        )
         model_exports.append((enum.name, enum.module))
     for alias in api.aliases:
-        emit(f"{pkg}/models/{alias.module}.py", "package/models/alias.py.jinja", alias=alias)
+        emit(
+            f"{pkg}/models/{alias.module}.py",
+            "package/models/alias.py.jinja",
+            a=alias_view(alias, ctx),
+        )
         model_exports.append((alias.name, alias.module))
-        model_exports.append((alias.parser, alias.module))
+        model_exports.append((alias_parser(alias.name), alias.module))
     by_module: dict[str, list[str]] = {}
     for name, module in model_exports:
         by_module.setdefault(module, []).append(name)
@@ -120,12 +140,12 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
         exports=sorted(model_exports),
     )
     if api.webhooks:
-        emit(f"{pkg}/webhooks.py", "package/webhooks.py.jinja")
+        emit(f"{pkg}/webhooks.py", "package/webhooks.py.jinja", w=webhooks_view(api.webhooks, ctx))
     for resource in api.resources:
         emit(
             f"{pkg}/resources/{resource.module}.py",
             "package/resources/resource.py.jinja",
-            resource=resource,
+            r=resource_view(resource, ctx),
         )
     resource_exports = sorted(
         n for r in api.resources for n in (r.class_name, f"Async{r.class_name}")

@@ -1,8 +1,9 @@
-"""A small type algebra for the intermediate model.
+"""The type algebra of the intermediate model: what a value is, not how it reads in Python.
 
-Each type knows three things the templates must not work out for themselves: its annotation,
-the expression that parses a JSON value into it (raising ``TypeMismatch`` on a wrong JSON type),
-and whether ``to_dict`` has to convert it back (models, enums, dates) or can copy it as is.
+Types are frozen dataclasses, so they compare and hash by value. They say which JSON
+kinds they accept, which generated classes they mention and whether ``to_dict`` has to
+convert them; how they are spelled in Python (annotations, readers, imports) is decided
+when rendering, by :mod:`generator.syntax`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.names import snake_name
+from generator.formats import PRIMITIVES
 
 __all__ = [
+    "JSON_KINDS",
     "AnyJson",
     "Binary",
     "Const",
@@ -21,96 +23,65 @@ __all__ = [
     "Null",
     "Prim",
     "Ref",
+    "RefKind",
+    "TupleOf",
     "Type",
     "Union",
-    "alias_parser",
+    "json_kind_of",
     "nullable",
 ]
 
-PrimKind = Literal["str", "int", "float", "bool", "datetime", "date", "uuid"]
 RefKind = Literal["model", "enum", "alias"]
-
-_PRIM_ANNOTATION = {
-    "str": "str", "int": "int", "float": "float", "bool": "bool",
-    "datetime": "datetime.datetime", "date": "datetime.date", "uuid": "uuid.UUID",
-}  # fmt: skip
-_PRIM_MODULE = {"datetime": "datetime", "date": "datetime", "uuid": "uuid"}
-# The JSON type(s) a primitive is read from, for discriminating unions by JSON type.
-_PRIM_JSON = {
-    "str": "str", "int": "int", "float": "float", "bool": "bool",
-    "datetime": "str", "date": "str", "uuid": "str",
-}  # fmt: skip
+#: Every kind of JSON value, as :meth:`Type.json_kinds` names them.
+JSON_KINDS = frozenset({"str", "int", "float", "bool", "null", "list", "object"})
 
 
 class Type:
-    """Base of the algebra. Subclasses are frozen dataclasses, so types compare by value."""
+    """Base of the algebra."""
 
-    def annotation(self) -> str:
+    def json_kinds(self) -> frozenset[str]:
+        """The JSON value kinds this type accepts: str, int, float, bool, null, list, object."""
         raise NotImplementedError
 
-    def parse(self, v: str, depth: int = 0) -> str:
-        """A Python expression that turns the JSON value in variable ``v`` into this type."""
-        raise NotImplementedError
-
-    def parser(self) -> str | None:
-        """A callable expression equivalent to :meth:`parse`, when one exists without a closure."""
-        return None
+    def children(self) -> tuple[Type, ...]:
+        return ()
 
     @property
     def needs_dump(self) -> bool:
         """Whether ``to_dict`` must convert the value, rather than copy it as it is."""
-        return False
+        return any(c.needs_dump for c in self.children())
 
     def refs(self) -> set[str]:
         """Generated class names this type mentions."""
-        return set()
-
-    def std_modules(self) -> set[str]:
-        """Standard-library modules the annotation needs (imported as ``import x``)."""
-        return set()
-
-    def json_kinds(self) -> set[str]:
-        """The JSON value kinds this type accepts: str, int, float, bool, null, list, object."""
-        raise NotImplementedError
+        found: set[str] = set()
+        for child in self.children():
+            found |= child.refs()
+        return found
 
 
 @dataclass(frozen=True)
 class Prim(Type):
-    kind: PrimKind
+    """A scalar from :data:`generator.formats.PRIMITIVES` (``str``, ``datetime``...)."""
 
-    def annotation(self) -> str:
-        return _PRIM_ANNOTATION[self.kind]
+    kind: str
 
-    def parse(self, v: str, depth: int = 0) -> str:
-        return f"_s.as_{self.kind}({v})"
+    def __post_init__(self) -> None:
+        if self.kind not in PRIMITIVES:
+            raise ValueError(f"unknown primitive {self.kind!r}")
 
-    def parser(self) -> str | None:
-        return f"_s.as_{self.kind}"
+    def json_kinds(self) -> frozenset[str]:
+        json = PRIMITIVES[self.kind].json
+        return frozenset({"int", "float"}) if json == "float" else frozenset({json})
 
     @property
     def needs_dump(self) -> bool:
-        return self.kind in _PRIM_MODULE
-
-    def std_modules(self) -> set[str]:
-        return {_PRIM_MODULE[self.kind]} if self.kind in _PRIM_MODULE else set()
-
-    def json_kinds(self) -> set[str]:
-        return {"int", "float"} if self.kind == "float" else {_PRIM_JSON[self.kind]}
+        return PRIMITIVES[self.kind].converts
 
 
 @dataclass(frozen=True)
 class Null(Type):
-    def annotation(self) -> str:
-        return "None"
-
-    def parse(self, v: str, depth: int = 0) -> str:
-        return f"_s.as_none({v})"
-
-    def parser(self) -> str | None:
-        return "_s.as_none"
-
-    def json_kinds(self) -> set[str]:
-        return {"null"}
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({"null"})
 
 
 @dataclass(frozen=True)
@@ -119,39 +90,20 @@ class AnyJson(Type):
 
     object_only: bool = False
 
-    def annotation(self) -> str:
-        return "JsonObject" if self.object_only else "JsonValue"
-
-    def parse(self, v: str, depth: int = 0) -> str:
-        return f"_s.as_json_object({v})" if self.object_only else v
-
-    def parser(self) -> str | None:
-        return "_s.as_json_object" if self.object_only else "_s.as_json"
-
     @property
     def needs_dump(self) -> bool:
         return True  # a caller may put dates or models inside; dump() leaves plain JSON alone
 
-    def json_kinds(self) -> set[str]:
-        return (
-            {"object"}
-            if self.object_only
-            else {"str", "int", "float", "bool", "null", "list", "object"}
-        )
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({"object"}) if self.object_only else JSON_KINDS
 
 
 @dataclass(frozen=True)
 class Binary(Type):
     """Raw bytes, for bodies in a media type the generator does not model."""
 
-    def annotation(self) -> str:
-        return "bytes"
-
-    def parse(self, v: str, depth: int = 0) -> str:
-        return v
-
-    def json_kinds(self) -> set[str]:
-        return set()
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,108 +115,60 @@ class Const(Type):
         return (
             isinstance(other, Const)
             and type(other.value) is type(self.value)
-            and other.value == self.value
+            and (other.value == self.value or _is_nan(other.value) and _is_nan(self.value))
         )
 
     def __hash__(self) -> int:
-        return hash((type(self.value).__name__, self.value))
+        value = self.value
+        return hash((type(value).__name__, "nan" if _is_nan(value) else value))
 
-    def annotation(self) -> str:
-        if self.value is None:
-            return "None"
-        if isinstance(self.value, float):
-            return "float"  # PEP 586 allows no float literals; the parser still checks the value
-        return f"Literal[{self.value!r}]"
-
-    def parse(self, v: str, depth: int = 0) -> str:
-        return f"_s.as_const({v}, {self.value!r})"
-
-    def json_kinds(self) -> set[str]:
-        return {_json_kind_of(self.value)}
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({json_kind_of(self.value)})
 
 
 @dataclass(frozen=True)
 class ListOf(Type):
     item: Type
 
-    def annotation(self) -> str:
-        return f"list[{self.item.annotation()}]"
+    def children(self) -> tuple[Type, ...]:
+        return (self.item,)
 
-    def parse(self, v: str, depth: int = 0) -> str:
-        i = f"i{depth}"
-        inner = self.item.parse(i, depth + 1)
-        if inner == i:
-            return f"_s.as_list({v})"
-        return f"[{inner} for {i} in _s.as_list({v})]"
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({"list"})
 
-    def parser(self) -> str | None:
-        return "_s.as_list" if self.item.parse("x") == "x" else None
 
-    @property
-    def needs_dump(self) -> bool:
-        return self.item.needs_dump
+@dataclass(frozen=True)
+class TupleOf(Type):
+    """A JSON array read by position (``prefixItems``); ``rest`` types any further items."""
 
-    def refs(self) -> set[str]:
-        return self.item.refs()
+    items: tuple[Type, ...]
+    rest: Type | None = None
 
-    def std_modules(self) -> set[str]:
-        return self.item.std_modules()
+    def children(self) -> tuple[Type, ...]:
+        return (*self.items, self.rest) if self.rest is not None else self.items
 
-    def json_kinds(self) -> set[str]:
-        return {"list"}
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({"list"})
 
 
 @dataclass(frozen=True)
 class MapOf(Type):
     value: Type
 
-    def annotation(self) -> str:
-        return f"dict[str, {self.value.annotation()}]"
+    def children(self) -> tuple[Type, ...]:
+        return (self.value,)
 
-    def parse(self, v: str, depth: int = 0) -> str:
-        k, x = f"k{depth}", f"x{depth}"
-        inner = self.value.parse(x, depth + 1)
-        if inner == x:
-            return f"_s.as_dict({v})"
-        return f"{{{k}: {inner} for {k}, {x} in _s.as_dict({v}).items()}}"
-
-    def parser(self) -> str | None:
-        return "_s.as_dict" if self.value.parse("x") == "x" else None
-
-    @property
-    def needs_dump(self) -> bool:
-        return self.value.needs_dump
-
-    def refs(self) -> set[str]:
-        return self.value.refs()
-
-    def std_modules(self) -> set[str]:
-        return self.value.std_modules()
-
-    def json_kinds(self) -> set[str]:
-        return {"object"}
+    def json_kinds(self) -> frozenset[str]:
+        return frozenset({"object"})
 
 
 @dataclass(frozen=True)
 class Ref(Type):
-    """A generated class: a model (``from_dict``), an enum (``parse``) or a union alias."""
+    """A generated class: a model (``from_dict``), an enum (``parse``) or a type alias."""
 
     name: str
     kind: RefKind
     json: frozenset[str] = frozenset({"object"})
-
-    def annotation(self) -> str:
-        return self.name
-
-    def parse(self, v: str, depth: int = 0) -> str:
-        return f"{self.parser()}({v})"
-
-    def parser(self) -> str:
-        if self.kind == "model":
-            return f"{self.name}.from_dict"
-        if self.kind == "enum":
-            return f"{self.name}.parse"
-        return alias_parser(self.name)
 
     @property
     def needs_dump(self) -> bool:
@@ -273,8 +177,8 @@ class Ref(Type):
     def refs(self) -> set[str]:
         return {self.name}
 
-    def json_kinds(self) -> set[str]:
-        return set(self.json)
+    def json_kinds(self) -> frozenset[str]:
+        return self.json
 
 
 @dataclass(frozen=True)
@@ -291,13 +195,8 @@ class Union(Type):
     mapping: tuple[tuple[str | int | bool, int], ...] = ()
     required_keys: tuple[tuple[str, ...], ...] = field(default=())
 
-    def annotation(self) -> str:
-        parts = [m.annotation() for m in self.members if not isinstance(m, Null)]
-        if self.fallback:
-            parts.append("Unrecognized")
-        if any(isinstance(m, Null) for m in self.members):
-            parts.append("None")
-        return " | ".join(dict.fromkeys(parts))
+    def children(self) -> tuple[Type, ...]:
+        return self.members
 
     @property
     def non_null(self) -> tuple[Type, ...]:
@@ -308,72 +207,18 @@ class Union(Type):
         """``T | None``: a single member plus null."""
         return len(self.non_null) == 1 and len(self.members) == 2 and not self.fallback
 
-    def parse(self, v: str, depth: int = 0) -> str:
-        if self.is_optional:
-            inner = self.non_null[0]
-            if isinstance(inner, (Prim, AnyJson)):
-                return f"{inner.parser()}_or_none({v})"
-            return f"None if {v} is None else {inner.parse(v, depth)}"
-        by_kind = self._by_json_kind()
-        objects = [i for i, m in enumerate(self.members) if "object" in m.json_kinds()]
-        args: list[str] = []
-        scalar_parts = []
-        for kind, index in by_kind:
-            member = self.members[index]
-            scalar_parts.append(f"({kind!r}, {member.parser() or _lambda(member)})")
-        if scalar_parts:
-            args.append(f"scalars=({', '.join(scalar_parts)},)")
-        if self.discriminator is not None:
-            tags = ", ".join(
-                f"{tag!r}: {self.members[i].parser() or _lambda(self.members[i])}"
-                for tag, i in self.mapping
-            )
-            args.append(f"tag={self.discriminator!r}, tags={{{tags}}}")
-        elif objects:
-            entries = []
-            for i in objects:
-                keys = sorted(self.required_keys[i]) if i < len(self.required_keys) else []
-                key_set = f"frozenset({keys!r})" if keys else "frozenset()"
-                entries.append(
-                    f"({key_set}, {self.members[i].parser() or _lambda(self.members[i])})"
-                )
-            args.append(f"objects=({', '.join(entries)},)")
-        fn = "_s.one_of" if self.fallback else "_s.any_of"
-        return f"{fn}({v}, {', '.join(args)})"
-
-    def _by_json_kind(self) -> list[tuple[str, int]]:
-        """Each non-object JSON kind with the members that read it, in member order."""
-        pairs = []
-        for index, member in enumerate(self.members):
-            for kind in sorted(member.json_kinds() - {"object"}):
-                pairs.append((kind, index))
-        return sorted(pairs, key=lambda p: (p[0], p[1]))
-
     @property
     def needs_dump(self) -> bool:
-        return any(m.needs_dump for m in self.members) or self.fallback
+        return self.fallback or super().needs_dump
 
-    def refs(self) -> set[str]:
-        return set().union(*(m.refs() for m in self.members))
-
-    def std_modules(self) -> set[str]:
-        return set().union(*(m.std_modules() for m in self.members))
-
-    def json_kinds(self) -> set[str]:
-        kinds = set().union(*(m.json_kinds() for m in self.members))
-        if self.fallback:
-            kinds |= {"str", "int", "float", "bool", "null", "list", "object"}
-        return kinds
-
-
-def alias_parser(name: str) -> str:
-    """``ShipmentDeleteRequest`` -> ``parse_shipment_delete_request``."""
-    return "parse_" + snake_name(name).rstrip("_")
+    def json_kinds(self) -> frozenset[str]:
+        kinds: frozenset[str] = frozenset().union(*(m.json_kinds() for m in self.members))
+        return JSON_KINDS if self.fallback else kinds
 
 
 def nullable(t: Type) -> Type:
     """``t | None``, flattening unions and never adding null twice."""
-    if isinstance(t, (Null, AnyJson)) and not getattr(t, "object_only", False):
+    if isinstance(t, Null) or (isinstance(t, AnyJson) and not t.object_only):
         return t
     if isinstance(t, Union):
         if any(isinstance(m, Null) for m in t.members):
@@ -382,11 +227,12 @@ def nullable(t: Type) -> Type:
     return Union((t, Null()))
 
 
-def _lambda(t: Type) -> str:
-    return f"lambda x: {t.parse('x')}"
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and value != value
 
 
-def _json_kind_of(value: object) -> str:
+def json_kind_of(value: object) -> str:
+    """The JSON kind of a literal value (from ``const``, ``enum``, ``default``)."""
     if value is None:
         return "null"
     if isinstance(value, bool):

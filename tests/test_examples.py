@@ -16,6 +16,7 @@ from generator.build import build_api
 from generator.config import load_config
 from generator.model import Operation
 from generator.problems import Problems
+from generator.syntax import Spelling, reader
 
 SPEC = load_spec()
 PROBLEMS = Problems()
@@ -74,7 +75,7 @@ def examples() -> list[Any]:
 
 def endpoint(op: Operation) -> Any:
     module = importlib.import_module(f"sendcloud_integrations.resources.{op.resource}")
-    return getattr(module, op.const)
+    return getattr(module, "_" + op.method.upper())
 
 
 def request_parser(op: Operation) -> Any:
@@ -82,7 +83,8 @@ def request_parser(op: Operation) -> Any:
     assert op.body is not None
     namespace: dict[str, Any] = {"_s": importlib.import_module("sendcloud_integrations._serde")}
     namespace.update(vars(importlib.import_module("sendcloud_integrations.models")))
-    return eval(f"lambda v: {op.body.type.parse('v')}", namespace)  # noqa: S307 - our own IR
+    expression = reader(op.body.type, "v", Spelling())
+    return eval(f"lambda v: {expression}", namespace)  # noqa: S307 - our own IR
 
 
 def test_the_spec_has_all_its_examples() -> None:

@@ -24,6 +24,7 @@ import sendcloud_integrations.models as models
 from conftest import ROOT, load_spec
 from generator.build import build_api
 from generator.config import load_config
+from generator.names import alias_parser
 from generator.problems import Problems
 from sendcloud_integrations import _serde
 
@@ -58,7 +59,7 @@ def codec(key: str) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
             return from_dict, lambda obj: obj.to_dict()
     for alias in API.aliases:
         if alias.pointer == ptr:
-            return getattr(models, alias.parser), _serde.dump
+            return getattr(models, alias_parser(alias.name)), _serde.dump
     schema = COMPONENTS[key]
     for enum_ in API.enums:
         if enum_.pointer == ptr or [m.value for m in enum_.members] == [

@@ -1,0 +1,40 @@
+"""What presenting any one module needs to know about the whole API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.imports import ImportBlock, Location, cycles, import_block
+from generator.model import Api
+from generator.syntax import Spelling
+
+__all__ = ["ApiContext"]
+
+
+@dataclass
+class ApiContext:
+    """Where each generated class lives, and which classes refer to each other in a cycle."""
+
+    module_of: dict[str, str]
+    component: dict[str, int]  # class name -> strongly connected component
+
+    @classmethod
+    def of(cls, api: Api) -> ApiContext:
+        graph: dict[str, set[str]] = {}
+        for m in api.models:
+            graph[m.name] = set().union(*(f.type.refs() for f in m.fields)) - {m.name}
+        for a in api.aliases:
+            graph[a.name] = a.type.refs() - {a.name}
+        return cls(api.module_of(), cycles(graph))
+
+    def imports(self, sp: Spelling, location: Location, owner: str = "") -> ImportBlock:
+        """The import lines for what ``sp`` recorded; ``owner`` is the class the module holds.
+
+        Classes in the owner's own cycle are imported after the class (they import it back).
+        """
+        late: frozenset[str] = frozenset()
+        if owner:
+            comp = self.component.get(owner)
+            late = frozenset(n for n, c in self.component.items() if c == comp and n != owner)
+        own = self.module_of.get(owner, "")
+        return import_block(sp.needs, location, self.module_of, own=own, late_classes=late)

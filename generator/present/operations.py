@@ -1,0 +1,285 @@
+"""How each resource reads in Python: method signatures, ``Endpoint`` constants, docstrings.
+
+:func:`resource_view` works everything out from the operations of the intermediate model,
+so the resource template only places it. Class-level text (signatures, return types) is
+spelled with the resource's method names in mind: a method named ``list`` shadows the
+builtin inside the class, so annotations there say ``builtins.list``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+
+from generator.imports import ImportBlock, Location
+from generator.model import Operation, Parameter, RequestBody, Resource
+from generator.present.context import ApiContext
+from generator.syntax import Spelling, Symbol, annotation, literal, parser, reader
+from generator.text import docstring, one_line
+from generator.types import ListOf, Ref, Type, Union
+
+__all__ = ["OperationView", "ResourceView", "resource_view"]
+
+RESOURCES = Location(depth=1)
+_BUILTINS = frozenset(dir(builtins))
+
+
+@dataclass
+class OperationView:
+    method: str
+    signature: list[str]  # parameters after self
+    returns: str
+    async_returns: str
+    doc: str
+    const: str  # the module-level Endpoint constant
+    endpoint_type: str
+    endpoint: list[str]  # arguments of Endpoint(...)
+    request: str  # the Request built from the arguments
+    kind: str  # "page", "batch" or "call"
+    body: str  # the body argument's name
+    deprecated: str  # what the deprecation warning names ("" when not deprecated)
+    deprecated_params: list[tuple[str, str]]  # when to warn ("" always), what the warning names
+    batch_error_type: str
+
+
+@dataclass
+class ResourceView:
+    attr: str
+    class_name: str
+    doc: str
+    operations: list[OperationView]
+    private_parsers: list[tuple[str, str, str]]  # function, annotation, expression
+    imports: ImportBlock = field(default_factory=ImportBlock)
+
+
+def resource_view(resource: Resource, ctx: ApiContext) -> ResourceView:
+    module_sp = Spelling()
+    shadowed = frozenset(op.method for op in resource.operations) & _BUILTINS
+    class_sp = Spelling(shadowed, module_sp.needs)
+    private: list[tuple[str, str, str]] = []
+    ops = [_operation(op, module_sp, class_sp, private) for op in resource.operations]
+    # what the template itself uses, whatever the operations are
+    module_sp.use(Symbol("from", "typing", "TYPE_CHECKING"))
+    module_sp.runtime("_base_client", "options")
+    module_sp.runtime("_response", "raw_wrapper")
+    module_sp.runtime("_response", "async_raw_wrapper")
+    return ResourceView(
+        attr=resource.attr,
+        class_name=resource.class_name,
+        doc=f"Operations under ``client.{resource.attr}``.",
+        operations=ops,
+        private_parsers=private,
+        imports=ctx.imports(module_sp, RESOURCES),
+    )
+
+
+def _operation(
+    op: Operation, module_sp: Spelling, class_sp: Spelling, private: list[tuple[str, str, str]]
+) -> OperationView:
+    returns, endpoint_type, parse = _returns(op, module_sp, class_sp, private)
+    if op.pagination is not None:
+        item = annotation(op.pagination.item_type, class_sp)
+        returns = f"{class_sp.runtime('_pagination', 'Page')}[{item}]"
+        async_returns = f"{class_sp.runtime('_pagination', 'AsyncPage')}[{item}]"
+    else:
+        async_returns = returns
+    if op.deprecated or any(p.deprecated for p in op.params):
+        module_sp.serde("warn_deprecated")
+    if op.batch_error_type:
+        module_sp.runtime("_base_client", "raise_item_errors")
+        module_sp.use(Symbol("class", name=op.batch_error_type))
+    return OperationView(
+        method=op.method,
+        signature=_signature(op, class_sp),
+        returns=returns,
+        async_returns=async_returns,
+        doc=_docstring(op),
+        const="_" + op.method.upper(),
+        endpoint_type=endpoint_type,
+        endpoint=_endpoint(op, parse, module_sp, private),
+        request=_request(op),
+        kind="page" if op.pagination else "batch" if op.batch_size else "call",
+        body=op.body.name if op.body is not None else "",
+        deprecated=f"{op.resource}.{op.method}()" if op.deprecated else "",
+        deprecated_params=[
+            (
+                "" if p.required else f"{p.name} is not {module_sp.runtime('_types', 'NOT_GIVEN')}",
+                f"the {p.name} argument of {op.resource}.{op.method}()",
+            )
+            for p in op.params
+            if p.deprecated
+        ],
+        batch_error_type=op.batch_error_type or "",
+    )
+
+
+def _returns(
+    op: Operation, module_sp: Spelling, class_sp: Spelling, private: list[tuple[str, str, str]]
+) -> tuple[str, str, str]:
+    """The method's return annotation, the Endpoint's type and the response parser."""
+    success = op.success
+    if success.kind == "none" or success.type is None:
+        return "None", "None", ""
+    if success.kind == "bytes":
+        return class_sp.builtin("bytes"), "bytes", ""
+    parse = _parser_for(op, success.type, "response", module_sp, private)
+    return annotation(success.type, class_sp), annotation(success.type, module_sp), parse
+
+
+def _parser_for(
+    op: Operation, t: Type, suffix: str, sp: Spelling, private: list[tuple[str, str, str]]
+) -> str:
+    """A callable reading ``t``: a runtime or class parser, else a module-level function."""
+    found = parser(t, sp)
+    if found is not None:
+        return found
+    name = f"_parse_{op.method}_{suffix}"
+    private.append((name, annotation(t, sp), reader(t, "v", sp)))
+    return name
+
+
+def _param_annotation(p: Parameter, sp: Spelling, optional: bool) -> str:
+    """Arrays are taken as any sequence: a tuple or a list both work."""
+    if isinstance(p.type, ListOf):
+        seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
+        ann = f"{seq}[{annotation(p.type.item, sp)}]"
+    else:
+        ann = annotation(p.type, sp)
+    return f"{ann} | {sp.runtime('_types', 'NotGiven')}" if optional else ann
+
+
+def _body_annotation(body: RequestBody, sp: Spelling) -> str:
+    """A JSON body of models (or unions) also takes plain mappings, read into the models."""
+    if body.kind == "bytes":
+        return sp.builtin("bytes")
+    mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
+    mapping += f"{sp.use(Symbol('from', 'typing', 'Any'))}]"
+    if body.kind == "form":
+        return mapping
+    t = body.type
+    if isinstance(t, ListOf) and _takes_mapping(t.item):
+        seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
+        return f"{seq}[{annotation(t.item, sp)} | {mapping}]"
+    ann = annotation(t, sp)
+    return f"{ann} | {mapping}" if _takes_mapping(t) else ann
+
+
+def _takes_mapping(t: Type) -> bool:
+    return isinstance(t, Union) or (isinstance(t, Ref) and t.kind in ("model", "alias"))
+
+
+def _signature(op: Operation, sp: Spelling) -> list[str]:
+    not_given = sp.runtime("_types", "NOT_GIVEN")
+    sig = [f"{p.name}: {_param_annotation(p, sp, False)}" for p in op.path_params]
+    if op.body is not None:
+        ann = _body_annotation(op.body, sp)
+        if op.body.required:
+            sig.append(f"{op.body.name}: {ann}")
+        else:
+            sig.append(f"{op.body.name}: {ann} | {sp.runtime('_types', 'NotGiven')} = {not_given}")
+    sig.append("*")
+    sig += [f"{p.name}: {_param_annotation(p, sp, False)}" for p in op.other_params if p.required]
+    sig += [
+        f"{p.name}: {_param_annotation(p, sp, True)} = {not_given}"
+        for p in op.other_params
+        if not p.required
+    ]
+    if op.batch_size and op.batch_error_type:
+        sig.append(f"raise_on_error: {sp.builtin('bool')} = False")
+    headers = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
+    any_ = sp.use(Symbol("from", "typing", "Any"))
+    sig += [
+        f"extra_headers: {headers}{sp.builtin('str')}] | None = None",
+        f"extra_query: {headers}{any_}] | None = None",
+        f"timeout: {sp.runtime('_base_client', 'Timeout')} | {sp.runtime('_types', 'NotGiven')}"
+        f" = {not_given}",
+        f"max_retries: {sp.builtin('int')} | {sp.runtime('_types', 'NotGiven')} = {not_given}",
+    ]
+    return sig
+
+
+def _endpoint(
+    op: Operation, parse: str, sp: Spelling, private: list[tuple[str, str, str]]
+) -> list[str]:
+    """The arguments of the operation's ``Endpoint(...)``, fixed at import time."""
+    sp.runtime("_base_client", "Endpoint")
+    args = [literal(f"{op.resource}.{op.method}"), literal(op.http_method), literal(op.path)]
+    for loc in ("path", "query", "header", "cookie"):
+        keys = [p.key for p in op.params if p.location == loc]
+        if keys:
+            args.append(f"{loc}_params={_tuple([literal(k) for k in keys])}")
+    body = op.body
+    if body is not None and body.kind == "json" and body.type.refs():
+        args.append(f"body_parse={_parser_for(op, body.type, 'body', sp, private)}")
+    unexploded = [literal(p.key) for p in op.params if p.location == "query" and not p.explode]
+    if unexploded:
+        args.append(f"unexploded={_tuple(unexploded)}")
+    if body is not None:
+        args.append(f"body={literal(body.kind)}")
+        if body.media_type != "application/json" and body.kind != "form":
+            args.append(f"content_type={literal(body.media_type)}")
+    if parse:
+        args.append(f"parse={parse}")
+    if op.success.kind != "json" or op.success.type is None:
+        args.append(f"response={literal(op.success.kind)}")
+    errors = [
+        f"{literal(r.status)}: {_parser_for(op, r.type, 'error_' + r.status.lower(), sp, private)}"
+        for r in op.errors
+        if r.type is not None and r.kind == "json"
+    ]
+    if errors:
+        args.append(f"errors={{{', '.join(errors)}}}")
+    args += [f"{flag}=True" for flag in ("idempotent", "deletes") if getattr(op, flag)]
+    if op.pagination is not None:
+        page = op.pagination
+        keys = [literal(k) for k in (page.results_key, page.next_key, page.previous_key)]
+        args.append(f"page_fields={_tuple(keys)}")
+    if op.batch_size:
+        args.append(f"batch_size={op.batch_size}")
+    return args
+
+
+def _request(op: Operation) -> str:
+    """``_CONST.request(path=(...), query=(...), body=...)``: the arguments, in spec order."""
+    call = [
+        f"{loc}={_tuple([p.name for p in op.params if p.location == loc])}"
+        for loc in ("path", "query", "header", "cookie")
+        if any(p.location == loc for p in op.params)
+    ]
+    if op.batch_size:
+        call.append("body=chunk")
+    elif op.body is not None:
+        call.append(f"body={op.body.name}")
+    return f"_{op.method.upper()}.request({', '.join(call)})"
+
+
+def _docstring(op: Operation) -> str:
+    """Summary, description, then one line per argument, all escaped."""
+    parts = [op.summary or f"{op.http_method} {op.path}"]
+    if op.description:
+        parts.append(op.description)
+    if op.deprecated:
+        parts.append(".. deprecated:: Marked deprecated in the spec.")
+    args = []
+    for p in op.params:
+        text = one_line(p.description) or f"The ``{p.key}`` {p.location} parameter."
+        args.append(f"{p.name}: {text}")
+    if op.body is not None:
+        text = one_line(op.body.description) or "The request body."
+        if op.batch_size:
+            text += f" Sent in chunks of at most {op.batch_size}; results come back in input order."
+        args.append(f"{op.body.name}: {text}")
+    if op.batch_error_type:
+        args.append(f"raise_on_error: raise BatchError if any result is a {op.batch_error_type}.")
+    blocks = [docstring(p, indent=8) for p in parts]
+    if args:
+        lines = "\n".join("            " + docstring(a, indent=16) for a in args)
+        blocks.append("Args:\n" + lines)
+    blocks.append(f"``{op.http_method} {docstring(op.path, indent=8)}``")
+    return "\n\n        ".join(blocks)
+
+
+def _tuple(items: list[str]) -> str:
+    if not items:
+        return "()"
+    return f"({', '.join(items)},)" if len(items) == 1 else f"({', '.join(items)})"

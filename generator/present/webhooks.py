@@ -1,0 +1,48 @@
+"""How the webhook payload parsers (``webhooks.py``) read in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.imports import ImportBlock, Location
+from generator.model import Webhook
+from generator.present.context import ApiContext
+from generator.syntax import Spelling, Symbol, annotation, literal, reader
+from generator.text import docstring
+
+__all__ = ["WebhookView", "WebhooksView", "webhooks_view"]
+
+ROOT = Location(depth=0)
+
+
+@dataclass
+class WebhookView:
+    function: str
+    key: str  # the webhook's name, as a Python literal
+    annotation: str
+    reader: str
+    doc: str
+
+
+@dataclass
+class WebhooksView:
+    hooks: list[WebhookView]
+    imports: ImportBlock = field(default_factory=ImportBlock)
+
+
+def webhooks_view(hooks: list[Webhook], ctx: ApiContext) -> WebhooksView:
+    sp = Spelling()
+    sp.use(Symbol("from", "collections.abc", "Callable"))
+    sp.use(Symbol("from", "typing", "Any"))
+    views = [
+        WebhookView(
+            function=hook.function,
+            key=literal(hook.key),
+            annotation=annotation(hook.type, sp),
+            reader=reader(hook.type, "data", sp),
+            doc=docstring(hook.summary, hook.description, indent=4)
+            or docstring(f"The {hook.key} webhook.", indent=4),
+        )
+        for hook in hooks
+    ]
+    return WebhooksView(views, ctx.imports(sp, ROOT))

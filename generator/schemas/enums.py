@@ -1,0 +1,78 @@
+"""``const`` and ``enum``: literal types, and open enum classes for string and integer enums.
+
+An inline enum with the values of an earlier one reuses its class; a component enum always
+gets its own class, under the name the spec gives it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from generator.model import Enum, EnumMember
+from generator.names import NameRegistry, enum_member_name
+from generator.schemas.keywords import allows_null, title_or_description, unique
+from generator.types import AnyJson, Const, Null, Ref, Type, Union, nullable
+
+if TYPE_CHECKING:
+    from generator.schemas.dispatch import SchemaBuilder
+
+__all__ = ["const", "enum"]
+
+_SCALARS = (str, int, float, bool)
+
+
+def const(b: SchemaBuilder, schema: dict[str, Any], ptr: str) -> Type:
+    value = schema["const"]
+    if not isinstance(value, _SCALARS) and value is not None:
+        b.problems.warn(ptr + "/const", "a const that is not a scalar is typed as any JSON value")
+        return AnyJson()
+    t: Type = Const(value)
+    return nullable(t) if allows_null(schema) and value is not None else t
+
+
+def enum(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str) -> Type:
+    values = unique(v for v in schema["enum"] if v is not None)
+    has_null = None in schema["enum"] or allows_null(schema)
+    if values and all(isinstance(v, str) for v in values):
+        base = "str"
+    elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        base = "int"
+    else:
+        return _literal_union(b, values, has_null, ptr)
+    name = _enum_class(b, schema, ptr, hint, base, values)
+    t = Ref(name, "enum", frozenset({base}))
+    b.by_pointer[ptr] = nullable(t) if has_null else t
+    return b.by_pointer[ptr]
+
+
+def _literal_union(b: SchemaBuilder, values: list[Any], has_null: bool, ptr: str) -> Type:
+    """An enum of mixed or float values: a union of ``Literal`` types."""
+    consts = tuple(Const(v) for v in values if isinstance(v, _SCALARS))
+    if len(consts) != len(values):
+        b.problems.warn(ptr + "/enum", "enum has non-scalar values; typed as any JSON value")
+        return AnyJson()
+    if not consts:
+        return Null()
+    t: Type = consts[0] if len(consts) == 1 else Union(consts)
+    return nullable(t) if has_null else t
+
+
+def _enum_class(
+    b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str, base: str, values: list[Any]
+) -> str:
+    key = (base, tuple(values))
+    name = None if b.names.is_component(ptr) else b.enum_by_values.get(key)
+    if name is not None:
+        return name
+    name = b.names.claim(ptr, hint)
+    b.enum_by_values.setdefault(key, name)
+    members = NameRegistry({"name", "value", "parse", "is_known"})
+    b.enums[name] = Enum(
+        name=name,
+        module=b.names.module(name),
+        pointer=ptr,
+        base="str" if base == "str" else "int",
+        members=[EnumMember(members.claim(enum_member_name(v), "_"), v) for v in values],
+        description=title_or_description(schema),
+    )
+    return name

@@ -1,0 +1,237 @@
+"""How the type algebra reads in Python: annotations, readers and the imports they need.
+
+Nothing here is stored in the intermediate model. The render step calls these functions
+(as Jinja filters) with a :class:`Spelling`, which records every :class:`Symbol` the text
+uses; a module's import lines are then derived from those symbols, never from searching
+the text. A spelling also knows which builtins a module shadows (a resource method named
+``list``), and spells them ``builtins.list`` there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.formats import PRIMITIVES
+from generator.names import alias_parser
+from generator.types import (
+    AnyJson,
+    Binary,
+    Const,
+    ListOf,
+    MapOf,
+    Null,
+    Prim,
+    Ref,
+    TupleOf,
+    Type,
+    Union,
+)
+
+__all__ = ["Spelling", "Symbol", "annotation", "literal", "parser", "reader"]
+
+
+@dataclass(frozen=True, order=True)
+class Symbol:
+    """One name a generated module needs, and where it comes from.
+
+    ``source`` is ``import`` (``import <module>``), ``from`` (``from <module> import
+    <name>``), ``runtime`` (a name from one of the package's runtime modules), ``serde``
+    (the ``_serde`` module as ``_s``), ``class`` (a generated class, by name) or ``parser``
+    (the ``parse_*`` function of a generated type alias).
+    """
+
+    source: str
+    module: str = ""
+    name: str = ""
+
+
+SERDE = Symbol("serde", "_serde")
+
+
+@dataclass
+class Spelling:
+    """Collects the symbols some rendered text uses; see the module docstring."""
+
+    shadowed: frozenset[str] = frozenset()
+    needs: set[Symbol] = field(default_factory=set)
+
+    def use(self, symbol: Symbol) -> str:
+        """Record ``symbol`` and return how the text refers to it."""
+        self.needs.add(symbol)
+        if symbol.source == "import":
+            return symbol.module
+        if symbol.source == "serde":
+            return "_s"
+        if symbol.source == "parser":
+            return alias_parser(symbol.name)
+        if symbol.source == "class":
+            return symbol.module or symbol.name
+        return symbol.name
+
+    def builtin(self, name: str) -> str:
+        """A builtin such as ``list``, as ``builtins.list`` where the module shadows it."""
+        if name in self.shadowed:
+            return f"{self.use(Symbol('import', 'builtins'))}.{name}"
+        return name
+
+    def runtime(self, module: str, name: str) -> str:
+        return self.use(Symbol("runtime", module, name))
+
+    def serde(self, function: str) -> str:
+        return f"{self.use(SERDE)}.{function}"
+
+
+def literal(value: object) -> str:
+    """A JSON scalar as a Python literal; float specials become ``float("nan")`` and so on."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f'float("{value}")'
+    return repr(value)
+
+
+def annotation(t: Type, sp: Spelling) -> str:
+    """The annotation of ``t``."""
+    if isinstance(t, Prim):
+        prim = PRIMITIVES[t.kind]
+        if prim.module is not None:
+            sp.use(Symbol("import", prim.module))
+            return prim.annotation
+        return sp.builtin(prim.annotation)
+    if isinstance(t, Null):
+        return "None"
+    if isinstance(t, AnyJson):
+        return sp.runtime("_types", "JsonObject" if t.object_only else "JsonValue")
+    if isinstance(t, Binary):
+        return sp.builtin("bytes")
+    if isinstance(t, Const):
+        if t.value is None:
+            return "None"
+        if isinstance(t.value, float):
+            return sp.builtin("float")  # PEP 586 allows no float literals; the reader checks
+        return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{literal(t.value)}]"
+    if isinstance(t, ListOf):
+        return f"{sp.builtin('list')}[{annotation(t.item, sp)}]"
+    if isinstance(t, TupleOf):
+        parts = [annotation(i, sp) for i in t.items]
+        if t.rest is not None:
+            # Python 3.10 cannot spell "these, then any number of those": widen the rest.
+            rest = annotation(t.rest, sp)
+            return f"{sp.builtin('tuple')}[{' | '.join(dict.fromkeys([*parts, rest]))}, ...]"
+        return f"{sp.builtin('tuple')}[{', '.join(parts) or '()'}]"
+    if isinstance(t, MapOf):
+        return f"{sp.builtin('dict')}[{sp.builtin('str')}, {annotation(t.value, sp)}]"
+    if isinstance(t, Ref):
+        return sp.use(Symbol("class", name=t.name))
+    if isinstance(t, Union):
+        parts = [annotation(m, sp) for m in t.members if not isinstance(m, Null)]
+        if t.fallback:
+            parts.append(sp.runtime("_types", "Unrecognized"))
+        if any(isinstance(m, Null) for m in t.members):
+            parts.append("None")
+        return " | ".join(dict.fromkeys(parts))
+    raise TypeError(f"no annotation for {t!r}")
+
+
+def parser(t: Type, sp: Spelling) -> str | None:
+    """A callable that reads JSON into ``t``, when one exists without a closure."""
+    if isinstance(t, Prim):
+        return sp.serde(PRIMITIVES[t.kind].reader)
+    if isinstance(t, Null):
+        return sp.serde("as_none")
+    if isinstance(t, AnyJson):
+        return sp.serde("as_json_object" if t.object_only else "as_json")
+    if isinstance(t, ListOf) and _is_identity(t.item):
+        return sp.serde("as_list")
+    if isinstance(t, MapOf) and _is_identity(t.value):
+        return sp.serde("as_dict")
+    if isinstance(t, Ref):
+        if t.kind == "alias":
+            return sp.use(Symbol("parser", name=t.name))
+        name = sp.use(Symbol("class", name=t.name))
+        return f"{name}.from_dict" if t.kind == "model" else f"{name}.parse"
+    return None
+
+
+def _is_identity(t: Type) -> bool:
+    """Whether reading ``t`` leaves a JSON value as it is (free-form JSON)."""
+    return isinstance(t, AnyJson) and not t.object_only
+
+
+def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
+    """An expression that turns the JSON value in variable ``v`` into ``t``.
+
+    It raises ``TypeMismatch`` (from ``_serde``) when the value has the wrong JSON type.
+    """
+    if isinstance(t, Binary) or _is_identity(t):
+        return v
+    if isinstance(t, Const):
+        return f"{sp.serde('as_const')}({v}, {literal(t.value)})"
+    if isinstance(t, ListOf):
+        i = f"i{depth}"
+        if _is_identity(t.item):
+            return f"{sp.serde('as_list')}({v})"
+        return f"[{reader(t.item, i, sp, depth + 1)} for {i} in {sp.serde('as_list')}({v})]"
+    if isinstance(t, TupleOf):
+        return _tuple_reader(t, v, sp, depth)
+    if isinstance(t, MapOf):
+        k, x = f"k{depth}", f"x{depth}"
+        if _is_identity(t.value):
+            return f"{sp.serde('as_dict')}({v})"
+        inner = reader(t.value, x, sp, depth + 1)
+        return f"{{{k}: {inner} for {k}, {x} in {sp.serde('as_dict')}({v}).items()}}"
+    if isinstance(t, Union):
+        return _union_reader(t, v, sp, depth)
+    callable_ = parser(t, sp)
+    if callable_ is None:
+        raise TypeError(f"no reader for {t!r}")
+    return f"{callable_}({v})"
+
+
+def _tuple_reader(t: TupleOf, v: str, sp: Spelling, depth: int) -> str:
+    i = f"i{depth}"
+    parts = [reader(item, i, sp, depth + 1) for item in t.items]
+    fixed = ", ".join(f"lambda {i}: {p}" for p in parts)
+    rest = "None" if t.rest is None else f"lambda {i}: {reader(t.rest, i, sp, depth + 1)}"
+    return f"{sp.serde('as_tuple')}({v}, ({fixed}{',' if len(parts) == 1 else ''}), {rest})"
+
+
+def _member_parser(t: Type, sp: Spelling) -> str:
+    return parser(t, sp) or f"lambda x: {reader(t, 'x', sp)}"
+
+
+def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
+    if t.is_optional:
+        inner = t.non_null[0]
+        if isinstance(inner, (Prim, AnyJson)):
+            return f"{parser(inner, sp)}_or_none({v})"
+        return f"None if {v} is None else {reader(inner, v, sp, depth)}"
+    args: list[str] = []
+    scalars = [
+        f"({kind!r}, {_member_parser(t.members[index], sp)})" for kind, index in _scalar_members(t)
+    ]
+    if scalars:
+        args.append(f"scalars=({', '.join(scalars)},)")
+    objects = [i for i, m in enumerate(t.members) if "object" in m.json_kinds()]
+    if t.discriminator is not None:
+        tags = ", ".join(
+            f"{literal(tag)}: {_member_parser(t.members[i], sp)}" for tag, i in t.mapping
+        )
+        args.append(f"tag={t.discriminator!r}, tags={{{tags}}}")
+    elif objects:
+        entries = []
+        for i in objects:
+            keys = sorted(t.required_keys[i]) if i < len(t.required_keys) else []
+            key_set = f"frozenset({keys!r})" if keys else "frozenset()"
+            entries.append(f"({key_set}, {_member_parser(t.members[i], sp)})")
+        args.append(f"objects=({', '.join(entries)},)")
+    fn = sp.serde("one_of" if t.fallback else "any_of")
+    return f"{fn}({v}, {', '.join(args)})"
+
+
+def _scalar_members(t: Union) -> list[tuple[str, int]]:
+    """Each non-object JSON kind with the members that read it, in member order."""
+    pairs = [
+        (kind, index)
+        for index, member in enumerate(t.members)
+        for kind in sorted(member.json_kinds() - {"object"})
+    ]
+    return sorted(pairs)
