@@ -26,6 +26,7 @@ from generator.names import NameRegistry, class_name, module_name, singular, sna
 from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
+from generator.schemas.keywords import escape
 from generator.text import one_line
 from generator.types import AnyJson, Binary, ListOf, Prim, Ref
 
@@ -38,6 +39,15 @@ CALL_OPTIONS = {
     # names the generated method bodies use
     "options", "results", "chunk", "warn_deprecated", "raise_item_errors", "builtins",
 }  # fmt: skip
+# Attributes and methods of the generated clients: a resource must not take their names.
+CLIENT_ATTRIBUTES = frozenset({
+    "base_url", "timeout", "max_retries", "close", "aclose", "request", "request_batched",
+    "with_options", "copy", "auth", "default_headers", "http_client", "is_closed", "send",
+    "models", "resources", "errors",
+    # builtins the client classes' annotations use: a class attribute would shadow them
+    "str", "int", "float", "bool", "bytes", "dict", "list", "tuple", "set", "type", "object",
+})  # fmt: skip
+_STATUS = re.compile(r"[1-5](?:[0-9][0-9]|XX)")
 _JSON = re.compile(r"^application/([\w.+-]+\+)?json$|^application/json;", re.IGNORECASE)
 
 
@@ -55,8 +65,8 @@ def build_operations(
     seen_ids: set[str] = set()
     paths = spec.get("paths") or {}
     for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
+        if not isinstance(item, dict) or not str(path).startswith("/"):
+            continue  # extensions (x-...) and what the validator already reported
         path_ptr = pointer("paths", path)
         if "$ref" in item:
             try:
@@ -76,7 +86,7 @@ def build_operations(
             settings = config.operations.get(op_id)
             tags = op_spec.get("tags") or []
             resource = (settings.resource if settings and settings.resource else None) or (
-                module_name(str(tags[0])) if tags else "default"
+                _resource_attr(str(tags[0])) if tags else "default"
             )
             wanted = (settings.method if settings and settings.method else None) or _method_name(
                 op_spec, http_method, path
@@ -113,6 +123,12 @@ def build_operations(
             )
         )
     return resources
+
+
+def _resource_attr(tag: str) -> str:
+    """``client.<attr>`` for a tag: a module name that no client attribute has."""
+    attr = module_name(tag)
+    return attr + "_" if attr in CLIENT_ATTRIBUTES else attr
 
 
 def _method_name(op_spec: dict[str, Any], http_method: str, path: str) -> str:
@@ -288,14 +304,14 @@ def _request_body(
     if picked is not None:
         media, media_node = picked
         schema = media_node.get("schema") if isinstance(media_node, dict) else None
-        schema_ptr = f"{node_ptr}/content/{media.replace('/', '~1')}/schema"
+        schema_ptr = f"{node_ptr}/content/{escape(media)}/schema"
         t = schemas.type_of(schema if schema is not None else {}, schema_ptr, hint + "Request")
         return RequestBody(arg, media, t, "json", required, desc)
     media = next(iter(content))
     if media == "application/x-www-form-urlencoded":
         return RequestBody(arg, media, AnyJson(object_only=True), "form", required, desc)
     problems.warn(
-        f"{node_ptr}/content/{str(media).replace('/', '~1')}",
+        f"{node_ptr}/content/{escape(media)}",
         f"request media type {media!r} is not modelled; the method takes raw bytes",
     )
     return RequestBody(arg, str(media), Binary(), "bytes", required, desc)
@@ -313,8 +329,18 @@ def _responses(
     built: list[Response] = []
     for status, resp in raw.items():
         status = str(status)
+        if status.startswith("x-"):
+            continue  # an extension, not a response
+        status_ptr = f"{ptr}/responses/{escape(status)}"
+        if status != "default" and not _STATUS.fullmatch(status):
+            problems.warn(
+                status_ptr,
+                f"{status!r} is not a status code ('default', '1XX'-'5XX' or three digits); "
+                "the response is ignored",
+            )
+            continue
         try:
-            node, node_ptr = resolver.follow(resp, f"{ptr}/responses/{status}")
+            node, node_ptr = resolver.follow(resp, status_ptr)
         except LookupError:
             continue
         if not isinstance(node, dict):
@@ -329,7 +355,7 @@ def _responses(
             media = str(next(iter(content)))
             if status.startswith("2"):
                 problems.warn(
-                    f"{node_ptr}/content/{media.replace('/', '~1')}",
+                    f"{node_ptr}/content/{escape(media)}",
                     f"response media type {media!r} is not modelled; returned as raw bytes",
                 )
             built.append(Response(status, description, media, Binary(), "bytes"))
@@ -346,7 +372,7 @@ def _responses(
             )
         else:
             name = hint + ("Response" if status.startswith("2") else f"{status.upper()}Response")
-        schema_ptr = f"{node_ptr}/content/{media.replace('/', '~1')}/schema"
+        schema_ptr = f"{node_ptr}/content/{escape(media)}/schema"
         t = schemas.type_of(schema if schema is not None else {}, schema_ptr, name)
         built.append(Response(status, description, media, t, "json"))
     ok = sorted(

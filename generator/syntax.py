@@ -171,7 +171,7 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
             return f"{sp.serde('as_list')}({v})"
         return f"[{reader(t.item, i, sp, depth + 1)} for {i} in {sp.serde('as_list')}({v})]"
     if isinstance(t, TupleOf):
-        return _tuple_reader(t, v, sp, depth)
+        return _tuple_reader(t, v, sp)
     if isinstance(t, MapOf):
         k, x = f"k{depth}", f"x{depth}"
         if _is_identity(t.value):
@@ -186,15 +186,16 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
     return f"{callable_}({v})"
 
 
-def _tuple_reader(t: TupleOf, v: str, sp: Spelling, depth: int) -> str:
-    i = f"i{depth}"
-    parts = [reader(item, i, sp, depth + 1) for item in t.items]
-    fixed = ", ".join(f"lambda {i}: {p}" for p in parts)
-    rest = "None" if t.rest is None else f"lambda {i}: {reader(t.rest, i, sp, depth + 1)}"
-    return f"{sp.serde('as_tuple')}({v}, ({fixed}{',' if len(parts) == 1 else ''}), {rest})"
+def _tuple_reader(t: TupleOf, v: str, sp: Spelling) -> str:
+    """``_s.as_tuple(v, (reader, ...), rest)``: one reader per position, then the rest's."""
+    parts = [_member_parser(item, sp) for item in t.items]
+    fixed = f"({', '.join(parts)}{',' if len(parts) == 1 else ''})"
+    rest = "None" if t.rest is None else _member_parser(t.rest, sp)
+    return f"{sp.serde('as_tuple')}({v}, {fixed}, {rest})"
 
 
 def _member_parser(t: Type, sp: Spelling) -> str:
+    """A callable reading ``t``: its parser, else a lambda around its reader."""
     return parser(t, sp) or f"lambda x: {reader(t, 'x', sp)}"
 
 

@@ -147,6 +147,10 @@ class TupleOf(Type):
     def children(self) -> tuple[Type, ...]:
         return (*self.items, self.rest) if self.rest is not None else self.items
 
+    @property
+    def needs_dump(self) -> bool:
+        return True  # a tuple is written back as a JSON array
+
     def json_kinds(self) -> frozenset[str]:
         return frozenset({"list"})
 
@@ -168,7 +172,9 @@ class Ref(Type):
 
     name: str
     kind: RefKind
-    json: frozenset[str] = frozenset({"object"})
+    # What JSON it reads; not part of its identity (a recursive alias is referred to
+    # before its definition, and so before its JSON kinds, is complete).
+    json: frozenset[str] = field(default=frozenset({"object"}), compare=False)
 
     @property
     def needs_dump(self) -> bool:

@@ -36,6 +36,7 @@ __all__ = [
     "as_list",
     "as_none",
     "as_str",
+    "as_tuple",
     "as_uuid",
     "dump",
     "warn_deprecated",
@@ -110,6 +111,20 @@ def as_list(value: Any) -> list[Any]:
     if isinstance(value, list):
         return value
     raise _fail("an array", value)
+
+
+def as_tuple(
+    value: Any, items: tuple[Callable[[Any], Any], ...], rest: Callable[[Any], Any] | None
+) -> Any:
+    """A JSON array read by position (``prefixItems``), then ``rest`` for any further items.
+
+    Without ``rest`` the array must have exactly as many items as there are positions.
+    """
+    values = as_list(value)
+    if len(values) < len(items) or (rest is None and len(values) > len(items)):
+        raise _fail(f"an array of {len(items)} items", value)
+    head = tuple(read(v) for read, v in zip(items, values))
+    return head + tuple(rest(v) for v in values[len(items) :]) if rest else head
 
 
 def as_dict(value: Any) -> dict[str, Any]:

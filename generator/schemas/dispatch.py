@@ -20,7 +20,18 @@ from generator.resolve import Resolver
 from generator.schemas import enums, objects, unions
 from generator.schemas.keywords import allows_null, escape, schema_types
 from generator.schemas.registry import Registry
-from generator.types import AnyJson, ListOf, Null, Prim, TupleOf, Type, Union, nullable
+from generator.types import (
+    JSON_KINDS,
+    AnyJson,
+    ListOf,
+    Null,
+    Prim,
+    Ref,
+    TupleOf,
+    Type,
+    Union,
+    nullable,
+)
 
 __all__ = ["SchemaBuilder"]
 
@@ -42,6 +53,8 @@ class SchemaBuilder:
         self.aliases: dict[str, UnionAlias] = {}
         self.by_pointer: dict[str, Type] = {}
         self.enum_by_values: dict[tuple[str, tuple[Any, ...]], str] = {}
+        # Schemas being translated; one met again refers to itself, and becomes an alias.
+        self._open: dict[str, Ref | None] = {}
 
     def build_components(self, schemas: dict[str, Any]) -> None:
         """Create a class for every component schema, in document order."""
@@ -63,9 +76,37 @@ class SchemaBuilder:
             return AnyJson()
         if "$ref" in schema:
             return self._ref(schema, ptr, hint)
-        result = self._dispatch(schema, ptr, self.names.configured(ptr) or hint)
+        hint = self.names.configured(ptr) or hint
+        if ptr in self._open:
+            return self._self_reference(schema, ptr, hint)
+        self._open[ptr] = None
+        try:
+            result = self._dispatch(schema, ptr, hint)
+        finally:
+            placeholder = self._open.pop(ptr)
+        if placeholder is not None and ptr not in self.by_pointer:
+            result = self._close_recursion(schema, ptr, placeholder, result)
         self.by_pointer[ptr] = result
         return result
+
+    def _self_reference(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:
+        """The schema at ``ptr`` refers to itself: refer to it by the alias it will become."""
+        placeholder = self._open[ptr]
+        if placeholder is None:
+            placeholder = Ref(self.names.claim(ptr, hint), "alias", declared_kinds(schema))
+            self._open[ptr] = placeholder
+        return placeholder
+
+    def _close_recursion(
+        self, schema: dict[str, Any], ptr: str, placeholder: Ref, result: Type
+    ) -> Type:
+        """Name a schema that refers to itself (not as a model) as a recursive type alias."""
+        if result == placeholder or (isinstance(result, Union) and placeholder in result.members):
+            self.problems.warn(
+                ptr, "the schema is defined only by itself; typed as any JSON value"
+            )
+            return AnyJson()
+        return unions.alias(self, schema, ptr, placeholder.name, result)
 
     def _dispatch(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:
         if "const" in schema:
@@ -80,13 +121,13 @@ class SchemaBuilder:
         types = schema_types(schema)
         non_null = [t for t in types if t != "null"]
         if not non_null:
-            if types:  # only "null"
-                return Null()
             if "properties" in schema or "additionalProperties" in schema:
                 non_null = ["object"]
             elif "items" in schema or "prefixItems" in schema:
                 non_null = ["array"]
-            else:
+            elif "type" in schema and types:  # "type": "null"
+                return Null()
+            else:  # no type at all; 3.0's "nullable: true" alone means any value or null
                 return AnyJson()
         members = [self._single(schema, t, ptr, hint) for t in non_null]
         result: Type = members[0] if len(members) == 1 else Union(tuple(members))
@@ -133,6 +174,10 @@ class SchemaBuilder:
             return TupleOf(())  # no item is allowed: always the empty array
         return ListOf(self.type_of(items, f"{ptr}/items", item_hint))
 
+    def self_reference(self, ptr: str) -> Ref | None:
+        """How the schema at ``ptr``, still being translated, has referred to itself."""
+        return self._open.get(ptr)
+
     def deref(self, node: Any) -> Any:
         """The node a ``$ref`` points at (``{}`` when it does not resolve), or ``node``."""
         if isinstance(node, dict) and "$ref" in node:
@@ -141,3 +186,19 @@ class SchemaBuilder:
             except LookupError:
                 return {}
         return node
+
+
+_KINDS = {
+    "string": {"str"}, "integer": {"int"}, "number": {"int", "float"}, "boolean": {"bool"},
+    "array": {"list"}, "object": {"object"}, "null": {"null"},
+}  # fmt: skip
+
+
+def declared_kinds(schema: dict[str, Any]) -> frozenset[str]:
+    """The JSON kinds a schema's ``type`` declares (all of them when it declares none)."""
+    kinds = set().union(*(_KINDS.get(t, set()) for t in schema_types(schema)))
+    if not kinds and ("properties" in schema or "additionalProperties" in schema):
+        kinds = {"object"}
+    if not kinds and ("items" in schema or "prefixItems" in schema):
+        kinds = {"list"}
+    return frozenset(kinds) or JSON_KINDS

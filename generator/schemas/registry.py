@@ -32,7 +32,8 @@ class Registry:
         self._configured = dict(configured)
         self.classes = NameRegistry(set(RESERVED))
         self.modules = NameRegistry({"models", "resources", "errors"}, fold_case=True)
-        self._claimed: dict[str, str] = {}
+        self._claimed: dict[str, str] = {}  # component schemas
+        self._by_pointer: dict[str, str] = {}  # every schema that has a class
 
     def configured(self, ptr: str) -> str | None:
         """The class name ``spec/codegen.yaml`` gives the schema at ``ptr``, if any."""
@@ -59,8 +60,13 @@ class Registry:
         return class_name(ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else hint
 
     def claim(self, ptr: str, hint: str) -> str:
-        """The class name for the schema at ``ptr``: its component name, else ``hint``."""
-        return self._claimed.get(ptr) or self.classes.claim(hint)
+        """The class name for the schema at ``ptr``: its component name, else ``hint``.
+
+        A pointer keeps the name it was first given.
+        """
+        if ptr not in self._by_pointer:
+            self._by_pointer[ptr] = self._claimed.get(ptr) or self.classes.claim(hint)
+        return self._by_pointer[ptr]
 
     def module(self, name: str) -> str:
         """A module for the class ``name``."""

@@ -39,6 +39,13 @@ def one_of(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str, keywor
         members.append(b.type_of(sub, sub_ptr, name))
         target = b.deref(sub) if isinstance(sub, dict) else {}
         member_schemas.append(target if isinstance(target, dict) else {})
+    itself = b.self_reference(ptr)
+    if itself is not None and itself in members:
+        b.problems.warn(ptr, f"{keyword} lists the schema itself; that member adds nothing")
+        keep = [i for i, m in enumerate(members) if m != itself]
+        members = [members[i] for i in keep]
+        member_schemas = [member_schemas[i] for i in keep]
+        variants = [variants[i] for i in keep]
     has_null = allows_null(schema) or any(isinstance(m, Null) for m in members)
     if schema.get("properties"):
         b.problems.warn(ptr, f"properties beside {keyword} are not merged into its members")
