@@ -12,7 +12,7 @@ from typing import Any
 from generator.config import Config
 from generator.model import Api, Auth
 from generator.names import words
-from generator.operations import build_operations, build_webhooks
+from generator.operations import OperationContext, build_operations, build_webhooks
 from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
@@ -37,8 +37,9 @@ def build_api(
         schemas.build_components(components)
     info = spec.get("info") or {}
     package = config.package or fallback_package
-    resources = build_operations(spec, resolver, schemas, config, problems)
-    webhooks = build_webhooks(spec, resolver, schemas, problems)
+    context = OperationContext(resolver, schemas, config, problems)
+    resources = build_operations(context, spec)
+    webhooks = build_webhooks(context, spec)
     models = sorted(schemas.models.values(), key=lambda m: m.name)
     aliases = sorted(schemas.aliases.values(), key=lambda a: a.name)
     servers = spec.get("servers") or []

@@ -138,7 +138,7 @@ def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace)
     """A hash of everything the output depends on: spec, config, generator, templates, black."""
     digest = hashlib.sha256(b"spec:%d:" % len(spec) + spec)
     sources = [config_path] if config_path else []
-    sources += sorted(Path(__file__).parent.glob("*.py"))
+    sources += sorted(Path(__file__).parent.rglob("*.py"))
     sources += sorted(p for p in Path(args.templates).rglob("*") if p.is_file())
     for path in sources:
         try:

@@ -24,6 +24,7 @@ __all__ = [
     "Operation",
     "Pagination",
     "Parameter",
+    "ParameterLocation",
     "RequestBody",
     "Resource",
     "Response",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 JsonLiteral = str | int | float | bool | None | list["JsonLiteral"] | dict[str, "JsonLiteral"]
+ParameterLocation = Literal["path", "query", "header", "cookie"]
 Direction = Literal["request", "response", "both", "none"]
 
 
@@ -95,7 +97,7 @@ class UnionAlias:
 class Parameter:
     name: str  # Python argument
     key: str  # wire name
-    location: Literal["path", "query", "header", "cookie"]
+    location: ParameterLocation
     type: Type
     required: bool
     description: str = ""

@@ -102,9 +102,7 @@ class SchemaBuilder:
     ) -> Type:
         """Name a schema that refers to itself (not as a model) as a recursive type alias."""
         if result == placeholder or (isinstance(result, Union) and placeholder in result.members):
-            self.problems.warn(
-                ptr, "the schema is defined only by itself; typed as any JSON value"
-            )
+            self.problems.warn(ptr, "the schema is defined only by itself; typed as any JSON value")
             return AnyJson()
         return unions.alias(self, schema, ptr, placeholder.name, result)
 
