@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PRISM := tests/contract/node_modules/.bin/prism
 
-.PHONY: venv regenerate check lint test contract contract-deps corpus clean
+.PHONY: venv regenerate check lint test contract contract-deps corpus golden clean
 
 venv: $(STAMP)
 
@@ -43,6 +43,12 @@ test: lint check contract-deps
 ## contract: only the contract tests against Prism and the fault-injecting server
 contract: $(STAMP) contract-deps
 	$(BIN)/python -m pytest -q tests/contract
+
+## golden: regenerate the golden records in tests/golden/ (review the diff before committing)
+golden: $(STAMP)
+	for spec in tests/golden/*/openapi.yaml; do \
+		$(BIN)/python -m generator --spec $$spec --out $$(dirname $$spec)/expected --quiet || exit 1; \
+	done
 
 ## corpus: generate every spec in ../shared/corpus and print a table
 corpus: $(STAMP)

@@ -44,6 +44,7 @@ __all__ = [
     "generate",
     "generate_client",
     "run_mypy",
+    "run_mypy_on",
     "spec_31",
 ]
 
@@ -189,6 +190,13 @@ def run_mypy(
 
     Returns the finished process; ``returncode == 0`` means mypy found nothing.
     """
+    return run_mypy_on(gen.out, gen.package, *extra, timeout=timeout)
+
+
+def run_mypy_on(
+    folder: Path, package: str, *extra: str, timeout: float = 600.0
+) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` on ``package``, found in ``folder``."""
     cmd = [
         sys.executable,
         "-m",
@@ -203,11 +211,11 @@ def run_mypy(
         "--config-file",
         "",  # ignore the repository's and the generated package's settings
         "-p",
-        gen.package,
+        package,
         *extra,
     ]
     return subprocess.run(
-        cmd, cwd=gen.out, capture_output=True, text=True, timeout=timeout, check=False
+        cmd, cwd=folder, capture_output=True, text=True, timeout=timeout, check=False
     )
 
 

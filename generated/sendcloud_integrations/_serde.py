@@ -123,7 +123,7 @@ def as_tuple(
     values = as_list(value)
     if len(values) < len(items) or (rest is None and len(values) > len(items)):
         raise _fail(f"an array of {len(items)} items", value)
-    head = tuple(read(v) for read, v in zip(items, values))
+    head = tuple(read(v) for read, v in zip(items, values[: len(items)], strict=True))
     return head + tuple(rest(v) for v in values[len(items) :]) if rest else head
 
 

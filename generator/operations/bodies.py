@@ -30,6 +30,20 @@ def _pick_media(content: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
+def _is_binary(media_node: Any) -> bool:
+    """A media type whose schema says "bytes" (or says nothing): raw bytes lose nothing."""
+    schema = media_node.get("schema") if isinstance(media_node, dict) else None
+    if schema is None or schema == {}:
+        return True
+    return (
+        isinstance(schema, dict)
+        and schema.get("type") == "string"
+        and schema.get("format") in ("binary", "byte")
+        or isinstance(schema, dict)
+        and schema.get("contentEncoding") in ("binary", "base64")
+    )
+
+
 def request_body(
     c: OperationContext, op_spec: dict[str, Any], ptr: str, hint: str, arg: str
 ) -> RequestBody | None:
@@ -55,10 +69,11 @@ def request_body(
     media = str(next(iter(content)))
     if media == "application/x-www-form-urlencoded":
         return RequestBody(arg, media, AnyJson(object_only=True), "form", required, desc)
-    c.problems.warn(
-        f"{node_ptr}/content/{escape(media)}",
-        f"request media type {media!r} is not modelled; the method takes raw bytes",
-    )
+    if not _is_binary(content[media]):
+        c.problems.warn(
+            f"{node_ptr}/content/{escape(media)}",
+            f"request media type {media!r} is not modelled; the method takes raw bytes",
+        )
     return RequestBody(arg, media, Binary(), "bytes", required, desc)
 
 
@@ -107,7 +122,7 @@ def _response(
     picked = _pick_media(content)
     if picked is None:
         media = str(next(iter(content)))
-        if status.startswith("2"):
+        if status.startswith("2") and not _is_binary(content[media]):
             c.problems.warn(
                 f"{node_ptr}/content/{escape(media)}",
                 f"response media type {media!r} is not modelled; returned as raw bytes",
