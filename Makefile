@@ -46,8 +46,11 @@ contract: $(STAMP) contract-deps
 
 ## golden: regenerate the golden records in tests/golden/ (review the diff before committing)
 golden: $(STAMP)
-	for spec in tests/golden/*/openapi.yaml; do \
-		$(BIN)/python -m generator --spec $$spec --out $$(dirname $$spec)/expected --quiet || exit 1; \
+	set -e; for spec in tests/golden/*/openapi.yaml; do \
+		dir=$$(dirname $$spec); tmp=$$(mktemp -d); \
+		$(BIN)/python -m generator --spec $$spec --out $$tmp/out --quiet; \
+		rm $$tmp/out/.codegen-manifest.json; rm -rf $$dir/expected; mv $$tmp/out $$dir/expected; \
+		rmdir $$tmp; \
 	done
 
 ## corpus: generate every spec in ../shared/corpus and print a table

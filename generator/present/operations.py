@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.imports import ImportBlock, Location
 from generator.model import Operation, Parameter, RequestBody, Resource
@@ -18,7 +19,7 @@ from generator.syntax import Spelling, Symbol, annotation, literal, parser, read
 from generator.text import docstring, one_line
 from generator.types import ListOf, Ref, Type, Union
 
-__all__ = ["OperationView", "ResourceView", "resource_view"]
+__all__ = ["Argument", "OperationView", "ResourceView", "python_signature", "resource_view"]
 
 RESOURCES = Location(depth=1)
 _BUILTINS = frozenset(dir(builtins))
@@ -169,33 +170,74 @@ def _takes_mapping(t: Type) -> bool:
 
 
 def _signature(op: Operation, sp: Spelling) -> list[str]:
+    """The parameters after ``self``: the operation's arguments, then the call options."""
     not_given = sp.runtime("_types", "NOT_GIVEN")
-    sig = [f"{p.name}: {_param_annotation(p, sp, False)}" for p in op.path_params]
-    if op.body is not None:
-        ann = _body_annotation(op.body, sp)
-        if op.body.required:
-            sig.append(f"{op.body.name}: {ann}")
-        else:
-            sig.append(f"{op.body.name}: {ann} | {sp.runtime('_types', 'NotGiven')} = {not_given}")
-    sig.append("*")
-    sig += [f"{p.name}: {_param_annotation(p, sp, False)}" for p in op.other_params if p.required]
-    sig += [
-        f"{p.name}: {_param_annotation(p, sp, True)} = {not_given}"
-        for p in op.other_params
-        if not p.required
+    optional = f" | {sp.runtime('_types', 'NotGiven')} = {not_given}"
+    args = python_signature(op, sp)
+    sig = [
+        f"{a.name}: {a.annotation}" + ("" if a.required else optional)
+        for a in args
+        if a.kind == "positional"
     ]
-    if op.batch_size and op.batch_error_type:
-        sig.append(f"raise_on_error: {sp.builtin('bool')} = False")
+    sig.append("*")
+    keywords = [a for a in args if a.kind == "keyword"]
+    # required keywords first: they read best before the optional ones
+    for a in sorted(keywords, key=lambda a: not a.required):
+        if a.name == "raise_on_error":
+            sig.append(f"raise_on_error: {a.annotation} = False")
+        else:
+            sig.append(f"{a.name}: {a.annotation}" + ("" if a.required else optional))
     headers = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
     any_ = sp.use(Symbol("from", "typing", "Any"))
     sig += [
         f"extra_headers: {headers}{sp.builtin('str')}] | None = None",
         f"extra_query: {headers}{any_}] | None = None",
-        f"timeout: {sp.runtime('_base_client', 'Timeout')} | {sp.runtime('_types', 'NotGiven')}"
-        f" = {not_given}",
-        f"max_retries: {sp.builtin('int')} | {sp.runtime('_types', 'NotGiven')} = {not_given}",
+        f"timeout: {sp.runtime('_base_client', 'Timeout')}{optional}",
+        f"max_retries: {sp.builtin('int')}{optional}",
     ]
     return sig
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument a caller passes to a generated method."""
+
+    name: str
+    kind: Literal["positional", "keyword"]
+    annotation: str  # without "| NotGiven": that it may be left out is what required says
+    required: bool
+    wire: str  # where it goes: "path:id", "query:cursor", "body"...
+    pointer: str
+
+
+def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument]:
+    """The arguments of an operation's method: path parameters and the body positional."""
+    sp = sp or Spelling()
+    found = [
+        Argument(
+            p.name, "positional", _param_annotation(p, sp, False), True, f"path:{p.key}", p.pointer
+        )
+        for p in op.path_params
+    ]
+    if op.body is not None:
+        ann = _body_annotation(op.body, sp)
+        at = f"{op.pointer}/requestBody"
+        found.append(Argument(op.body.name, "positional", ann, op.body.required, "body", at))
+    found += [
+        Argument(
+            p.name,
+            "keyword",
+            _param_annotation(p, sp, False),
+            p.required,
+            f"{p.location}:{p.key}",
+            p.pointer,
+        )
+        for p in op.other_params
+    ]
+    if op.batch_size and op.batch_error_type:
+        flag = sp.builtin("bool")
+        found.append(Argument("raise_on_error", "keyword", flag, False, "", op.pointer))
+    return found
 
 
 def _endpoint(

@@ -1,0 +1,245 @@
+"""The client's public surface, as data: what a caller of the generated package can touch.
+
+:func:`surface` reads it off the intermediate model: resources and their methods (with
+each parameter's Python name, kind, type and required-ness, and what the method returns),
+models with their fields (type, required-ness, nullability, read-only/write-only status),
+enums with their values, type aliases, and the error bodies each method can raise. Every
+model, enum and alias also says in which direction its data flows (``request``,
+``response`` or ``both``), because that decides which changes break callers: a new
+required field breaks those who send it, a new enum value only those who must read it.
+
+The API-diff report (``generator.apidiff``) compares two surfaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from generator.model import Api, Operation
+from generator.present.operations import python_signature
+from generator.syntax import Spelling, annotation
+from generator.types import Null, Type, Union
+
+__all__ = [
+    "Direction",
+    "Surface",
+    "SurfaceAlias",
+    "SurfaceEnum",
+    "SurfaceField",
+    "SurfaceMethod",
+    "SurfaceModel",
+    "SurfaceParam",
+    "surface",
+]
+
+Direction = Literal["request", "response", "both", "none"]
+
+
+@dataclass(frozen=True)
+class SurfaceParam:
+    name: str  # the Python argument
+    kind: Literal["positional", "keyword"]
+    type: str  # as annotated, without "| NotGiven"
+    required: bool
+    wire: str  # "query:order_number", "body", ...
+    pointer: str
+
+
+@dataclass(frozen=True)
+class SurfaceMethod:
+    resource: str  # client.<resource>
+    name: str
+    params: tuple[SurfaceParam, ...]
+    returns: str
+    errors: tuple[tuple[str, str], ...]  # status, body type
+    operation_id: str
+    http: str  # "GET /integrations"
+    pointer: str
+    deprecated: bool = False
+
+    @property
+    def symbol(self) -> str:
+        return f"client.{self.resource}.{self.name}()"
+
+
+@dataclass(frozen=True)
+class SurfaceField:
+    name: str
+    key: str
+    type: str
+    required: bool
+    nullable: bool
+    read_only: bool
+    write_only: bool
+    pointer: str
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class SurfaceModel:
+    name: str
+    module: str
+    direction: Direction
+    fields: tuple[SurfaceField, ...]
+    pointer: str
+
+
+@dataclass(frozen=True)
+class SurfaceEnum:
+    name: str
+    module: str
+    direction: Direction
+    values: tuple[str | int, ...]
+    pointer: str
+
+
+@dataclass(frozen=True)
+class SurfaceAlias:
+    name: str
+    module: str
+    direction: Direction
+    type: str
+    pointer: str
+
+
+@dataclass
+class Surface:
+    package: str
+    version: str
+    methods: dict[str, SurfaceMethod] = field(default_factory=dict)  # "resource.method"
+    models: dict[str, SurfaceModel] = field(default_factory=dict)
+    enums: dict[str, SurfaceEnum] = field(default_factory=dict)
+    aliases: dict[str, SurfaceAlias] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data, sorted, for reports and for comparing by eye."""
+        return {
+            "package": self.package,
+            "version": self.version,
+            "methods": {k: _plain(asdict(v)) for k, v in sorted(self.methods.items())},
+            "models": {k: _plain(asdict(v)) for k, v in sorted(self.models.items())},
+            "enums": {k: _plain(asdict(v)) for k, v in sorted(self.enums.items())},
+            "aliases": {k: _plain(asdict(v)) for k, v in sorted(self.aliases.items())},
+        }
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, as JSON has them."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def surface(api: Api) -> Surface:
+    directions = _directions(api)
+    out = Surface(api.package, api.package_version)
+    for resource in api.resources:
+        for op in resource.operations:
+            out.methods[f"{resource.attr}.{op.method}"] = _method(op)
+    for m in api.models:
+        fields = tuple(
+            SurfaceField(
+                name=f.name,
+                key=f.key,
+                type=_spell(f.type),
+                required=f.required,
+                nullable=_nullable(f.type),
+                read_only=f.read_only,
+                write_only=f.write_only,
+                pointer=f"{m.pointer}/properties/{_escape(f.key)}",
+                deprecated=f.deprecated,
+            )
+            for f in m.fields
+        )
+        out.models[m.name] = SurfaceModel(
+            m.name, m.module, directions.get(m.name, "none"), fields, m.pointer
+        )
+    for e in api.enums:
+        values = tuple(member.value for member in e.members)
+        out.enums[e.name] = SurfaceEnum(
+            e.name, e.module, directions.get(e.name, "none"), values, e.pointer
+        )
+    for a in api.aliases:
+        out.aliases[a.name] = SurfaceAlias(
+            a.name, a.module, directions.get(a.name, "none"), _spell(a.type), a.pointer
+        )
+    return out
+
+
+def _method(op: Operation) -> SurfaceMethod:
+    params = tuple(
+        SurfaceParam(a.name, a.kind, a.annotation, a.required, a.wire, a.pointer)
+        for a in python_signature(op)
+    )
+    returns = "None" if op.success.type is None else _spell(op.success.type)
+    if op.success.kind == "bytes":
+        returns = "bytes"
+    if op.pagination is not None:
+        returns = f"Page[{_spell(op.pagination.item_type)}]"
+    errors = tuple((r.status, _spell(r.type)) for r in op.errors if r.type is not None)
+    return SurfaceMethod(
+        resource=op.resource,
+        name=op.method,
+        params=params,
+        returns=returns,
+        errors=errors,
+        operation_id=op.operation_id,
+        http=f"{op.http_method} {op.path}",
+        pointer=op.pointer,
+        deprecated=op.deprecated,
+    )
+
+
+def _spell(t: Type) -> str:
+    return annotation(t, Spelling())
+
+
+def _nullable(t: Type) -> bool:
+    return isinstance(t, Null) or (
+        isinstance(t, Union) and any(isinstance(m, Null) for m in t.members)
+    )
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _directions(api: Api) -> dict[str, Direction]:
+    """Which generated classes carry request data, response data, or both."""
+    children: dict[str, set[str]] = {
+        m.name: set().union(*(f.type.refs() for f in m.fields)) for m in api.models
+    }
+    children.update({a.name: a.type.refs() for a in api.aliases})
+    request: list[Type] = []
+    response: list[Type] = []
+    for resource in api.resources:
+        for op in resource.operations:
+            request += [p.type for p in op.params]
+            if op.body is not None:
+                request.append(op.body.type)
+            response += [r.type for r in (op.success, *op.errors) if r.type is not None]
+    response += [hook.type for hook in api.webhooks]
+    sent, received = _reach(request, children), _reach(response, children)
+    found: dict[str, Direction] = {}
+    for name in sent | received:
+        found[name] = (
+            "both"
+            if name in sent and name in received
+            else "request" if name in sent else "response"
+        )
+    return found
+
+
+def _reach(roots: Iterable[Type], children: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    stack = [name for t in roots for name in t.refs()]
+    while stack:
+        name = stack.pop()
+        if name not in seen:
+            seen.add(name)
+            stack.extend(children.get(name, ()))
+    return seen
