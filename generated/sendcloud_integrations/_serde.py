@@ -92,7 +92,8 @@ def as_none(value: Any) -> None:
 
 
 def as_const(value: Any, expected: Any) -> Any:
-    if value == expected and type(value) is type(expected):
+    same = value == expected or (value != value and expected != expected)  # NaN is NaN
+    if same and type(value) is type(expected):
         return value
     raise TypeMismatch(f"expected {expected!r}, got {value!r}")
 
