@@ -13,6 +13,7 @@ The API-diff report (``generator.apidiff``) compares two surfaces.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,7 @@ __all__ = [
     "SurfaceModel",
     "SurfaceParam",
     "surface",
+    "surface_from_json",
 ]
 
 Direction = Literal["request", "response", "both", "none"]
@@ -58,6 +60,7 @@ class SurfaceMethod:
     http: str  # "GET /integrations"
     pointer: str
     deprecated: bool = False
+    docs: str = ""  # a digest of its documentation: a change there is a documentation change
 
     @property
     def symbol(self) -> str:
@@ -84,6 +87,7 @@ class SurfaceModel:
     direction: Direction
     fields: tuple[SurfaceField, ...]
     pointer: str
+    docs: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class SurfaceEnum:
     direction: Direction
     values: tuple[str | int, ...]
     pointer: str
+    docs: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,23 @@ class Surface:
         }
 
 
+def surface_from_json(data: dict[str, Any]) -> Surface:
+    """The inverse of :meth:`Surface.to_json`."""
+    out = Surface(str(data.get("package", "")), str(data.get("version", "")))
+    for key, m in (data.get("methods") or {}).items():
+        params = tuple(SurfaceParam(**p) for p in m["params"])
+        errors = tuple((str(a), str(b)) for a, b in m["errors"])
+        out.methods[key] = SurfaceMethod(**{**m, "params": params, "errors": errors})
+    for key, m in (data.get("models") or {}).items():
+        fields = tuple(SurfaceField(**f) for f in m["fields"])
+        out.models[key] = SurfaceModel(**{**m, "fields": fields})
+    for key, e in (data.get("enums") or {}).items():
+        out.enums[key] = SurfaceEnum(**{**e, "values": tuple(e["values"])})
+    for key, a in (data.get("aliases") or {}).items():
+        out.aliases[key] = SurfaceAlias(**a)
+    return out
+
+
 def _plain(value: Any) -> Any:
     """Tuples as lists, as JSON has them."""
     if isinstance(value, dict):
@@ -155,13 +177,19 @@ def surface(api: Api) -> Surface:
             )
             for f in m.fields
         )
+        docs = _digest(m.description, *(f.description for f in m.fields))
         out.models[m.name] = SurfaceModel(
-            m.name, m.module, directions.get(m.name, "none"), fields, m.pointer
+            m.name, m.module, directions.get(m.name, "none"), fields, m.pointer, docs
         )
     for e in api.enums:
         values = tuple(member.value for member in e.members)
         out.enums[e.name] = SurfaceEnum(
-            e.name, e.module, directions.get(e.name, "none"), values, e.pointer
+            e.name,
+            e.module,
+            directions.get(e.name, "none"),
+            values,
+            e.pointer,
+            _digest(e.description),
         )
     for a in api.aliases:
         out.aliases[a.name] = SurfaceAlias(
@@ -191,7 +219,18 @@ def _method(op: Operation) -> SurfaceMethod:
         http=f"{op.http_method} {op.path}",
         pointer=op.pointer,
         deprecated=op.deprecated,
+        docs=_digest(
+            op.summary,
+            op.description,
+            *(p.description for p in op.params),
+            op.body.description if op.body else "",
+        ),
     )
+
+
+def _digest(*texts: str) -> str:
+    """A short digest of documentation text: equal when, and only when, the text is."""
+    return hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()[:12]
 
 
 def _spell(t: Type) -> str:
