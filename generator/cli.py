@@ -1,14 +1,24 @@
 """``python -m generator``: spec in, client package out (or, with ``--check``, a drift report).
 
-Exit status: 0 done (or in sync); 1 ``--check`` found drift, or ``--strict`` found warnings;
-2 the spec (or config) is invalid. Every problem of a run is reported together, each with
-its level and the JSON pointer of the node it concerns.
+Exit status:
+
+- 0: done, or (``--check``) in sync;
+- 1: ``--check`` found drift, or ``--strict`` found warnings;
+- 2: the spec or config is invalid, or the output folder cannot be used as asked (it is a
+  file, a system or parent folder, holds files the generator did not write where it would
+  write, or holds generated files edited by hand and ``--force`` was not given);
+- 3: internal error: the rendered code does not parse. That is a bug in the generator or
+  its templates, never in the spec: please report it with the spec.
+
+Every problem of a run is reported together, each with its level and the JSON pointer of
+the node it concerns. Nothing is written before every check has passed.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,15 +26,18 @@ from pathlib import Path
 from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
 from generator.load import read_spec
+from generator.manifest import MANIFEST, unknown_files, up_to_date
 from generator.names import is_identifier
+from generator.outdir import OutputError, resolve_out, shown
 from generator.problems import Problems
-from generator.write import sync_tree, up_to_date
+from generator.write import Plan, apply_plan, plan_tree
 
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
 DEFAULT_TEMPLATES = ROOT / "templates"
+_LISTED = 10  # unknown files named in a note before "… and N more"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=ROOT / "generated", help="output folder")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out would change")
+    p.add_argument(
+        "--full-diff", action="store_true", help="with --check: print every diff in full"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite generated files edited by hand, and write into a folder without a "
+        "manifest (files the generator did not write are still never touched)",
+    )
     p.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="templates folder")
     p.add_argument(
         "--config",
@@ -47,14 +69,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name need not be valid in any encoding
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         return _run(args)
     except RecursionError:
         print("error: #: the spec nests too deeply to process", file=sys.stderr)
         return 2
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. no permission, or the disk is full
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except FormatError as exc:
-        print(f"internal error: {exc}", file=sys.stderr)
+        print(f"internal error (a generator bug, please report it): {exc}", file=sys.stderr)
         return 3
 
 
@@ -65,6 +98,7 @@ def _run(args: argparse.Namespace) -> int:
             f"error: --package {args.package!r} is not a valid Python identifier", file=sys.stderr
         )
         return 2
+    out = resolve_out(args.out)  # refuses a system or parent folder before anything is read
     config_path = args.config
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
@@ -83,9 +117,10 @@ def _run(args: argparse.Namespace) -> int:
         _report(problems, spec_path)
         return 2
     inputs = fingerprint(raw, config_path if config.spec else None, args)
-    if not args.strict and not problems.errors and up_to_date(args.out, inputs):
+    if not args.strict and not problems.errors and up_to_date(out, inputs):
         if not args.quiet:
-            print(f"{args.out}: in sync with {spec_path.name} (inputs unchanged)")
+            print(f"{shown(args.out)}: in sync with {shown(spec_path.name)} (inputs unchanged)")
+            _note_unknown(args.out, unknown_files(out))
         return 0
 
     # The pipeline is imported only now: the up-to-date check above needs none of its steps.
@@ -102,36 +137,81 @@ def _run(args: argparse.Namespace) -> int:
     _report(problems, spec_path)
     if result.api is None or problems.errors:
         return 2
-    api, files = result.api, result.files
-    about = {
-        "generated_from": f"spec/{api.spec_file}",
-        "spec_sha256": api.spec_sha256,
-        "note": "Written by sendcloud-codegen. Do not edit: run `make regenerate`.",
-    }
-    outcome = sync_tree(
-        args.out, files, formatter_id(), format_source, check=args.check, inputs=inputs, about=about
+    plan = plan_tree(
+        out,
+        result.files,
+        formatter_id(),
+        format_source,
+        inputs=inputs,
+        spec_file=result.api.spec_file,
+        spec_sha256=result.api.spec_sha256,
+        force=args.force,
     )
-    if args.check:
-        if outcome.in_sync:
-            if not args.quiet:
-                print(f"{args.out}: in sync with {spec_path.name} ({len(files)} files)")
-        else:
-            for rel in outcome.changed:
-                print(f"would change: {rel}")
-            for rel in outcome.removed:
-                print(f"would remove: {rel}")
-            for diff in outcome.diffs:
-                sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
-            print(f"{args.out} is out of date: run `make regenerate` and commit the result.")
-            return 1
-    elif not args.quiet:
+    failing = len(problems.warnings) if args.strict else 0
+    return _check(args, plan, failing) if args.check else _write(args, plan, failing)
+
+
+def _refused(lines: list[str]) -> int:
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
+    return 2
+
+
+def _check(args: argparse.Namespace, plan: Plan, failing: int) -> int:
+    """Report what regenerating would do, and write nothing.
+
+    ``failing`` counts the warnings that fail the run under ``--strict``; then the run never
+    claims to be in sync, it says what fails instead.
+    """
+    if plan.refused:
+        return _refused(plan.refused)
+    if not plan.in_sync:
+        from generator.drift import drift_report  # difflib: only needed when there is drift
+
+        sys.stdout.write(drift_report(shown(args.out), plan.changes, full=args.full_diff))
+        for line in plan.blocked:
+            print(f"note: {line}")
+        if not args.quiet:
+            _note_unknown(args.out, plan.unknown)
+        print(f"{shown(args.out)} is out of date: run `make regenerate` and commit the result.")
+        return 1
+    if failing:
         print(
-            f"{args.out}: {len(outcome.changed)} written, {len(outcome.removed)} removed, "
-            f"{len(files) - len(outcome.changed)} unchanged ({outcome.formatted} formatted)"
+            f"{shown(args.out)}: regenerating would change nothing, but --strict fails on "
+            f"{failing} warning(s), listed above",
+            file=sys.stderr,
         )
-    if args.strict and problems.warnings:
+        return 1
+    if not args.quiet:
+        print(f"{shown(args.out)}: in sync ({plan.files} files)")
+        _note_unknown(args.out, plan.unknown)
+    return 0
+
+
+def _write(args: argparse.Namespace, plan: Plan, failing: int) -> int:
+    if plan.refused or plan.blocked:
+        return _refused(plan.refused + plan.blocked)
+    apply_plan(plan)
+    if not args.quiet:
+        written = sum(1 for rel in plan.writes if rel != MANIFEST)
+        print(
+            f"{shown(args.out)}: {written} written, {len(plan.removals)} removed, "
+            f"{plan.files - written} unchanged ({plan.formatted} formatted)"
+        )
+        _note_unknown(args.out, plan.unknown)
+    if failing:
+        print(f"--strict: {failing} warning(s), listed above, fail the run", file=sys.stderr)
         return 1
     return 0
+
+
+def _note_unknown(out: Path, unknown: list[str]) -> None:
+    """Name the files in ``out`` the generator did not write (and so leaves alone)."""
+    if not unknown:
+        return
+    names = ", ".join(shown(rel) for rel in unknown[:_LISTED])
+    more = f" … and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
+    print(f"{shown(out)}: left alone, not written by the generator: {names}{more}")
 
 
 def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace) -> str:
@@ -145,7 +225,7 @@ def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace)
             data = path.read_bytes()
         except OSError:
             data = b"<missing>"
-        digest.update(f"{path.name}:{len(data)}:".encode())
+        digest.update(os.fsencode(path.name) + b":%d:" % len(data))
         digest.update(data)
     digest.update(f"{formatter_id()}|{args.package}|{sys.version_info[:2]}".encode())
     return digest.hexdigest()

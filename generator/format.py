@@ -27,7 +27,10 @@ def _black() -> tuple[Any, Any]:
 
 
 class FormatError(Exception):
-    """The rendered text is not valid Python: a generator or template bug, never user error."""
+    """The rendered text is not valid Python: a generator or template bug, never user error.
+
+    The command line reports it as an internal error with exit status 3.
+    """
 
 
 @cache

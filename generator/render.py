@@ -7,7 +7,6 @@ written outside the output folder.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -26,6 +25,7 @@ from generator.present import (
 )
 from generator.rendered import Rendered
 from generator.text import docstring
+from generator.toml_literal import toml_string
 
 __all__ = ["DEFAULT_TEMPLATES", "Rendered", "render"]
 
@@ -60,7 +60,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         autoescape=False,  # noqa: S701 - the output is Python source, not HTML
     )
     env.filters["pyrepr"] = repr
-    env.filters["tomlstr"] = lambda s: json.dumps(str(s), ensure_ascii=True)
+    env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
     return env
@@ -76,7 +76,7 @@ def _safe(path: str) -> str:
 def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:
     env = _environment(templates)
     pkg = api.package
-    header = env.get_template("header.jinja").render(api=api, comment="#")
+    header = env.get_template("header.jinja").render(comment="#")  # constant: no spec text
     files: dict[str, Rendered] = {}
 
     def emit(path: str, template: str, **context: Any) -> None:

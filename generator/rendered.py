@@ -13,10 +13,11 @@ __all__ = ["Rendered"]
 
 @dataclass(frozen=True)
 class Rendered:
-    """One output file: the "generated from" header, and the body under it.
+    """One output file: the "generated, do not edit" header, and the body under it.
 
-    They are kept apart because the header changes with the spec as a whole, while the
-    body is what is formatted, and is formatted again only when it changes itself.
+    The header is constant text (no spec text, so nothing to escape) and is added after
+    formatting: black only ever sees the body, and the manifest's hash of the body alone
+    decides whether the file needs formatting again.
     """
 
     header: str

@@ -1,204 +1,300 @@
-"""Step 7: write the formatted files, or (``--check``) compare them with what is on disk.
+"""Step 7: write the formatted files, or (``--check``) say what writing would change.
 
-A manifest beside the output records, for every file, a hash of its unformatted render and
-of its final bytes, plus the formatter's identity. A file whose render and formatter are
-unchanged, and whose bytes on disk still match, is not formatted again: that keeps both the
-drift check on an unchanged tree and a regenerate after a small spec change fast.
+Writing happens in two phases. :func:`plan_tree` formats every file, looks at every target
+and decides everything (what to write, what to delete, what is in the way) without touching
+the disk; :func:`apply_plan` then carries the plan out. A refusal therefore always leaves the
+tree as it was.
+
+Ownership follows the manifest (see ``generator.manifest``): a file is replaced or deleted
+only when the previous manifest lists it and its bytes are still what was written. A
+generated file edited by hand stops the run unless ``force`` is given; a file the generator
+did not write is never replaced or deleted, ``force`` or not.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.manifest import (
+    MANIFEST,
+    FileRecord,
+    Manifest,
+    dump_manifest,
+    read_manifest,
+    unknown_files,
+    up_to_date,
+)
+from generator.outdir import (
+    OutputError,
+    is_ignored_dir,
+    is_safe_relative,
+    is_untouched,
+    probe,
+    read_file,
+    remove_file,
+    resolve_out,
+    scan,
+    shown,
+    write_file,
+)
 from generator.rendered import Rendered
 
-__all__ = ["MANIFEST", "Outcome", "sync_tree", "up_to_date"]
+__all__ = [
+    "MANIFEST",
+    "Change",
+    "OutputError",
+    "Plan",
+    "apply_plan",
+    "plan_tree",
+    "sync_tree",
+    "unknown_files",
+    "up_to_date",
+]
 
-MANIFEST = ".codegen-manifest.json"
-# Files and folders in the output that the generator neither makes nor removes.
-_IGNORED_DIRS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
+Formatter = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file that writing changes (or, for ``edited``, would change with ``force``).
+
+    ``kind`` is ``added``, ``changed``, ``removed``, ``edited`` (a generated file edited by
+    hand) or ``edited, no longer generated``. ``old`` is what is on disk, ``new`` what
+    regenerating gives (``None`` for a removal).
+    """
+
+    path: str
+    kind: str
+    old: bytes | None
+    new: bytes | None
 
 
 @dataclass
-class Outcome:
-    changed: list[str] = field(default_factory=list)  # written, or (check) would be
-    removed: list[str] = field(default_factory=list)  # stale files deleted, or (check) would be
-    diffs: list[str] = field(default_factory=list)
-    formatted: int = 0  # files that went through the formatter this run
+class Plan:
+    """Everything a run would do to the output folder, decided before the first write."""
+
+    out: Path
+    changes: list[Change] = field(default_factory=list)
+    writes: dict[str, bytes] = field(default_factory=dict)
+    removals: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # never allowed: the user must act
+    blocked: list[str] = field(default_factory=list)  # allowed only with force
+    unknown: list[str] = field(default_factory=list)  # not the generator's files: left alone
+    files: int = 0  # files generated
+    formatted: int = 0  # files that went through the formatter in this run
 
     @property
     def in_sync(self) -> bool:
-        return not self.changed and not self.removed
+        return not self.changes
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load_manifest(out: Path) -> dict[str, object]:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def plan_tree(
+    out: Path,
+    rendered: Mapping[str, Rendered],
+    formatter: str,
+    fmt: Formatter,
+    *,
+    inputs: str = "",
+    spec_file: str = "",
+    spec_sha256: str = "",
+    force: bool = False,
+) -> Plan:
+    """Decide how to bring ``out`` in line with ``rendered``; touches nothing.
 
-
-def _existing(out: Path) -> set[str]:
-    found: set[str] = set()
-    if not out.is_dir():
-        return found
-    for root, dirs, files in os.walk(out):
-        dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
-        for name in files:
-            rel = Path(root, name).relative_to(out).as_posix()
-            if rel != MANIFEST and not name.endswith((".pyc", ".pyo")):
-                found.add(rel)
-    return found
-
-
-def up_to_date(out: Path, inputs: str) -> bool:
-    """True when ``out`` was generated from exactly ``inputs`` and no file has changed since.
-
-    ``inputs`` fingerprints everything generation depends on (spec, config, generator,
-    templates, formatter), so a match means regenerating would give the same bytes; this
-    lets the drift check on an unchanged tree skip every step, black included.
+    Raises :class:`OutputError` when ``--out`` itself must not be used or its manifest is a
+    link; every other problem is collected in the plan's ``refused`` and ``blocked``.
     """
-    manifest = _load_manifest(out)
-    files = manifest.get("files")
-    if manifest.get("inputs") != inputs or not isinstance(files, dict):
-        return False
-    if _existing(out) != set(files):
-        return False
-    for rel, record in files.items():
+    plan = Plan(resolve_out(out), files=len(rendered))
+    previous, old_manifest = read_manifest(plan.out)
+    known = previous.files if previous is not None else {}
+    if previous is None and not force and _holds_anything(plan.out):
+        why = "an unreadable manifest" if old_manifest is not None else f"no {MANIFEST}"
+        plan.blocked.append(
+            f"{shown(plan.out)} already holds files and has {why}, so nothing in it was "
+            "written by the generator: use an empty folder, or --force to write beside them "
+            "(files the generator did not write are never touched)"
+        )
+    entries = _plan_rendered(plan, rendered, previous, formatter, fmt, force)
+    for rel, record in sorted(known.items()):
+        if rel not in rendered:
+            _plan_stale(plan, rel, record, force)
+    headers = {file.header for file in rendered.values()}
+    manifest = Manifest(
+        formatter=formatter,
+        inputs=inputs,
+        header=headers.pop() if len(headers) == 1 else None,
+        spec_file=spec_file,
+        spec_sha256=spec_sha256,
+        files=entries,
+    )
+    new_manifest = dump_manifest(manifest)
+    if new_manifest != old_manifest:
+        kind = "added" if old_manifest is None else "changed"
+        plan.changes.append(Change(MANIFEST, kind, old_manifest, new_manifest))
+        plan.writes[MANIFEST] = new_manifest
+    plan.refused = list(dict.fromkeys(plan.refused))  # a linked folder is named once
+    ours = set(rendered) | set(known) | {MANIFEST}
+    plan.unknown = [rel for rel in scan(plan.out) if rel not in ours]
+    return plan
+
+
+def _holds_anything(out: Path) -> bool:
+    """True unless ``out`` is missing or holds nothing but tool folders (caches and such)."""
+    try:
+        with os.scandir(out) as entries:
+            return any(
+                not (e.is_dir(follow_symlinks=False) and is_ignored_dir(e.name)) for e in entries
+            )
+    except OSError:
+        return False  # missing: it will be created
+
+
+def _plan_rendered(
+    plan: Plan,
+    rendered: Mapping[str, Rendered],
+    previous: Manifest | None,
+    formatter: str,
+    fmt: Formatter,
+    force: bool,
+) -> dict[str, FileRecord]:
+    """Format every file (reusing what is on disk where possible) and classify each target."""
+    reusable = previous is not None and previous.formatter == formatter
+    old_header = (previous.header if previous is not None else None) or ""
+    known = previous.files if previous is not None else {}
+    formatted: dict[tuple[str, str], bytes] = {}  # one render is formatted once per run
+    entries: dict[str, FileRecord] = {}
+    for rel, file in sorted(rendered.items()):
+        if not is_safe_relative(rel) or rel == MANIFEST or is_untouched(rel):
+            plan.refused.append(f"refusing to write {shown(rel)}: not a plain path in --out")
+            continue
         try:
-            data = (out / rel).read_bytes()
-        except OSError:
-            return False
-        if not isinstance(record, dict) or record.get("output") != _sha(data):
-            return False
-    return True
+            current = read_file(plan.out, rel)
+        except OutputError as exc:
+            plan.refused.append(f"{exc}: refusing to write there (move it away)")
+            continue
+        render_hash = _sha(file.body.encode("utf-8"))
+        record = known.get(rel)
+        body = None
+        if reusable and old_header and record is not None and record.render == render_hash:
+            body = _body_on_disk(current, old_header.encode("utf-8"), record)
+        if body is None:
+            key = (Path(rel).suffix, render_hash)
+            if key not in formatted:
+                formatted[key] = fmt(rel, file.body).encode("utf-8")
+                plan.formatted += 1
+            body = formatted[key]
+        final = file.header.encode("utf-8") + body
+        entries[rel] = FileRecord(render_hash, _sha(final))
+        _classify(plan, rel, current, final, record, force)
+    return entries
+
+
+def _body_on_disk(current: bytes | None, header: bytes, record: FileRecord) -> bytes | None:
+    """The formatted body already on disk, when the file is exactly what was last written."""
+    if current is None or not current.startswith(header) or _sha(current) != record.output:
+        return None
+    return current[len(header) :]
+
+
+def _classify(
+    plan: Plan,
+    rel: str,
+    current: bytes | None,
+    final: bytes,
+    record: FileRecord | None,
+    force: bool,
+) -> None:
+    if current == final:
+        return
+    if current is None or (record is not None and _sha(current) == record.output):
+        plan.changes.append(Change(rel, "added" if current is None else "changed", current, final))
+        plan.writes[rel] = final
+    elif record is not None:
+        plan.changes.append(Change(rel, "edited", current, final))
+        if force:
+            plan.writes[rel] = final
+        else:
+            plan.blocked.append(
+                f"{shown(plan.out / rel)} was edited by hand since it was generated: copy your "
+                "change elsewhere (into the spec, config or templates), or run again with "
+                "--force to overwrite it"
+            )
+    else:
+        plan.refused.append(
+            f"{shown(plan.out / rel)} was not written by the generator, which would write a "
+            "file there: move it away (it is never overwritten, even with --force)"
+        )
+
+
+def _plan_stale(plan: Plan, rel: str, record: FileRecord, force: bool) -> None:
+    """A file the previous run wrote that this run does not: delete it if it is unchanged."""
+    if probe(plan.out, rel) != "file":
+        return  # gone, or no longer a plain file: not the generator's to touch
+    current = read_file(plan.out, rel)
+    if current is None:
+        return
+    if _sha(current) == record.output:
+        plan.changes.append(Change(rel, "removed", current, None))
+        plan.removals.append(rel)
+        return
+    plan.changes.append(Change(rel, "edited, no longer generated", current, None))
+    if force:
+        plan.removals.append(rel)
+    else:
+        plan.blocked.append(
+            f"{shown(plan.out / rel)} is no longer generated but was edited by hand: move it "
+            "out of the folder, or run again with --force to delete it"
+        )
+
+
+def apply_plan(plan: Plan) -> None:
+    """Carry out a plan that nothing refused: files first, the manifest last."""
+    if plan.refused or plan.blocked:
+        raise OutputError((plan.refused + plan.blocked)[0])
+    plan.out.mkdir(parents=True, exist_ok=True)
+    for rel, data in plan.writes.items():
+        if rel != MANIFEST:
+            write_file(plan.out, rel, data)
+    for rel in plan.removals:
+        remove_file(plan.out, rel)
+    if MANIFEST in plan.writes:
+        write_file(plan.out, MANIFEST, plan.writes[MANIFEST])
 
 
 def sync_tree(
     out: Path,
     rendered: Mapping[str, Rendered],
     formatter: str,
-    fmt: Callable[[str, str], str],
+    fmt: Formatter,
     *,
     check: bool,
     inputs: str = "",
-    about: dict[str, str] | None = None,
-    diff_lines: int = 40,
-) -> Outcome:
-    """Bring ``out`` in line with ``rendered`` (or, with ``check``, only report what differs).
+    spec_file: str = "",
+    spec_sha256: str = "",
+    force: bool = False,
+) -> Plan:
+    """Plan, and unless ``check``, apply: the one call for callers that need no reporting.
 
-    Each file is its header plus its formatted body. A body whose render is unchanged is
-    taken from the file on disk (after checking its hash) instead of being formatted again,
-    so a new spec hash in every header costs no formatting.
+    Raises :class:`OutputError` with the first reason when writing is refused.
     """
-    out = out.resolve()
-    manifest = _load_manifest(out)
-    known = manifest.get("files") if manifest.get("formatter") == formatter else None
-    known = known if isinstance(known, dict) else {}
-    outcome = Outcome()
-    entries: dict[str, dict[str, str]] = {}
-    for rel, file in rendered.items():
-        target = (out / rel).resolve()
-        if out not in target.parents:
-            raise ValueError(f"refusing to write outside {out}: {rel}")
-        render_hash = _sha(file.body.encode("utf-8"))
-        header = file.header.encode("utf-8")
-        try:
-            current: bytes | None = target.read_bytes()
-        except OSError:
-            current = None
-        body = _reusable_body(known.get(rel), render_hash, current)
-        if body is None:
-            body = fmt(rel, file.body).encode("utf-8")
-            outcome.formatted += 1
-        final = header + body
-        entries[rel] = {"render": render_hash, "body": _sha(body), "output": _sha(final)}
-        if current == final:
-            continue
-        outcome.changed.append(rel)
-        if check:
-            outcome.diffs.append(_diff(rel, current, final, diff_lines))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(final)
-    for rel in sorted(_existing(out) - set(rendered)):
-        outcome.removed.append(rel)
-        if not check:
-            (out / rel).unlink()
-    manifest_bytes = (
-        json.dumps(
-            {
-                **(about or {}),
-                "formatter": formatter,
-                "inputs": inputs,
-                "files": dict(sorted(entries.items())),
-            },
-            indent=1,
-        )
-        + "\n"
-    ).encode("utf-8")
-    manifest_path = out / MANIFEST
-    try:
-        on_disk: bytes | None = manifest_path.read_bytes()
-    except OSError:
-        on_disk = None
-    if on_disk != manifest_bytes:
-        if check:
-            if not outcome.changed and not outcome.removed:
-                outcome.changed.append(MANIFEST)
-                outcome.diffs.append(_diff(MANIFEST, on_disk, manifest_bytes, diff_lines))
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            manifest_path.write_bytes(manifest_bytes)
-    if not check:
-        _prune_empty_dirs(out)
-    return outcome
-
-
-def _reusable_body(record: object, render_hash: str, current: bytes | None) -> bytes | None:
-    """The formatted body already on disk, if it was formatted from this very render.
-
-    The header is the block of comment lines at the top; the body's hash, recorded when it
-    was formatted, proves that what is left is exactly what formatting would give again.
-    """
-    if not isinstance(record, dict) or record.get("render") != render_hash or current is None:
-        return None
-    lines = current.split(b"\n")
-    start = 0
-    while start < len(lines) - 1 and lines[start].startswith(b"#"):
-        start += 1
-    body = b"\n".join(lines[start:])
-    return body if _sha(body) == record.get("body") else None
-
-
-def _prune_empty_dirs(out: Path) -> None:
-    for root, dirs, files in sorted(os.walk(out), key=lambda w: -len(w[0])):
-        if root != str(out) and not dirs and not files:
-            Path(root).rmdir()
-
-
-def _diff(rel: str, old: bytes | None, new: bytes, limit: int) -> str:
-    old_lines = old.decode("utf-8", "replace").splitlines(keepends=True) if old is not None else []
-    lines = list(
-        difflib.unified_diff(
-            old_lines,
-            new.decode("utf-8").splitlines(keepends=True),
-            fromfile=f"a/{rel}" if old is not None else "/dev/null",
-            tofile=f"b/{rel}",
-            n=2,
-        )
+    plan = plan_tree(
+        out,
+        rendered,
+        formatter,
+        fmt,
+        inputs=inputs,
+        spec_file=spec_file,
+        spec_sha256=spec_sha256,
+        force=force,
     )
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"... ({len(lines) - limit} more diff lines)\n"]
-    return "".join(lines)
+    if not check:
+        apply_plan(plan)
+    return plan

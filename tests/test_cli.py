@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import tomllib
 import yaml
 
-from conftest import ROOT, SPEC_PATH, load_spec
+from conftest import ROOT, SHARED, SPEC_PATH, load_spec
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -63,43 +67,167 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
-def test_check_names_a_hand_edited_file_and_exits_1(tmp_path: Path) -> None:
+def copy_generated(tmp_path: Path) -> Path:
     out = tmp_path / "generated"
     shutil.copytree(
         ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
     )
+    return out
+
+
+def test_check_names_a_hand_edited_file_and_exits_1(tmp_path: Path) -> None:
+    out = copy_generated(tmp_path)
     assert run("--out", str(out), "--check").returncode == 0
     edited = out / "sendcloud_integrations" / "models" / "integration.py"
     edited.write_text(edited.read_text() + "\n# a hand edit\n", encoding="utf-8")
     result = run("--out", str(out), "--check")
     assert result.returncode == 1
-    assert "would change: sendcloud_integrations/models/integration.py" in result.stdout
+    assert (
+        "  edited   sendcloud_integrations/models/integration.py  +0 -2  "
+        "(edited by hand: regenerating needs --force)\n"
+    ) in result.stdout
     assert "+# a hand edit" not in result.stdout  # the diff shows what regenerating would do
     assert "-# a hand edit" in result.stdout
     assert edited.read_text().endswith("# a hand edit\n"), "--check writes nothing"
-
-
-def test_check_reports_stale_and_missing_files(tmp_path: Path) -> None:
-    out = tmp_path / "generated"
-    shutil.copytree(
-        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
-    (out / "sendcloud_integrations" / "models" / "stale.py").write_text("x = 1\n")
-    (out / "sendcloud_integrations" / "models" / "tax_number.py").unlink()
-    result = run("--out", str(out), "--check")
-    assert result.returncode == 1
-    assert "would remove: sendcloud_integrations/models/stale.py" in result.stdout
-    assert "would change: sendcloud_integrations/models/tax_number.py" in result.stdout
-    assert run("--out", str(out)).returncode == 0
-    assert not (out / "sendcloud_integrations" / "models" / "stale.py").exists()
+    refused = run("--out", str(out))
+    assert refused.returncode == 2
+    assert "integration.py was edited by hand" in refused.stderr and "--force" in refused.stderr
+    assert edited.read_text().endswith("# a hand edit\n")
+    assert run("--out", str(out), "--force").returncode == 0
     assert run("--out", str(out), "--check").returncode == 0
 
 
-def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
-    out = tmp_path / "generated"
-    shutil.copytree(
-        ROOT / "generated", out, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+def test_check_reports_stale_and_missing_files_and_leaves_unknown_ones_alone(
+    tmp_path: Path,
+) -> None:
+    out = copy_generated(tmp_path)
+    models = out / "sendcloud_integrations" / "models"
+    (models / "stale.py").write_text("x = 1\n")  # as if an earlier run had written it
+    manifest = json.loads((out / ".codegen-manifest.json").read_text())
+    manifest["files"]["sendcloud_integrations/models/stale.py"] = {
+        "render": "0",
+        "output": hashlib.sha256(b"x = 1\n").hexdigest(),
+    }
+    (out / ".codegen-manifest.json").write_text(json.dumps(manifest))
+    (models / "custom_helpers.py").write_text("y = 2\n")  # never written by the generator
+    (models / "tax_number.py").unlink()
+    result = run("--out", str(out), "--check")
+    assert result.returncode == 1
+    assert "  removed  sendcloud_integrations/models/stale.py  +0 -1\n" in result.stdout
+    assert "  added    sendcloud_integrations/models/tax_number.py" in result.stdout
+    assert "custom_helpers.py  +" not in result.stdout
+    assert "left alone, not written by the generator: " in result.stdout
+    assert run("--out", str(out)).returncode == 0
+    assert not (models / "stale.py").exists()
+    assert (models / "custom_helpers.py").read_text() == "y = 2\n"
+    in_sync = run("--out", str(out), "--check")
+    assert in_sync.returncode == 0
+    assert "sendcloud_integrations/models/custom_helpers.py" in in_sync.stdout
+
+
+def test_check_prints_a_summary_then_diffs_smallest_first(tmp_path: Path) -> None:
+    out = copy_generated(tmp_path)
+    pkg = out / "sendcloud_integrations"
+    small = pkg / "models" / "costs_object.py"
+    small.write_text(small.read_text().replace('"""', '"""X', 1))
+    (pkg / "_base_client.py").unlink()  # a long diff: the whole file
+    result = run("--out", str(out), "--check")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(rf"{re.escape(str(out))}: 2 files would change \(\+\d+ -1\):", lines[0])
+    assert [line.split()[:2] for line in lines[1:3]] == [
+        ["added", "sendcloud_integrations/_base_client.py"],
+        ["edited", "sendcloud_integrations/models/costs_object.py"],
+    ]
+    diffs = [line for line in lines if line.startswith("+++ ")]
+    assert diffs[-1] == "+++ b/sendcloud_integrations/_base_client.py", "longest last"
+    assert sum(line.startswith("… ") for line in lines) == 1
+    assert lines[-1].endswith("run `make regenerate` and commit the result.")
+    full = run("--out", str(out), "--check", "--full-diff")
+    assert full.returncode == 1 and "… " not in full.stdout
+    base = (ROOT / "generated" / "sendcloud_integrations" / "_base_client.py").read_text()
+    assert full.stdout.count("\n+") >= len(base.splitlines())
+
+
+def test_check_strict_never_says_in_sync_when_it_fails(tmp_path: Path) -> None:
+    spec = load_spec()
+    post = spec["paths"]["/integrations/{id}/logs"]["post"]
+    post["requestBody"]["content"] = {"application/xml": {"schema": {"type": "string"}}}
+    path = write_spec(tmp_path, spec, "xml.yml")
+    out = tmp_path / "out"
+    assert run("--spec", str(path), "--out", str(out)).returncode == 0
+    relaxed = run("--spec", str(path), "--out", str(out), "--check")
+    assert relaxed.returncode == 0 and "in sync" in relaxed.stdout
+    strict = run("--spec", str(path), "--out", str(out), "--check", "--strict")
+    assert strict.returncode == 1
+    assert "in sync" not in strict.stdout + strict.stderr
+    assert "--strict fails on" in strict.stderr and "warning: #/paths" in strict.stderr
+
+
+def test_the_fast_path_imports_neither_jinja2_nor_black_nor_the_validator(
+    tmp_path: Path,
+) -> None:
+    out = copy_generated(tmp_path)
+    probe = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        f"status = main(['--check', '--out', {str(out)!r}])\n"
+        "heavy = ['jinja2', 'black', 'openapi_spec_validator', 'generator.pipeline']\n"
+        "print(status, [m for m in heavy if m in sys.modules])\n"
     )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 []"
+    assert "inputs unchanged" in result.stdout
+
+
+def test_a_hostile_spec_file_name_never_becomes_code(tmp_path: Path) -> None:
+    """A newline, quotes, triple quotes, a byte that is not UTF-8 and an emoji in the name."""
+    raw_name = b'evil\n"\'"""\xff\xf0\x9f\x98\x80.yml'
+    name = os.fsdecode(raw_name)
+    spec = load_spec()
+    spec["info"]["title"] = 'Emoji \U0001f600 "quoted" \\ API'
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C"}
+    for args in ([], ["--check"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--spec", str(path), "--out", str(out), *args],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=300,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        assert b"Traceback" not in result.stderr
+    (version_file,) = out.glob("*/_version.py")
+    pyproject = tomllib.loads((out / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "Emoji \U0001f600 \"quoted\" \\ API" in pyproject["project"]["description"]
+    for source in sorted(out.rglob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        compile(text, str(source), "exec")
+        assert "evil" not in text or source.name == "_version.py", source
+    check = (
+        "import sys, os\n"
+        f"import {version_file.parent.name}._version as v\n"
+        f"assert v.SPEC_FILE == os.fsdecode({raw_name!r}), ascii(v.SPEC_FILE)\n"
+        "print(v.SPEC_SHA256)\n"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", check], cwd=out, capture_output=True, text=True, timeout=60
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "evil" not in (out / "pyproject.toml").read_text(encoding="utf-8")
+    manifest = json.loads((out / ".codegen-manifest.json").read_text(encoding="ascii"))
+    assert manifest["spec_file"] == name
+
+
+def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
+    out = copy_generated(tmp_path)
     result = run("--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "inputs unchanged" in result.stdout  # nothing was loaded, rendered or formatted
@@ -115,9 +243,18 @@ def test_regenerating_an_unchanged_tree_formats_nothing(tmp_path: Path) -> None:
     assert run("--out", str(out), "--check").returncode == 0
 
 
+#: SHA-256 of the upstream spec as vendored; used where ../shared is absent (a copy of the repo).
+UPSTREAM_SPEC_SHA256 = "c994756d397dd461463af20a523fceb294de986652549b3df51abef0e6507041"
+
+
 def test_spec_is_vendored_unchanged() -> None:
-    original = ROOT.parent / "shared" / "spec" / SPEC_PATH.name
-    assert SPEC_PATH.read_bytes() == original.read_bytes()
+    """spec/ holds the upstream file byte for byte: compared with ../shared when it exists
+    (it needs it for that), else with the hash recorded when the file was vendored."""
+    original = SHARED / "spec" / SPEC_PATH.name
+    if original.exists():
+        assert SPEC_PATH.read_bytes() == original.read_bytes()
+    else:
+        assert hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest() == UPSTREAM_SPEC_SHA256
 
 
 def test_warnings_are_reported_with_level_and_pointer_and_strict_makes_them_fatal(
@@ -142,7 +279,7 @@ def test_warnings_are_reported_with_level_and_pointer_and_strict_makes_them_fata
 
 
 def test_a_one_field_change_formats_only_the_files_it_touches(tmp_path: Path) -> None:
-    """Every header names the new spec hash, but only changed bodies go through black."""
+    """Only the files whose text changes go through black."""
     spec_text = SPEC_PATH.read_text(encoding="utf-8")
     old = "          description: The delivery date required by the end-consumer\n"
     assert spec_text.count(old) == 1
@@ -155,7 +292,8 @@ def test_a_one_field_change_formats_only_the_files_it_touches(tmp_path: Path) ->
     )
     result = run("--spec", str(changed), "--config", config, "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "(1 formatted)" in result.stdout
+    # The changed model, and _version.py for the spec's new hash; no header names the hash.
+    assert "2 written, 0 removed, 53 unchanged (2 formatted)" in result.stdout
     fresh = tmp_path / "fresh"
     assert run("--spec", str(changed), "--config", config, "--out", str(fresh)).returncode == 0
     for path in sorted(fresh.rglob("*")):
