@@ -2,9 +2,9 @@
 
 ``python -m tests.corpus`` (``make corpus``) runs every spec of ``../shared/corpus``; this
 keeps a subset in the pytest suite, from byte-for-byte copies in ``tests/fixtures/corpus``
-(so it runs in any copy of the repository): OpenAPI 3.0, 3.1 with webhooks (twice: a small and a realistic one) and a
-Sendcloud v3 spec full of ``allOf``/``oneOf``. Each spec costs a generator run, an import
-check and a ``mypy --strict`` run (a few seconds).
+(so it runs in any copy of the repository): OpenAPI 3.0, 3.1 with webhooks (twice: a small
+and a realistic one) and a Sendcloud v3 spec full of ``allOf``/``oneOf``. Each spec costs
+a generator run, an import check and a ``mypy --strict`` run (a few seconds).
 """
 
 from __future__ import annotations
