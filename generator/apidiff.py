@@ -253,6 +253,11 @@ def _field(m: SurfaceModel, a: SurfaceField, b: SurfaceField) -> list[Change]:
     if b.read_only and not a.read_only:
         text = f"{sym} is now read-only: it is no longer sent."
         out.append(Change("field-became-read-only", b.pointer, sym, _sends(m.direction), text))
+    if b.deprecated and not a.deprecated:
+        out.append(Change("field-deprecated", b.pointer, sym, False, f"{sym} is deprecated."))
+    if a.docs != b.docs:
+        text = f"The documentation of {sym} changed."
+        out.append(Change("field-docs-changed", b.pointer, sym, False, text))
     return out
 
 

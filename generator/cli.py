@@ -125,6 +125,7 @@ def _run(args: argparse.Namespace) -> int:
 
     # The pipeline is imported only now: the up-to-date check above needs none of its steps.
     from generator.pipeline import generate
+    from generator.release import read_previous
 
     result = generate(
         raw,
@@ -133,6 +134,7 @@ def _run(args: argparse.Namespace) -> int:
         spec_name=spec_path.name,
         package=args.package,
         problems=problems,
+        previous=read_previous(out),
     )
     _report(problems, spec_path)
     if result.api is None or problems.errors:

@@ -66,9 +66,7 @@ def drift_report(out: str, changes: Sequence[Change], *, full: bool = False) -> 
         note = _NOTES.get(d.change.kind)
         kind = "edited" if note else d.change.kind
         suffix = f"  ({note})" if note else ""
-        parts.append(
-            f"  {kind:<7}  {shown(d.change.path)}  +{d.added} -{d.removed}{suffix}\n"
-        )
+        parts.append(f"  {kind:<7}  {shown(d.change.path)}  +{d.added} -{d.removed}{suffix}\n")
     for d in sorted(diffs, key=lambda d: (len(d.lines), d.change.path)):
         parts.append("\n")
         shown_lines = d.lines if full else d.lines[:DIFF_LINES]

@@ -65,8 +65,7 @@ def dump_manifest(manifest: Manifest) -> bytes:
     lines = ["{"]
     lines += [f" {json.dumps(key)}: {json.dumps(value)}," for key, value in settings.items()]
     rows = [
-        f"  {json.dumps(rel)}: "
-        + json.dumps({"render": record.render, "output": record.output})
+        f"  {json.dumps(rel)}: " + json.dumps({"render": record.render, "output": record.output})
         for rel, record in sorted(manifest.files.items())
     ]
     lines.append(' "files": {' + ("\n" + ",\n".join(rows) + "\n " if rows else "") + "}")

@@ -232,6 +232,8 @@ class Api:
     aliases: list[UnionAlias]
     resources: list[Resource]
     webhooks: list[Webhook] = field(default_factory=list)
+    changelog: str = ""  # CHANGELOG.md, with this version's section (generator.release)
+    report: str = ""  # api-report.json: the public surface of this version
 
     def module_of(self) -> dict[str, str]:
         """The module (under ``models/``) of every generated class, by class name."""

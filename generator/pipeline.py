@@ -9,18 +9,22 @@ because only the caller knows whether it writes, checks for drift, or only wants
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.apidiff import Change
 from generator.build import build_api
 from generator.config import Config
 from generator.load import parse_spec
 from generator.model import Api
 from generator.names import snake_name
 from generator.problems import Problems
+from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
 from generator.resolve import Resolver, without_refs
+from generator.surface import surface
 from generator.validate import validate_spec
 
 __all__ = ["Result", "generate"]
@@ -33,6 +37,7 @@ class Result:
     api: Api | None
     files: dict[str, Rendered] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    changes: list[Change] = field(default_factory=list)  # since the previous release
 
     @property
     def ok(self) -> bool:
@@ -49,12 +54,15 @@ def generate(
     problems: Problems | None = None,
     validate: bool = True,
     render_files: bool = True,
+    previous: Previous | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
     ``spec_name`` is the spec's file name (it decides JSON or YAML, and is recorded in the
     output); ``package`` is the import name when the config gives none. With ``validate``
     false, openapi-spec-validator is skipped (tests of deliberately odd documents use it).
+    ``previous`` is the last release in the output folder: the version is bumped, and the
+    changelog grows, by what changed since (``generator.release``).
     """
     problems = problems if problems is not None else Problems()
     spec = parse_spec(spec_bytes, spec_name, problems)
@@ -77,5 +85,9 @@ def generate(
     )
     if problems.errors:
         return Result(None, problems=problems)
+    release = next_release(previous, surface(api), api.package_version, api.title)
+    api.package_version = release.version
+    api.changelog = release.changelog
+    api.report = json.dumps(surface(api).to_json(), indent=1, ensure_ascii=False) + "\n"
     files = render(api, templates) if render_files else {}
-    return Result(api, files, problems)
+    return Result(api, files, problems, release.changes)

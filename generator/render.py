@@ -83,6 +83,12 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
         files[_safe(path)] = Rendered(header, env.get_template(template).render(api=api, **context))
 
     emit("pyproject.toml", "pyproject.toml.jinja")
+    # The last release, read back by the next regenerate (generator.release): no header,
+    # Markdown and JSON have no comment syntax that would not change what they say.
+    if api.changelog:
+        files["CHANGELOG.md"] = Rendered("", api.changelog)
+    if api.report:
+        files["api-report.json"] = Rendered("", api.report)
     files[f"{pkg}/py.typed"] = Rendered(header, "")
     for name in _RUNTIME:
         emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja")

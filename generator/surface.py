@@ -78,6 +78,7 @@ class SurfaceField:
     write_only: bool
     pointer: str
     deprecated: bool = False
+    docs: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,16 @@ class SurfaceAlias:
     pointer: str
 
 
+#: Bumped when the report's layout changes: a report of another format is not compared
+#: field by field (a new generator would otherwise report its own changes as the API's).
+FORMAT = 1
+
+
 @dataclass
 class Surface:
     package: str
     version: str
+    format: int = FORMAT
     methods: dict[str, SurfaceMethod] = field(default_factory=dict)  # "resource.method"
     models: dict[str, SurfaceModel] = field(default_factory=dict)
     enums: dict[str, SurfaceEnum] = field(default_factory=dict)
@@ -121,6 +128,7 @@ class Surface:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data, sorted, for reports and for comparing by eye."""
         return {
+            "format": self.format,
             "package": self.package,
             "version": self.version,
             "methods": {k: _plain(asdict(v)) for k, v in sorted(self.methods.items())},
@@ -133,6 +141,7 @@ class Surface:
 def surface_from_json(data: dict[str, Any]) -> Surface:
     """The inverse of :meth:`Surface.to_json`."""
     out = Surface(str(data.get("package", "")), str(data.get("version", "")))
+    out.format = data.get("format") if isinstance(data.get("format"), int) else 0
     for key, m in (data.get("methods") or {}).items():
         params = tuple(SurfaceParam(**p) for p in m["params"])
         errors = tuple((str(a), str(b)) for a, b in m["errors"])
@@ -174,10 +183,11 @@ def surface(api: Api) -> Surface:
                 write_only=f.write_only,
                 pointer=f"{m.pointer}/properties/{_escape(f.key)}",
                 deprecated=f.deprecated,
+                docs=_digest(f.description),
             )
             for f in m.fields
         )
-        docs = _digest(m.description, *(f.description for f in m.fields))
+        docs = _digest(m.description)
         out.models[m.name] = SurfaceModel(
             m.name, m.module, directions.get(m.name, "none"), fields, m.pointer, docs
         )

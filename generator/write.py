@@ -126,7 +126,7 @@ def plan_tree(
     for rel, record in sorted(known.items()):
         if rel not in rendered:
             _plan_stale(plan, rel, record, force)
-    headers = {file.header for file in rendered.values()}
+    headers = {file.header for file in rendered.values() if file.header}
     manifest = Manifest(
         formatter=formatter,
         inputs=inputs,
@@ -183,13 +183,14 @@ def _plan_rendered(
         render_hash = _sha(file.body.encode("utf-8"))
         record = known.get(rel)
         body = None
-        if reusable and old_header and record is not None and record.render == render_hash:
-            body = _body_on_disk(current, old_header.encode("utf-8"), record)
+        header = old_header if file.header else ""  # Markdown and JSON files have none
+        if reusable and (header or not file.header) and record and record.render == render_hash:
+            body = _body_on_disk(current, header.encode("utf-8"), record)
         if body is None:
             key = (Path(rel).suffix, render_hash)
             if key not in formatted:
                 formatted[key] = fmt(rel, file.body).encode("utf-8")
-                plan.formatted += 1
+                plan.formatted += rel.endswith(".py")
             body = formatted[key]
         final = file.header.encode("utf-8") + body
         entries[rel] = FileRecord(render_hash, _sha(final))

@@ -63,8 +63,9 @@ def test_every_generated_file_carries_the_same_header_and_the_hash_lives_in_one_
     assert "Do not edit" in manifest["note"] and manifest["header"] == HEADER
     version = files["sendcloud_integrations/_version.py"].decode("utf-8")
     assert f'SPEC_SHA256 = "{sha}"' in version and f'SPEC_FILE = "{SPEC_PATH.name}"' in version
+    release = {"CHANGELOG.md", "api-report.json"}  # Markdown and JSON: no comment header
     for name, data in files.items():
-        assert data.startswith(HEADER.encode()), name
+        assert data.startswith(HEADER.encode()) or name in release, name
         if name != "sendcloud_integrations/_version.py":
             assert sha.encode() not in data and SPEC_PATH.name.encode() not in data, name
 
@@ -95,13 +96,22 @@ def test_one_new_optional_property_changes_only_its_model_the_version_and_the_ma
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     after = tree(out)
-    # The version and changelog files are expected to join this list (issue 10.5).
+    # The model, and the release files: version, changelog and the API report (issue 10.5).
     assert changed_files(before, after) == [
         ".codegen-manifest.json",
+        "CHANGELOG.md",
+        "api-report.json",
+        "pyproject.toml",
         "sendcloud_integrations/_version.py",
         "sendcloud_integrations/models/integration.py",
     ]
     assert "nickname" in after["sendcloud_integrations/models/integration.py"].decode()
+    old_version = before["pyproject.toml"].decode().split('version = "')[1].split('"')[0]
+    major, minor, _ = (int(p) for p in old_version.split("."))
+    assert f'version = "{major}.{minor + 1}.0"' in after["pyproject.toml"].decode()
+    changelog = after["CHANGELOG.md"].decode()
+    assert changelog.startswith(f"# Changelog\n\n## {major}.{minor + 1}.0\n\n### Added\n")
+    assert "- New: models.Integration.nickname." in changelog
     old_lines = before[".codegen-manifest.json"].decode().splitlines()
     new_lines = after[".codegen-manifest.json"].decode().splitlines()
     assert len(old_lines) == len(new_lines)
@@ -110,6 +120,9 @@ def test_one_new_optional_property_changes_only_its_model_the_version_and_the_ma
     assert changed == [
         '"spec_sha256"',
         '"inputs"',
+        '"CHANGELOG.md"',
+        '"api-report.json"',
+        '"pyproject.toml"',
         '"sendcloud_integrations/_version.py"',
         '"sendcloud_integrations/models/integration.py"',
     ]
