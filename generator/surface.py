@@ -141,7 +141,8 @@ class Surface:
 def surface_from_json(data: dict[str, Any]) -> Surface:
     """The inverse of :meth:`Surface.to_json`."""
     out = Surface(str(data.get("package", "")), str(data.get("version", "")))
-    out.format = data.get("format") if isinstance(data.get("format"), int) else 0
+    layout = data.get("format")
+    out.format = layout if isinstance(layout, int) else 0
     for key, m in (data.get("methods") or {}).items():
         params = tuple(SurfaceParam(**p) for p in m["params"])
         errors = tuple((str(a), str(b)) for a, b in m["errors"])
