@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.config import Config
-from generator.model import Api, Auth
+from generator.model import Api, Auth, Model, Resource, UnionAlias
+from generator.namelock import NameLock
 from generator.names import words
 from generator.operations import OperationContext, build_operations, build_webhooks
 from generator.problems import Problems, pointer
@@ -29,15 +30,17 @@ def build_api(
     spec_file: str,
     spec_sha256: str,
     fallback_package: str,
+    lock: NameLock | None = None,
 ) -> Api:
     resolver = Resolver(spec)
-    schemas = SchemaBuilder(resolver, problems, config.names)
+    lock = lock or NameLock()
+    schemas = SchemaBuilder(resolver, problems, config.names, lock)
     components = (spec.get("components") or {}).get("schemas") or {}
     if isinstance(components, dict):
         schemas.build_components(components)
     info = spec.get("info") or {}
     package = config.package or fallback_package
-    context = OperationContext(resolver, schemas, config, problems)
+    context = OperationContext(resolver, schemas, config, problems, lock)
     resources = build_operations(context, spec)
     webhooks = build_webhooks(context, spec)
     models = sorted(schemas.models.values(), key=lambda m: m.name)
@@ -67,6 +70,28 @@ def build_api(
         aliases=aliases,
         resources=resources,
         webhooks=webhooks,
+        lock=_new_lock(schemas, models, aliases, resources),
+        derived_names=context.derived,
+    )
+
+
+def _new_lock(
+    schemas: SchemaBuilder,
+    models: list[Model],
+    aliases: list[UnionAlias],
+    resources: list[Resource],
+) -> NameLock:
+    """The names this run published, for the next run to keep."""
+    modules = {m.name: m.module for m in models}
+    modules.update({a.name: a.module for a in aliases})
+    modules.update({e.name: e.module for e in schemas.enums.values()})
+    return NameLock(
+        classes={p: n for p, n in schemas.classes_by_pointer().items() if n in modules},
+        modules=modules,
+        enums={e.name: [m.value for m in e.members] for e in schemas.enums.values()},
+        methods={
+            op.operation_id: f"{r.attr}.{op.method}" for r in resources for op in r.operations
+        },
     )
 
 

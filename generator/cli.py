@@ -27,9 +27,11 @@ from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
 from generator.load import read_spec
 from generator.manifest import MANIFEST, unknown_files, up_to_date
+from generator.namelock import dump_lock, lock_path
 from generator.names import is_identifier
 from generator.outdir import OutputError, resolve_out, shown
 from generator.problems import Problems
+from generator.summary import LockUpdate, print_summary
 from generator.write import Plan, apply_plan, plan_tree
 
 __all__ = ["main"]
@@ -116,7 +118,9 @@ def _run(args: argparse.Namespace) -> int:
     if raw is None:
         _report(problems, spec_path)
         return 2
-    inputs = fingerprint(raw, config_path if config.spec else None, args)
+    owned_config = config_path if config.spec else None
+    locked = lock_path(owned_config)
+    inputs = fingerprint(raw, owned_config, args, locked)
     if not args.strict and not problems.errors and up_to_date(out, inputs):
         if not args.quiet:
             print(f"{shown(args.out)}: in sync with {shown(spec_path.name)} (inputs unchanged)")
@@ -124,6 +128,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     # The pipeline is imported only now: the up-to-date check above needs none of its steps.
+    from generator.namelock import load_lock
     from generator.pipeline import generate
     from generator.release import read_previous
 
@@ -135,6 +140,7 @@ def _run(args: argparse.Namespace) -> int:
         package=args.package,
         problems=problems,
         previous=read_previous(out),
+        lock=load_lock(locked, problems),
     )
     _report(problems, spec_path)
     if result.api is None or problems.errors:
@@ -150,7 +156,13 @@ def _run(args: argparse.Namespace) -> int:
         force=args.force,
     )
     failing = len(problems.warnings) if args.strict else 0
-    return _check(args, plan, failing) if args.check else _write(args, plan, failing)
+    lock = LockUpdate.of(locked, dump_lock(result.api.lock))
+    if args.check:
+        return _check(args, plan, failing, lock)
+    status = _write(args, plan, failing, lock)
+    if status != 2 and not args.quiet:
+        print_summary(result, locked is not None)
+    return status
 
 
 def _refused(lines: list[str]) -> int:
@@ -159,7 +171,7 @@ def _refused(lines: list[str]) -> int:
     return 2
 
 
-def _check(args: argparse.Namespace, plan: Plan, failing: int) -> int:
+def _check(args: argparse.Namespace, plan: Plan, failing: int, lock: LockUpdate) -> int:
     """Report what regenerating would do, and write nothing.
 
     ``failing`` counts the warnings that fail the run under ``--strict``; then the run never
@@ -167,10 +179,13 @@ def _check(args: argparse.Namespace, plan: Plan, failing: int) -> int:
     """
     if plan.refused:
         return _refused(plan.refused)
-    if not plan.in_sync:
+    if lock.changed:
+        print(f"would change: {shown(lock.path or '')} (the names published by this spec)")
+    if not plan.in_sync or lock.changed:
         from generator.drift import drift_report  # difflib: only needed when there is drift
 
-        sys.stdout.write(drift_report(shown(args.out), plan.changes, full=args.full_diff))
+        if not plan.in_sync:
+            sys.stdout.write(drift_report(shown(args.out), plan.changes, full=args.full_diff))
         for line in plan.blocked:
             print(f"note: {line}")
         if not args.quiet:
@@ -190,10 +205,13 @@ def _check(args: argparse.Namespace, plan: Plan, failing: int) -> int:
     return 0
 
 
-def _write(args: argparse.Namespace, plan: Plan, failing: int) -> int:
+def _write(args: argparse.Namespace, plan: Plan, failing: int, lock: LockUpdate) -> int:
     if plan.refused or plan.blocked:
         return _refused(plan.refused + plan.blocked)
+    if lock.refused:
+        return _refused([lock.refused])
     apply_plan(plan)
+    lock.write()
     if not args.quiet:
         written = sum(1 for rel in plan.writes if rel != MANIFEST)
         print(
@@ -216,10 +234,13 @@ def _note_unknown(out: Path, unknown: list[str]) -> None:
     print(f"{shown(out)}: left alone, not written by the generator: {names}{more}")
 
 
-def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace) -> str:
-    """A hash of everything the output depends on: spec, config, generator, templates, black."""
+def fingerprint(
+    spec: bytes, config_path: Path | None, args: argparse.Namespace, lock: Path | None = None
+) -> str:
+    """A hash of everything the output depends on: spec, config, name lock, generator,
+    templates, black."""
     digest = hashlib.sha256(b"spec:%d:" % len(spec) + spec)
-    sources = [config_path] if config_path else []
+    sources = [p for p in (config_path, lock) if p is not None]
     sources += sorted(Path(__file__).parent.rglob("*.py"))
     sources += sorted(p for p in Path(args.templates).rglob("*") if p.is_file())
     for path in sources:

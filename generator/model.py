@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.namelock import NameLock
 from generator.types import Type
 
 __all__ = [
@@ -234,6 +235,9 @@ class Api:
     webhooks: list[Webhook] = field(default_factory=list)
     changelog: str = ""  # CHANGELOG.md, with this version's section (generator.release)
     report: str = ""  # api-report.json: the public surface of this version
+    lock: NameLock = field(default_factory=NameLock)  # the names this run published
+    # operations named from the spec alone: op id, pointer, resource, method
+    derived_names: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def module_of(self) -> dict[str, str]:
         """The module (under ``models/``) of every generated class, by class name."""

@@ -146,6 +146,10 @@ class NameRegistry:
         self._taken.add(self._key(name))
         return name
 
+    def reserve(self, name: str) -> None:
+        """Take ``name`` without handing it out: only whoever reserved it may use it."""
+        self._taken.add(self._key(name))
+
     def taken(self) -> frozenset[str]:
         """Every name handed out or reserved so far."""
         return frozenset(self._taken)

@@ -18,6 +18,7 @@ from generator.build import build_api
 from generator.config import Config
 from generator.load import parse_spec
 from generator.model import Api
+from generator.namelock import NameLock
 from generator.names import snake_name
 from generator.problems import Problems
 from generator.release import Previous, next_release
@@ -55,6 +56,7 @@ def generate(
     validate: bool = True,
     render_files: bool = True,
     previous: Previous | None = None,
+    lock: NameLock | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
@@ -62,7 +64,8 @@ def generate(
     output); ``package`` is the import name when the config gives none. With ``validate``
     false, openapi-spec-validator is skipped (tests of deliberately odd documents use it).
     ``previous`` is the last release in the output folder: the version is bumped, and the
-    changelog grows, by what changed since (``generator.release``).
+    changelog grows, by what changed since (``generator.release``). ``lock`` holds the
+    names published before (``generator.namelock``); the result's ``api.lock`` those of now.
     """
     problems = problems if problems is not None else Problems()
     spec = parse_spec(spec_bytes, spec_name, problems)
@@ -82,6 +85,7 @@ def generate(
         spec_file=spec_name,
         spec_sha256=hashlib.sha256(spec_bytes).hexdigest(),
         fallback_package=fallback,
+        lock=lock,
     )
     if problems.errors:
         return Result(None, problems=problems)

@@ -101,7 +101,7 @@ def _section(version: str, changes: list[Change]) -> str:
 def _markdown(text: str) -> str:
     """Spec text in a Markdown list item: one line, with Markdown's specials escaped."""
     flat = " ".join(text.split())
-    for char in "\\`*[]<>#|":
+    for char in "\\`*[]<>":
         flat = flat.replace(char, "\\" + char)
     return flat
 

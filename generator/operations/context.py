@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.config import Config
+from generator.namelock import NameLock
 from generator.problems import Problems
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
@@ -19,6 +20,10 @@ class OperationContext:
     schemas: SchemaBuilder
     config: Config
     problems: Problems
+    lock: NameLock = field(default_factory=NameLock)
+    # Operations named from the spec (not the config or the lock): op id, pointer,
+    # resource, method. The regenerate summary suggests naming them in codegen.yaml.
+    derived: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def text(value: object) -> str:

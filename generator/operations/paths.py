@@ -9,6 +9,7 @@ type other than JSON, say) still gets a working method on raw bytes, and a warni
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Operation, Resource
@@ -30,20 +31,60 @@ CLIENT_ATTRIBUTES = frozenset({
 })  # fmt: skip
 
 
+@dataclass
+class _Found:
+    """One operation in ``paths``, before it is named and built."""
+
+    path: str
+    http_method: str
+    op_spec: dict[str, Any]
+    ptr: str
+    op_id: str
+    shared: list[Any]
+
+
 def build_operations(c: OperationContext, spec: dict[str, Any]) -> list[Resource]:
+    """Every operation, grouped into resources, named once and for good.
+
+    Names from ``spec/codegen.yaml`` are claimed first, then those the name lock keeps for
+    operations that still exist, then names derived from the spec; so a new operation can
+    never take the name of one that was there before.
+    """
+    found = _walk(c, spec)
+    seen_ids = {f.op_id for f in found}
+    for op_id in c.config.operations:
+        if op_id not in seen_ids:
+            c.problems.warn("codegen.yaml#/operations", f"no operation {op_id!r} in the spec")
+    named = _name_all(c, found)
     grouped: dict[str, list[Operation]] = defaultdict(list)
-    method_names: dict[str, NameRegistry] = defaultdict(
-        lambda: NameRegistry({"with_raw_response", "with_streaming_response"})
-    )
+    for f in found:
+        resource, name = named[id(f)]
+        op = operation(
+            c, f.op_spec, f.shared, f.path, f.http_method, f.ptr, f.op_id, resource, name
+        )
+        if op is not None:
+            grouped[resource].append(op)
+    classes = NameRegistry(set(c.schemas.names.taken()))
+    return [
+        Resource(
+            attr=attr,
+            class_name=classes.claim(class_name(attr) + "Resource"),
+            module=attr,
+            operations=grouped[attr],
+        )
+        for attr in sorted(grouped)
+    ]
+
+
+def _walk(c: OperationContext, spec: dict[str, Any]) -> list[_Found]:
+    found: list[_Found] = []
     seen_ids: set[str] = set()
-    paths = mapping_at(spec, "paths")
-    for path, item in paths.items():
+    for path, item in mapping_at(spec, "paths").items():
         if not isinstance(item, dict) or not str(path).startswith("/"):
             continue  # extensions (x-...) and what the validator already reported
-        path_ptr = pointer("paths", path)
         if "$ref" in item:
             try:
-                item, _ = c.resolver.follow(item, path_ptr)
+                item, _ = c.resolver.follow(item, pointer("paths", path))
             except LookupError:
                 continue
         if not isinstance(item, dict):
@@ -58,24 +99,36 @@ def build_operations(c: OperationContext, spec: dict[str, Any]) -> list[Resource
             if op_id in seen_ids:
                 c.problems.warn(ptr + "/operationId", f"duplicate operationId {op_id!r}")
             seen_ids.add(op_id)
-            resource, wanted = _names(c, op_spec, op_id, http_method, path)
-            name = method_names[resource].claim(wanted, "_")
-            op = operation(c, op_spec, shared, path, http_method, ptr, op_id, resource, name)
-            if op is not None:
-                grouped[resource].append(op)
-    for op_id in c.config.operations:
-        if op_id not in seen_ids:
-            c.problems.warn("codegen.yaml#/operations", f"no operation {op_id!r} in the spec")
-    classes = NameRegistry(set(c.schemas.names.taken()))
-    return [
-        Resource(
-            attr=attr,
-            class_name=classes.claim(class_name(attr) + "Resource"),
-            module=attr,
-            operations=grouped[attr],
-        )
-        for attr in sorted(grouped)
-    ]
+            found.append(_Found(str(path), http_method, op_spec, ptr, op_id, shared))
+    return found
+
+
+def _name_all(c: OperationContext, found: list[_Found]) -> dict[int, tuple[str, str]]:
+    """``client.<resource>.<method>`` for each operation: configured, locked, derived."""
+    registries: dict[str, NameRegistry] = defaultdict(
+        lambda: NameRegistry({"with_raw_response", "with_streaming_response"})
+    )
+    named: dict[int, tuple[str, str]] = {}
+    locked: dict[int, tuple[str, str]] = {}
+    for f in found:
+        if f.op_id in c.config.operations:
+            continue
+        value = c.lock.methods.get(f.op_id)
+        if value is not None:
+            resource, method = value.split(".")
+            if method not in registries[resource]:
+                registries[resource].reserve(method)
+                locked[id(f)] = (resource, method)
+    configured = [f for f in found if f.op_id in c.config.operations]
+    for f in configured + [f for f in found if f.op_id not in c.config.operations]:
+        if id(f) in locked:
+            named[id(f)] = locked[id(f)]
+            continue
+        resource, wanted = _names(c, f.op_spec, f.op_id, f.http_method, f.path)
+        named[id(f)] = (resource, registries[resource].claim(wanted, "_"))
+        if f.op_id not in c.config.operations:
+            c.derived.append((f.op_id, f.ptr, *named[id(f)]))
+    return named
 
 
 def _names(

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.formats import primitive_for
 from generator.model import Enum, Model, UnionAlias
+from generator.namelock import NameLock
 from generator.names import singular
 from generator.problems import Problems
 from generator.resolve import Resolver
@@ -44,10 +45,11 @@ class SchemaBuilder:
         resolver: Resolver,
         problems: Problems,
         names: dict[str, str] | None = None,
+        lock: NameLock | None = None,
     ) -> None:
         self.resolver = resolver
         self.problems = problems
-        self.names = Registry(names or {})
+        self.names = Registry(names or {}, lock, exists=self._exists)
         self.models: dict[str, Model] = {}
         self.enums: dict[str, Enum] = {}
         self.aliases: dict[str, UnionAlias] = {}
@@ -171,6 +173,23 @@ class SchemaBuilder:
         if items is False:
             return TupleOf(())  # no item is allowed: always the empty array
         return ListOf(self.type_of(items, f"{ptr}/items", item_hint))
+
+    def _exists(self, ptr: str) -> bool:
+        try:
+            self.resolver.lookup(ptr)
+        except LookupError:
+            return False
+        return True
+
+    def classes_by_pointer(self) -> dict[str, str]:
+        """Every schema pointer that became a generated class (or uses one), with the class."""
+        found: dict[str, str] = {}
+        for ptr, t in sorted(self.by_pointer.items()):
+            members = t.members if isinstance(t, Union) else (t,)
+            refs = [m for m in members if isinstance(m, Ref)]
+            if len(refs) == 1 and len(members) <= 2:
+                found[ptr] = refs[0].name
+        return found
 
     def self_reference(self, ptr: str) -> Ref | None:
         """How the schema at ``ptr``, still being translated, has referred to itself."""

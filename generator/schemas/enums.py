@@ -61,10 +61,19 @@ def _enum_class(
     b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str, base: str, values: list[Any]
 ) -> str:
     key = (base, tuple(values))
-    name = None if b.names.is_component(ptr) else b.enum_by_values.get(key)
+    locked = b.names.locked(ptr)
+    recorded = b.names.locked_values(locked) if locked else None
+    # A locked enum keeps its name while its values are those the lock recorded; one that
+    # diverged from a class it shared gets a new name, and the class stays with the rest.
+    keeps_lock = locked is not None and (recorded is None or recorded == values)
+    if keeps_lock and locked in b.enums:
+        if [m.value for m in b.enums[locked].members] == values:
+            return locked
+        keeps_lock = False  # the class went to another pointer whose values the lock knows
+    name = None if b.names.is_component(ptr) or keeps_lock else b.enum_by_values.get(key)
     if name is not None:
         return name
-    name = b.names.claim(ptr, hint)
+    name = b.names.claim(ptr, hint, use_lock=keeps_lock)
     b.enum_by_values.setdefault(key, name)
     members = NameRegistry({"name", "value", "parse", "is_known"})
     b.enums[name] = Enum(

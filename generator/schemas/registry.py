@@ -7,8 +7,10 @@ path that leads to them. Module names are unique ignoring case, because they bec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from generator.namelock import NameLock
 from generator.names import NameRegistry, class_name, module_name, singular
 from generator.schemas.keywords import escape
 
@@ -26,14 +28,47 @@ RESERVED = {
 
 
 class Registry:
-    """Class and module names for one spec."""
+    """Class and module names for one spec.
 
-    def __init__(self, configured: dict[str, str]) -> None:
+    Names come, in this order, from ``spec/codegen.yaml``, from the name lock (names
+    published earlier, for schemas that still exist), and from the spec itself. The first
+    two are reserved before anything is named, so a new schema never takes them.
+    """
+
+    def __init__(
+        self,
+        configured: dict[str, str],
+        lock: NameLock | None = None,
+        exists: Callable[[str], bool] = lambda ptr: True,
+    ) -> None:
+        lock = lock or NameLock()
         self._configured = dict(configured)
         self.classes = NameRegistry(set(RESERVED))
         self.modules = NameRegistry({"models", "resources", "errors"}, fold_case=True)
         self._claimed: dict[str, str] = {}  # component schemas
         self._by_pointer: dict[str, str] = {}  # every schema that has a class
+        for name in sorted(set(self._configured.values())):
+            self.classes.reserve(name)
+        live = {p: n for p, n in sorted(lock.classes.items()) if exists(p)}
+        taken = set(self._configured.values())
+        self._locked = {
+            p: n for p, n in live.items() if p not in self._configured and n not in taken
+        }
+        self._lock_owner: dict[str, str] = {}  # locked name -> the pointer that used it
+        for name in sorted(set(self._locked.values())):
+            self.classes.reserve(name)
+        self._modules = {n: m for n, m in lock.modules.items() if n in set(live.values())}
+        for module in sorted(set(self._modules.values())):
+            self.modules.reserve(module)
+        self._values = lock.enums
+
+    def locked(self, ptr: str) -> str | None:
+        """The name the lock keeps for the schema at ``ptr``, if any."""
+        return self._locked.get(ptr)
+
+    def locked_values(self, name: str) -> list[str | int] | None:
+        """The values the lock recorded for the enum class ``name``."""
+        return self._values.get(name)
 
     def configured(self, ptr: str) -> str | None:
         """The class name ``spec/codegen.yaml`` gives the schema at ``ptr``, if any."""
@@ -41,9 +76,12 @@ class Registry:
 
     def claim_component(self, key: str, schema: Any) -> str:
         ptr = f"#/components/schemas/{escape(key)}"
-        wanted = self._configured.get(ptr) or class_name(key)
-        is_enum = isinstance(schema, dict) and isinstance(schema.get("enum"), list)
-        if ptr not in self._configured and is_enum:
+        fixed = self._configured.get(ptr) or self._from_lock(ptr)
+        if fixed is not None:
+            self._claimed[ptr] = fixed
+            return fixed
+        wanted = class_name(key)
+        if isinstance(schema, dict) and isinstance(schema.get("enum"), list):
             wanted = singular(wanted)
         self._claimed[ptr] = self.classes.claim(wanted)
         return self._claimed[ptr]
@@ -59,18 +97,33 @@ class Registry:
         """A name for the target of a ``$ref`` that is not a component schema."""
         return class_name(ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else hint
 
-    def claim(self, ptr: str, hint: str) -> str:
-        """The class name for the schema at ``ptr``: its component name, else ``hint``.
-
-        A pointer keeps the name it was first given.
+    def claim(self, ptr: str, hint: str, *, use_lock: bool = True) -> str:
+        """The class name for the schema at ``ptr``: its component or locked name, else
+        ``hint`` (made unique). A pointer keeps the name it was first given.
         """
         if ptr not in self._by_pointer:
-            self._by_pointer[ptr] = self._claimed.get(ptr) or self.classes.claim(hint)
+            fixed = self._claimed.get(ptr) or self._configured.get(ptr)
+            if fixed is None and use_lock:
+                fixed = self._from_lock(ptr)
+            self._by_pointer[ptr] = fixed or self.classes.claim(hint)
         return self._by_pointer[ptr]
 
+    def _from_lock(self, ptr: str) -> str | None:
+        """The locked name of ``ptr``, unless another schema already uses it."""
+        name = self._locked.get(ptr)
+        if name is None or self._lock_owner.setdefault(name, ptr) != ptr:
+            return None
+        return name
+
     def module(self, name: str) -> str:
-        """A module for the class ``name``."""
+        """A module for the class ``name``: the one it had, else one after its name."""
+        if name in self._modules:
+            return self._modules[name]
         return self.modules.claim(module_name(name), "_")
+
+    def pointers(self) -> dict[str, str]:
+        """Every schema pointer that was given a class, with the class."""
+        return dict(self._by_pointer)
 
     def taken(self) -> frozenset[str]:
         return self.classes.taken()
