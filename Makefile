@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PRISM := tests/contract/node_modules/.bin/prism
 
-.PHONY: venv regenerate check lint test contract contract-deps corpus golden clean
+.PHONY: venv regenerate check lint test contract contract-deps corpus golden update-spec clean
 
 venv: $(STAMP)
 
@@ -28,6 +28,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## regenerate: spec + generator + templates -> generated/
 regenerate: $(STAMP)
+	$(BIN)/python -m generator
+
+## update-spec: SPEC=path/to/new.yml: validate it, show the API diff, then vendor it and regenerate
+update-spec: $(STAMP)
+	@test -n "$(SPEC)" || { echo "usage: make update-spec SPEC=path/to/new.yml" >&2; exit 2; }
+	@current=spec/$$(sed -n 's/^spec: *//p' spec/codegen.yaml); \
+	echo "API diff from $$current to $(SPEC):"; \
+	$(BIN)/python -m generator diff --base-spec "$$current" --spec "$(SPEC)" || exit $$?; \
+	cp "$(SPEC)" "$$current" && echo "copied $(SPEC) to $$current"
 	$(BIN)/python -m generator
 
 ## check: the spec-drift check; fails when generated/ differs from what would be generated

@@ -8,12 +8,13 @@ type other than JSON, say) still gets a working method on raw bytes, and a warni
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Operation, Resource
-from generator.names import NameRegistry, class_name, module_name, snake_name, words
+from generator.names import NameRegistry, class_name, module_name, singular, snake_name, words
 from generator.operations.assemble import operation
 from generator.operations.context import OperationContext, mapping_at, sequence_at
 from generator.problems import pointer
@@ -140,7 +141,9 @@ def _names(
     resource = (settings.resource if settings else None) or (
         _resource_attr(str(tags[0])) if tags else "default"
     )
-    method = (settings.method if settings else None) or _method_name(op_spec, http_method, path)
+    method = (settings.method if settings else None) or _method_name(
+        op_spec, http_method, path, resource
+    )
     return resource, method
 
 
@@ -150,8 +153,40 @@ def _resource_attr(tag: str) -> str:
     return attr + "_" if attr in CLIENT_ATTRIBUTES else attr
 
 
-def _method_name(op_spec: dict[str, Any], http_method: str, path: str) -> str:
-    if isinstance(op_spec.get("operationId"), str) and op_spec["operationId"].strip():
-        return snake_name(op_spec["operationId"], fallback="call")
-    parts = [w for w in words(path) if w]
-    return snake_name("_".join([http_method, *parts]), fallback="call")
+def _method_name(op_spec: dict[str, Any], http_method: str, path: str, resource: str) -> str:
+    """The operationId in snake case when it reads well, else a name from method and path.
+
+    An operationId reads well when it is a few words without a version token; a vendor's
+    ``sc-public-v2-orders-get-retrieve_a_shipment`` does not, and the operation is named
+    from its path instead (``list``, ``get``, ``create``, ``update``, ``delete``, or the
+    action or sub-collection the path ends with).
+    """
+    op_id = op_spec.get("operationId")
+    if isinstance(op_id, str) and op_id.strip():
+        parts = words(op_id)
+        if 0 < len(parts) <= 5 and not any(_VERSION.fullmatch(w.lower()) for w in parts):
+            return snake_name(op_id, fallback="call")
+    return _from_path(http_method, path, resource)
+
+
+_VERSION = re.compile(r"v\d+")
+_CRUD = {
+    (True, "get"): "list", (True, "post"): "create", (False, "get"): "get",
+    (False, "put"): "update", (False, "patch"): "partial_update", (False, "delete"): "delete",
+}  # fmt: skip
+
+
+def _from_path(http_method: str, path: str, resource: str) -> str:
+    segments = [s for s in path.strip("/").split("/") if s]
+    literals = [s for s in segments if not s.startswith("{")]
+    on_collection = not segments or not segments[-1].startswith("{")
+    last = snake_name(literals[-1], fallback="root") if literals else ""
+    if not last or last == resource or resource.endswith("_" + last):
+        return _CRUD.get((on_collection, http_method), http_method)  # the resource itself
+    noun = singular(last)
+    if not on_collection:  # an item of a sub-collection: get_log, delete_log
+        verb = _CRUD.get((False, http_method), http_method)
+        return f"{verb}_{noun}"
+    if noun == last:  # not a plural noun: an action, such as /ping or /cancel
+        return last
+    return f"{_CRUD.get((True, http_method), http_method)}_{last if http_method == 'get' else noun}"

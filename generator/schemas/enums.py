@@ -65,7 +65,9 @@ def _enum_class(
     recorded = b.names.locked_values(locked) if locked else None
     # A locked enum keeps its name while its values are those the lock recorded; one that
     # diverged from a class it shared gets a new name, and the class stays with the rest.
-    keeps_lock = locked is not None and (recorded is None or recorded == values)
+    keeps_lock = locked is not None and (
+        recorded is None or recorded == values or not _still_recorded(b, locked, recorded)
+    )
     if keeps_lock and locked in b.enums:
         if [m.value for m in b.enums[locked].members] == values:
             return locked
@@ -85,3 +87,20 @@ def _enum_class(
         description=title_or_description(schema),
     )
     return name
+
+
+def _still_recorded(b: SchemaBuilder, name: str, recorded: list[Any]) -> bool:
+    """Whether some schema locked to the enum class ``name`` still has its recorded values.
+
+    If one does, the class stays with it and a schema that diverged gets a new name; if
+    none does (the values changed everywhere the class is used), the name stays.
+    """
+    for ptr in b.names.locked_pointers(name):
+        try:
+            node = b.resolver.lookup(ptr)
+        except LookupError:
+            continue
+        listed = node.get("enum") if isinstance(node, dict) else None
+        if isinstance(listed, list) and unique(v for v in listed if v is not None) == recorded:
+            return True
+    return False

@@ -66,6 +66,10 @@ class Registry:
         """The name the lock keeps for the schema at ``ptr``, if any."""
         return self._locked.get(ptr)
 
+    def locked_pointers(self, name: str) -> list[str]:
+        """The live schemas the lock gives the class ``name``."""
+        return [p for p, n in self._locked.items() if n == name]
+
     def locked_values(self, name: str) -> list[str | int] | None:
         """The values the lock recorded for the enum class ``name``."""
         return self._values.get(name)
