@@ -20,8 +20,8 @@ from typing import Any
 import griffe
 import pytest
 import yaml
-from conftest import ROOT, load_spec
 
+from conftest import ROOT, load_spec
 from generator import pipeline
 from generator.config import load_config
 from generator.namelock import load_lock
