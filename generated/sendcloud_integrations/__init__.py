@@ -11,11 +11,23 @@ are in ``sendcloud_integrations.models``.
 """
 
 from . import models
-from ._auth import APIKeyAuth, BearerAuth, OAuth2ClientCredentials
-from ._client import DEFAULT_BASE_URL, AsyncClient, Client
+from ._auth import OAuth2ClientCredentials
+from ._client import AsyncClient, Client
+from ._constants import DEFAULT_BASE_URL
 from ._pagination import AsyncPage, Page
 from ._response import APIResponse
-from ._types import NOT_GIVEN, UNSET, NotGiven, Unrecognized, Unset
+from ._types import (
+    NOT_GIVEN,
+    UNSET,
+    JsonObject,
+    JsonValue,
+    NotGiven,
+    OpenIntEnum,
+    OpenStrEnum,
+    TypeMismatch,
+    Unrecognized,
+    Unset,
+)
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -27,6 +39,8 @@ from .errors import (
     BatchError,
     ConflictError,
     InternalServerError,
+    MissingCredentialsError,
+    NoNextPageError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -38,7 +52,6 @@ from .errors import (
 __all__ = [
     "APIConnectionError",
     "APIError",
-    "APIKeyAuth",
     "APIResponse",
     "APIStatusError",
     "APITimeoutError",
@@ -47,20 +60,26 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
-    "BearerAuth",
     "Client",
     "ConflictError",
     "DEFAULT_BASE_URL",
     "InternalServerError",
+    "JsonObject",
+    "JsonValue",
+    "MissingCredentialsError",
     "NOT_GIVEN",
+    "NoNextPageError",
     "NotFoundError",
     "NotGiven",
     "OAuth2ClientCredentials",
+    "OpenIntEnum",
+    "OpenStrEnum",
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseValidationError",
+    "TypeMismatch",
     "UNSET",
     "UnprocessableEntityError",
     "Unrecognized",

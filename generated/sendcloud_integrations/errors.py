@@ -3,7 +3,9 @@
 # Do not edit: change the spec, config or templates and run `make regenerate`.
 """Every exception the client raises. Catch :class:`APIError` to catch them all.
 
-Messages never contain credentials: request headers are not part of any message.
+Messages never contain credentials, and ``request`` is a copy of the request with its
+secret headers and query parameters redacted (the httpx exception behind a connection
+error, kept as ``__cause__``, still holds the request as sent).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+
+from ._redact import redact_request
 
 __all__ = [
     "APIConnectionError",
@@ -23,6 +27,8 @@ __all__ = [
     "BatchError",
     "ConflictError",
     "InternalServerError",
+    "MissingCredentialsError",
+    "NoNextPageError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -41,7 +47,15 @@ class APIError(Exception):
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self.request = redact_request(request) if request is not None else None
+
+
+class MissingCredentialsError(APIError):
+    """The client has no credentials, or none that the operation accepts."""
+
+
+class NoNextPageError(APIError, RuntimeError):
+    """``next_page()`` was called on the last page; check ``has_next_page()`` first."""
 
 
 class APIConnectionError(APIError):

@@ -1,6 +1,8 @@
 """Every exception the client raises. Catch :class:`APIError` to catch them all.
 
-Messages never contain credentials: request headers are not part of any message.
+Messages never contain credentials, and ``request`` is a copy of the request with its
+secret headers and query parameters redacted (the httpx exception behind a connection
+error, kept as ``__cause__``, still holds the request as sent).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+
+from ._redact import redact_request
 
 __all__ = [
     "APIConnectionError",
@@ -20,6 +24,8 @@ __all__ = [
     "BatchError",
     "ConflictError",
     "InternalServerError",
+    "MissingCredentialsError",
+    "NoNextPageError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -38,13 +44,23 @@ class APIError(Exception):
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self.request = redact_request(request) if request is not None else None
+
+
+class MissingCredentialsError(APIError):
+    """The client has no credentials, or none that the operation accepts."""
+
+
+class NoNextPageError(APIError, RuntimeError):
+    """``next_page()`` was called on the last page; check ``has_next_page()`` first."""
 
 
 class APIConnectionError(APIError):
     """The request could not be sent, or no response came back."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request | None = None) -> None:
+    def __init__(
+        self, message: str = "Connection error.", *, request: httpx.Request | None = None
+    ) -> None:
         super().__init__(message, request=request)
 
 
