@@ -14,7 +14,7 @@ from . import models
 from ._auth import OAuth2ClientCredentials
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
-from ._pagination import AsyncPage, Page
+from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import APIResponse
 from ._types import (
     NOT_GIVEN,
@@ -37,6 +37,7 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     BatchError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     MissingCredentialsError,
@@ -57,10 +58,12 @@ __all__ = [
     "APITimeoutError",
     "AsyncClient",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
     "Client",
+    "ClientClosedError",
     "ConflictError",
     "DEFAULT_BASE_URL",
     "InternalServerError",

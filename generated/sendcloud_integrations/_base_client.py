@@ -4,14 +4,14 @@
 """The request core shared by the sync and async clients.
 
 A resource method only fills in an :class:`Endpoint` (built once per operation at import
-time) with its arguments. Building the request happens here, once for both clients; the
-send loop (``_transport``) and batching (``_batching``) are sans-IO generators, and the two
-client classes below only drive them with their own kind of I/O.
+time) with its arguments. The request is built (``_build``) and sent (``_transport``), and
+batches are split (``_batching``), once for both clients: the send loop and batching are
+sans-IO generators, and the two client classes below only drive them with their own I/O.
 """
 
 from __future__ import annotations
 
-import json
+import copy
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 
 import httpx
 
-from . import _decode, _serde
+from . import _decode
 from ._batching import batch_flow, raise_item_errors, single_chunk
+from ._build import build_request
 from ._constants import USER_AGENT
 from ._endpoint import (
     DEFAULT_MAX_RETRIES,
@@ -31,13 +32,12 @@ from ._endpoint import (
     Timeout,
     options,
 )
-from ._query import add_query, encode_query, text
 from ._redact import install_httpx_log_filter, redact_url
 from ._response import APIResponse, raw_response_mode
 from ._security import Credentials
 from ._transport import Reply, Send, SendFlow, Sleep, run_async, run_sync, send_flow
 from ._types import NOT_GIVEN, NotGiven
-from .errors import APIError
+from .errors import APIError, ClientClosedError
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_Client = TypeVar("_Client", bound="BaseClient")
 _Sync = TypeVar("_Sync", bound="SyncAPIClient")
 _Async = TypeVar("_Async", bound="AsyncAPIClient")
 
@@ -78,59 +79,51 @@ class BaseClient:
         self.max_retries = max_retries
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         self._headers.update(default_headers or {})
+        self._owns_http = True
+        self._closed = False
         install_httpx_log_filter()
+
+    def _bind_resources(self) -> None:
+        """Attach the resources (``client.things``) to this client; the generated class does."""
+
+    def with_options(
+        self: _Client,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> _Client:
+        """A copy of this client with other defaults, for the calls made through it.
+
+        The copy shares the connection pool and the credentials; closing it leaves them
+        open, closing this client closes them for both.
+        """
+        if not isinstance(max_retries, NotGiven) and max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        clone = copy.copy(self)
+        clone._headers = dict(self._headers)
+        clone._owns_http = False
+        if not isinstance(timeout, NotGiven):
+            clone.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            clone.max_retries = max_retries
+        clone._bind_resources()
+        return clone
+
+    def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:
+        name = type(self).__name__
+        if self._closed:
+            raise ClientClosedError(
+                f"this {name} is closed: make calls before close(), or inside its with-block"
+            )
+        if http.is_closed:
+            raise ClientClosedError(
+                f"the connection pool of this {name} is closed (its http_client, or the "
+                "client it was copied from with with_options(), was closed)"
+            )
 
     def __repr__(self) -> str:
         auth = self._credentials.describe()
         return f"{type(self).__name__}(base_url={redact_url(self.base_url)!r}, auth={auth})"
-
-    def _url(self, url: str) -> httpx.URL:
-        if url.startswith(("http://", "https://")):
-            target = httpx.URL(url)
-            if (target.scheme, target.host, target.port) != (
-                self.base_url.scheme,
-                self.base_url.host,
-                self.base_url.port,
-            ):
-                port = f":{target.port}" if target.port else ""
-                raise APIError(
-                    f"refusing to follow a link to {target.scheme}://{target.host}{port}: it is "
-                    f"not on {self.base_url.scheme}://{self.base_url.host} (base_url), and the "
-                    "credentials would go with it"
-                )
-            return target
-        raw_path = self.base_url.raw_path.rstrip(b"/") + url.encode("ascii")
-        return self.base_url.copy_with(raw_path=raw_path)
-
-    def _build(
-        self, client: httpx.Client | httpx.AsyncClient, req: Request[Any], opts: Options
-    ) -> httpx.Request:
-        endpoint = req.endpoint
-        headers = {**self._headers, **req.headers, **(opts.extra_headers or {})}
-        url = self._url(req.url)
-        params: list[tuple[str, str]] = list(url.params.multi_items()) + req.query
-        for key, value in (opts.extra_query or {}).items():
-            add_query(params, key, value)
-        content: bytes | None = None
-        data: Any = None
-        if endpoint.body == "json" and req.body is not NOT_GIVEN:
-            payload = _serde.request_json(req.body, endpoint.body_parse)
-            content = json.dumps(payload, separators=(",", ":")).encode()
-            headers.setdefault("Content-Type", endpoint.content_type)
-        elif endpoint.body == "bytes" and req.body is not NOT_GIVEN:
-            content = req.body
-            headers.setdefault("Content-Type", endpoint.content_type)
-        elif endpoint.body == "form" and req.body is not NOT_GIVEN:
-            data = {k: text(v) for k, v in req.body.items()}
-        timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
-        return client.build_request(
-            endpoint.method,
-            url.copy_with(query=encode_query(params)),
-            headers=headers,
-            content=content,
-            data=data,
-            timeout=timeout if timeout is not None else httpx.Timeout(None),
-        )
 
     def _flow(
         self,
@@ -141,7 +134,8 @@ class BaseClient:
     ) -> SendFlow:
         retries = self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
         auth = self._credentials.auth_for(req.endpoint.name, req.endpoint.security)
-        request = self._build(client, req, opts)
+        timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
+        request = build_request(client, self.base_url, self._headers, timeout, req, opts)
         return send_flow(request, req, auth=auth, retries=retries, decode_body=decode)
 
     @staticmethod
@@ -188,6 +182,7 @@ class SyncAPIClient(BaseClient):
         self, req: Request[T], opts: Options, *, decode: bool = True
     ) -> tuple[httpx.Response, Any]:
         """Send with retries; return the final response (any status) and its decoded JSON."""
+        self._check_open(self._http)
         flow = self._flow(self._http, req, opts, decode)
         result: tuple[httpx.Response, Any] = run_sync(flow, self._io)
         return result
@@ -218,6 +213,7 @@ class SyncAPIClient(BaseClient):
 
     def close(self) -> None:
         """Close the HTTP connection pool (only if this client created it)."""
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -272,6 +268,7 @@ class AsyncAPIClient(BaseClient):
     async def send(
         self, req: Request[T], opts: Options, *, decode: bool = True
     ) -> tuple[httpx.Response, Any]:
+        self._check_open(self._http)
         flow = self._flow(self._http, req, opts, decode)
         result: tuple[httpx.Response, Any] = await run_async(flow, self._io)
         return result
@@ -301,6 +298,7 @@ class AsyncAPIClient(BaseClient):
 
     async def close(self) -> None:
         """Close the HTTP connection pool (only if this client created it)."""
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 

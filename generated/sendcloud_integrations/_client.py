@@ -57,6 +57,8 @@ class Client(SyncAPIClient):
 
     Environment variables are read only for the scheme whose arguments are given, or for
     all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
@@ -84,6 +86,7 @@ class Client(SyncAPIClient):
                 "oauth2": oauth2,
             },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
@@ -93,6 +96,9 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.integration_logs = IntegrationLogsResource(self)
         self.integrations = IntegrationsResource(self)
         self.shipments = ShipmentsResource(self)
@@ -111,6 +117,8 @@ class AsyncClient(AsyncAPIClient):
 
     Environment variables are read only for the scheme whose arguments are given, or for
     all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
@@ -138,6 +146,7 @@ class AsyncClient(AsyncAPIClient):
                 "oauth2": oauth2,
             },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
@@ -147,6 +156,9 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.integration_logs = AsyncIntegrationLogsResource(self)
         self.integrations = AsyncIntegrationsResource(self)
         self.shipments = AsyncShipmentsResource(self)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import httpx
 
-from . import _serde
 from ._endpoint import Endpoint
+from ._explain import raw_body, server_text
 from ._types import TypeMismatch
 from .errors import APIStatusError, ResponseDecodeError, ResponseValidationError, status_error
 
@@ -69,31 +68,18 @@ def raise_for_status(endpoint: Endpoint[Any], response: httpx.Response) -> None:
 
 
 def _status_error(endpoint: Endpoint[Any], response: httpx.Response) -> APIStatusError:
+    """The error for a 4xx/5xx: its body read into the declared model where there is one."""
     status = str(response.status_code)
     parse_error = (
         endpoint.errors.get(status)
         or endpoint.errors.get(status[0] + "XX")
         or endpoint.errors.get("default")
     )
-    body: Any
-    try:
-        body = json.loads(response.content) if response.content else None
-    except ValueError:
-        body = response.text
-    else:
-        if parse_error is not None and body is not None:
-            with contextlib.suppress(TypeMismatch):
-                body = parse_error(body)
-    return status_error(_error_message(body, response), response=response, body=body)
-
-
-def _error_message(body: Any, response: httpx.Response) -> str:
-    data = _serde.dump(body)
-    if isinstance(data, Mapping):
-        inner = data.get("error")
-        for source in (inner, data):
-            if isinstance(source, Mapping) and isinstance(source.get("message"), str):
-                return f"{response.status_code}: {source['message']}"
-            if isinstance(source, Mapping) and isinstance(source.get("detail"), str):
-                return f"{response.status_code}: {source['detail']}"
-    return f"{response.status_code} {response.reason_phrase}".strip()
+    raw = raw_body(response)
+    body = raw
+    if parse_error is not None and isinstance(raw, (dict, list)):
+        with contextlib.suppress(TypeMismatch):
+            body = parse_error(raw)
+    text = server_text(raw)
+    message = f"{status}: {text}" if text else f"{status} {response.reason_phrase}".strip()
+    return status_error(message, response=response, body=body, operation=endpoint.name)

@@ -14,12 +14,17 @@ model calls its attribute ``result_items``.
 On the last page, :meth:`Page.next_page` raises :class:`NoNextPageError` (a
 ``RuntimeError``, as openai-python raises); check :meth:`Page.has_next_page` first, or use
 :meth:`Page.iter_pages`, which stops by itself.
+
+An async list method returns an :class:`AsyncPaginator`, as openai-python's do: ``async for
+item in client.things.list()`` walks every item, and ``await client.things.list()`` gives
+the first :class:`AsyncPage`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Iterator, Mapping
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -30,7 +35,7 @@ from ._decode import NOT_READ, decode, parse
 from ._response import APIResponse, raw_response_mode
 from .errors import NoNextPageError
 
-__all__ = ["AsyncPage", "Page"]
+__all__ = ["AsyncPage", "AsyncPaginator", "Page"]
 
 T = TypeVar("T")
 _DEFAULT_FIELDS = ("results", "next", "previous")
@@ -141,7 +146,7 @@ class Page(_PageBase[T]):
 
 
 class AsyncPage(_PageBase[T]):
-    """The async twin of :class:`Page`: ``async for item in await client.x.list()``."""
+    """The async twin of :class:`Page`; an async list method returns an :class:`AsyncPaginator`."""
 
     def __init__(
         self, client: AsyncAPIClient, body: Any, data: Any, request: Request[Any], opts: Options
@@ -150,7 +155,14 @@ class AsyncPage(_PageBase[T]):
         self._client = client
 
     @classmethod
-    async def first(
+    def first(
+        cls, client: AsyncAPIClient, request: Request[Any], opts: Options
+    ) -> AsyncPaginator[Any]:
+        """The first page, to await, or every item, to iterate with ``async for``."""
+        return AsyncPaginator(functools.partial(cls._first, client, request, opts))
+
+    @classmethod
+    async def _first(
         cls, client: AsyncAPIClient, request: Request[Any], opts: Options
     ) -> AsyncPage[Any]:
         if raw_response_mode.get():
@@ -181,3 +193,23 @@ class AsyncPage(_PageBase[T]):
         async for page in self.iter_pages():
             for item in page.results:
                 yield item
+
+
+class AsyncPaginator(Generic[T]):
+    """What an async list method returns: await it for the first page, or iterate it.
+
+    ``await client.things.list()`` is the first :class:`AsyncPage`; ``async for item in
+    client.things.list()`` walks every item of every page. Nothing is sent until one of
+    the two happens, and each starts again from the first page.
+    """
+
+    def __init__(self, load: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._load = load
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._load().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._load()
+        async for item in page:
+            yield item

@@ -13,6 +13,7 @@ from typing import Literal
 
 import httpx
 
+from ._explain import raw_body, server_text
 from .errors import ResponseDecodeError, status_error
 
 __all__ = ["APIKeyAuth", "BearerAuth", "OAuth2ClientCredentials"]
@@ -124,10 +125,14 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def _store(self, response: httpx.Response) -> str:
         if response.status_code != 200:
+            body = raw_body(response)
+            text = server_text(body)
             raise status_error(
-                f"OAuth2 token request failed with status {response.status_code}",
+                f"{response.status_code}: OAuth2 token request failed"
+                + (f": {text}" if text else ""),
                 response=response,
-                body=None,
+                body=body,
+                operation="OAuth2 token request",
             )
         try:
             payload = response.json()

@@ -151,12 +151,19 @@ class Security:
         self.schemes = tuple(schemes)
         self.default = default
 
-    def configure(self, arguments: Mapping[str, Any], auth: httpx.Auth | None) -> Credentials:
+    def configure(
+        self, arguments: Mapping[str, Any], auth: httpx.Auth | None, *, required: bool = False
+    ) -> Credentials:
         """The credentials from the constructor's arguments, or the environment.
 
         A scheme's environment variables are read only when no argument of another scheme
         was given, so ``oauth2=...`` is never mixed with keys found in the environment.
+        An empty credential, or a scheme given only part of its credentials, raises
+        :class:`MissingCredentialsError`; so does having none at all when ``required``.
+        ``auth`` (any ``httpx.Auth``) replaces them all.
         """
+        if auth is not None:
+            return Credentials(self, {}, auth)
         given = {
             s.key for s in self.schemes if any(arguments.get(c.argument) for c in s.credentials)
         }
@@ -164,16 +171,44 @@ class Security:
         for scheme in self.schemes:
             use_env = not given or scheme.key in given
             values = {c.argument: self._value(c, arguments, use_env) for c in scheme.credentials}
+            _check(scheme, arguments, values)
             if all(values.values()):
                 configured[scheme.key] = scheme.build(values)
-        return Credentials(self, configured, auth)
+        if required and not configured and self.schemes and "" not in (self.default or ()):
+            raise MissingCredentialsError(f"no credentials: {self._how_to()}")
+        return Credentials(self, configured, None)
+
+    def _how_to(self) -> str:
+        ways = []
+        for scheme in self.schemes:
+            names = " and ".join(c.argument for c in scheme.credentials)
+            envs = " and ".join(c.env for c in scheme.credentials if c.env)
+            if isinstance(scheme, OAuth2ClientCredentialsFlow):
+                ways.append(f"{scheme.argument}=OAuth2ClientCredentials(client_id, client_secret)")
+            else:
+                ways.append(f"pass {names} (or set {envs})" if envs else f"pass {names}")
+        return ", or ".join([*ways, "pass any httpx.Auth as auth="])
 
     @staticmethod
     def _value(credential: Credential, arguments: Mapping[str, Any], use_env: bool) -> Any:
         value = arguments.get(credential.argument)
         if value is None and use_env and credential.env is not None:
-            value = os.environ.get(credential.env)
+            value = os.environ.get(credential.env) or None
         return value
+
+
+def _check(scheme: Scheme, arguments: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+    """Refuse an empty credential, and a scheme that has only some of its credentials."""
+    for credential in scheme.credentials:
+        if arguments.get(credential.argument) == "":
+            raise MissingCredentialsError(f"{credential.argument} is empty")
+    missing = [c for c in scheme.credentials if not values[c.argument]]
+    if missing and len(missing) < len(scheme.credentials):
+        have = ", ".join(c.argument for c in scheme.credentials if values[c.argument])
+        wanted = " and ".join(
+            f"{c.argument} (or {c.env})" if c.env else c.argument for c in missing
+        )
+        raise MissingCredentialsError(f"{scheme.key} needs {wanted} as well as {have}")
 
 
 class Credentials:

@@ -23,6 +23,7 @@ import httpx
 from ._constants import PACKAGE
 from ._decode import GONE, NOT_READ, decode
 from ._endpoint import Request
+from ._explain import describe_transport_error, transport_cause
 from ._redact import redact_headers, redact_url
 from ._retry import MAYBE_APPLIED, backoff, retry_delay
 from .errors import APIConnectionError, APIError, APITimeoutError, ResponseDecodeError
@@ -76,10 +77,12 @@ def send_flow(
         if isinstance(reply, httpx.Response):
             _log(request, reply, started)
             delay = retry_delay(req.endpoint, attempt, retries, reply, True)
+            reason = f"{reply.status_code} {reply.reason_phrase}".strip()
             if delay is None:
                 data, delay = _finish(req, reply, attempt, retries, decode_body, maybe_applied)
                 if delay is None:
                     return reply, data
+                reason = "the response body was not valid JSON"
             maybe_applied = maybe_applied or reply.status_code in MAYBE_APPLIED
             discard: httpx.Response | None = reply
         elif isinstance(reply, httpx.TransportError):
@@ -89,10 +92,20 @@ def send_flow(
             delay = retry_delay(req.endpoint, attempt, retries, None, sent)
             if delay is None:
                 raise error from reply
-            discard = None
+            reason, discard = transport_cause(reply), None
         else:
             raise TypeError(f"send_flow expects a response or a transport error, not {reply!r}")
         attempt += 1
+        logger.info(
+            "%s: %s %s attempt %d of %d failed (%s); retrying in %.1f s",
+            req.endpoint.name,
+            request.method,
+            request.url.path,
+            attempt,
+            retries + 1,
+            reason,
+            delay,
+        )
         yield Sleep(delay, discard)
 
 
@@ -126,10 +139,10 @@ def _finish(
 def transport_error(exc: httpx.TransportError, request: httpx.Request) -> tuple[APIError, bool]:
     """The error to raise for ``exc``, and whether the request may have reached the server."""
     never_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+    message = describe_transport_error(exc, request)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request=request), not never_sent
-    error = APIConnectionError(f"Connection error: {type(exc).__name__}", request=request)
-    return error, not never_sent
+        return APITimeoutError(message, request=request), not never_sent
+    return APIConnectionError(message, request=request), not never_sent
 
 
 def _log(

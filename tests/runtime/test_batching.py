@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -15,7 +16,18 @@ from runtime_source.errors import APIError, BatchError, NotFoundError
 
 from .support import Driver, json_response
 
-UPSERT = Endpoint("things.upsert", "POST", "/things", body="json", parse=lambda v: v, batch_size=3)
+UPSERT = Endpoint(
+    "things.upsert",
+    "POST",
+    "/things",
+    body="json",
+    parse=lambda v: v,
+    batch_size=3,
+    idempotent=True,
+)
+
+
+OPTS = options(None, None, 5.0, 0)
 
 
 def make(chunk: list[Any]) -> Request[Any]:
@@ -50,7 +62,7 @@ def test_a_failed_chunk_stops_the_batch_and_says_what_was_done() -> None:
         run_sync(batch_flow(make, list(range(7))), call)
     error = info.value
     assert error.results == [0, 1, 2] and error.failed_chunks == [(3, 6)]
-    assert "items 3..5 of 7 failed (boom)" in str(error)
+    assert str(error).startswith("items 3..5 of 7 failed: boom. items 0..2 succeeded")
     assert isinstance(error.__cause__, APIError)
 
 
@@ -75,13 +87,93 @@ def test_a_batch_error_is_also_the_status_error_that_caused_it(d: Driver) -> Non
     assert isinstance(info.value, BatchError) and info.value.status_code == 404
 
 
-def test_item_errors_are_raised_only_when_there_are_some() -> None:
-    class Failed:
-        pass
+def test_no_items_means_no_request_and_no_results(d: Driver) -> None:
+    client = d.client(echo)
+    assert d.run(lambda c: c.request_batched(make, [], options(None, None, 5.0, 0)), client) == []
+    assert d.requests == []
 
+
+def failing(status: int, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if json.loads(request.content)[0] >= 3:
+            return json_response(status, {"detail": f"chunk refused ({status})"}, **headers)
+        return echo(request)
+
+    return handler
+
+
+@pytest.mark.parametrize("status", [400, 404, 409, 422])
+def test_a_refused_chunk_says_why_and_advises_no_resend(d: Driver, status: int) -> None:
+    client = d.client(failing(status))
+    with pytest.raises(BatchError) as info:
+        d.run(lambda c: c.request_batched(make, list(range(7)), OPTS), client)
+    text = str(info.value)
+    assert f"items 3..5 of 7 failed: things.upsert: POST /v1/things -> {status}" in text
+    assert f"chunk refused ({status})" in text and "resend" not in text
+    assert "applied none of it" in text
+
+
+@pytest.mark.parametrize(
+    ("status", "advice"),
+    [
+        (429, "resend items[3:] after a pause"),
+        (503, "may or may not have been applied: resend items[3:] to finish"),
+    ],
+)
+def test_a_chunk_that_may_succeed_later_advises_a_resend(
+    d: Driver, status: int, advice: str
+) -> None:
+    client = d.client(failing(status, **{"Retry-After": "0"}), max_retries=0)
+    with pytest.raises(BatchError) as info:
+        d.run(lambda c: c.request_batched(make, list(range(7)), OPTS), client)
+    assert advice in str(info.value)
+
+
+def test_a_lost_connection_advises_a_resend_only_when_the_operation_is_idempotent(
+    d: Driver,
+) -> None:
+    def drop(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadError("connection reset", request=request)
+
+    once = Endpoint("things.add", "POST", "/things", body="json", parse=lambda v: v, batch_size=3)
+    again = Endpoint("things.put", "PUT", "/things", body="json", parse=lambda v: v,
+                     batch_size=3, idempotent=True)  # fmt: skip
+    client = d.client(drop, max_retries=0)
+    advice = {}
+    for endpoint in (once, again):
+        with pytest.raises(BatchError) as info:
+            d.run(
+                lambda c, e=endpoint: c.request_batched(lambda ch: e.request(body=ch), [1], OPTS),
+                client,
+            )
+        advice[endpoint.name] = str(info.value)
+    assert "check items[0:1] before sending them again" in advice["things.add"]
+    assert "resend items[0:] to finish" in advice["things.put"]
+    assert (
+        "connection to api.example.com failed (ReadError: connection reset)" in advice["things.put"]
+    )
+
+
+@dataclass
+class Failed:
+    external_id: str
+    error: dict[str, Any]
+
+    def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
+        return {"external_id": self.external_id, "error": self.error}
+
+
+def test_item_errors_name_the_items_and_the_servers_reasons() -> None:
     raise_item_errors([1, 2], Failed)
     raise_item_errors(object(), Failed)  # a raw response: nothing to check
-    bad = Failed()
-    with pytest.raises(BatchError, match="1 of 2 items failed") as info:
-        raise_item_errors([1, bad], Failed)
-    assert info.value.item_errors == [bad]
+    results: list[Any] = [1, Failed("a", {"name": ["This field is required."]}), 3]
+    results += [Failed(str(n), {"message": f"bad {n}"}) for n in range(6)]
+    with pytest.raises(BatchError) as info:
+        raise_item_errors(results, Failed)
+    error = info.value
+    assert error.failed_items == [1, 3, 4, 5, 6, 7, 8]
+    assert error.item_errors == [results[i] for i in error.failed_items]
+    assert str(error) == (
+        "7 of 9 items failed (items[1]: name: This field is required.; items[3]: bad 0; "
+        "items[4]: bad 1; items[5]: bad 2; items[6]: bad 3; and 2 more); the others succeeded"
+    )

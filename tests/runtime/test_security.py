@@ -20,7 +20,7 @@ from runtime_source._security import (
     OAuth2ClientCredentialsFlow,
     Security,
 )
-from runtime_source.errors import MissingCredentialsError
+from runtime_source.errors import AuthenticationError, MissingCredentialsError
 
 from .support import Driver, json_response
 
@@ -217,3 +217,24 @@ def test_the_async_flow_of_schemes_sent_together() -> None:
 
     request = asyncio.run(first_request())
     assert request.headers["authorization"] == "Bearer t" and request.url.params["app"] == "A"
+
+
+def test_a_refused_token_request_says_why(d: Driver) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = {"error": "invalid_client", "error_description": "Client authentication failed"}
+        return json_response(401, body)
+
+    creds = SECURITY.configure({"oauth2": OAuth2ClientCredentials("id", "SECRET-1")}, None)
+    client = d.client(handler, credentials=creds)
+    endpoint = Endpoint("op", "GET", "/x", parse=lambda v: v)
+    with pytest.raises(AuthenticationError) as info:
+        d.run(lambda c: c.request(endpoint.request(), options(None, None, 5.0, 0)), client)
+    error = info.value
+    assert str(error) == (
+        "OAuth2 token request: POST /token -> 401 Unauthorized: Client authentication failed"
+    )
+    assert error.body == {
+        "error": "invalid_client",
+        "error_description": "Client authentication failed",
+    }
+    assert "SECRET-1" not in repr(error) and "SECRET-1" not in repr(error.request)
