@@ -295,11 +295,13 @@ class Auth:
 
     ``default`` lists the requirements of the top-level ``security``, each one scheme key,
     or several joined by ``+`` when they must be sent together (``""``: none needed);
-    ``None`` when the spec has no top-level ``security``.
+    ``None`` when the spec has no top-level ``security``. ``required`` is false when no
+    operation needs credentials, so a client may be made without any.
     """
 
     schemes: list[SecurityScheme] = field(default_factory=list)
     default: tuple[str, ...] | None = None
+    required: bool = True
 
     @property
     def secret_headers(self) -> list[str]:

@@ -41,6 +41,7 @@ RUNTIME_CLASSES: dict[str, tuple[str, str | None]] = {
 _TAKEN = frozenset(
     {"self", "auth", "base_url", "timeout", "max_retries", "default_headers", "http_client"}
 )
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -90,7 +91,26 @@ def build_security(
         _scheme(key, scheme, kind, counts[kind] == 1, taken, env_prefix, basic_names)
         for key, scheme, kind in found
     ]
-    return Auth(schemes=built, default=requirements(spec.get("security")))
+    default = requirements(spec.get("security"))
+    return Auth(schemes=built, default=default, required=_needed(spec, default))
+
+
+def _needed(spec: dict[str, Any], default: tuple[str, ...] | None) -> bool:
+    """Whether some operation needs credentials: one that cannot be called without any.
+
+    An operation without ``security`` takes the top-level one; without that either, the
+    client sends whatever it has, and is taken to need it.
+    """
+    paths = spec.get("paths")
+    for item in paths.values() if isinstance(paths, dict) else ():
+        for method, op_spec in item.items() if isinstance(item, dict) else ():
+            if method not in _METHODS or not isinstance(op_spec, dict):
+                continue
+            found = operation_security(op_spec, spec)
+            effective = found if found is not None else default
+            if effective is None or (effective and "" not in effective):
+                return True
+    return False
 
 
 def _kind(key: str, scheme: dict[str, Any], problems: Problems) -> Kind | None:

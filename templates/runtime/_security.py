@@ -144,12 +144,15 @@ class Security:
 
     ``default`` is the spec's top-level ``security`` (alternatives written as in
     ``Endpoint.security``); ``None`` when the spec has none, and then any scheme the client
-    has credentials for is sent.
+    has credentials for is sent. ``required`` is false when no operation needs credentials.
     """
 
-    def __init__(self, schemes: Sequence[Scheme], default: tuple[str, ...] | None) -> None:
+    def __init__(
+        self, schemes: Sequence[Scheme], default: tuple[str, ...] | None, required: bool = True
+    ) -> None:
         self.schemes = tuple(schemes)
         self.default = default
+        self.required = required
 
     def configure(
         self, arguments: Mapping[str, Any], auth: httpx.Auth | None, *, required: bool = False
@@ -159,7 +162,8 @@ class Security:
         A scheme's environment variables are read only when no argument of another scheme
         was given, so ``oauth2=...`` is never mixed with keys found in the environment.
         An empty credential, or a scheme given only part of its credentials, raises
-        :class:`MissingCredentialsError`; so does having none at all when ``required``.
+        :class:`MissingCredentialsError`; so does having none at all when ``required``
+        (and some operation needs them).
         ``auth`` (any ``httpx.Auth``) replaces them all.
         """
         if auth is not None:
@@ -174,7 +178,7 @@ class Security:
             _check(scheme, arguments, values)
             if all(values.values()):
                 configured[scheme.key] = scheme.build(values)
-        if required and not configured and self.schemes and "" not in (self.default or ()):
+        if required and self.required and self.schemes and not configured:
             raise MissingCredentialsError(f"no credentials: {self._how_to()}")
         return Credentials(self, configured, None)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from codegen_helpers import build_model, generate_client
+from codegen_helpers import assert_mypy_clean, build_model, generate_client
 
 from generator.cli import main
 from generator.security import operation_security
@@ -204,3 +204,56 @@ def test_strict_fails_on_a_plain_http_server(
     assert main(args) == 0, "by default it is only a warning"
     assert "warning: #/servers/0/url" in capsys.readouterr().err
     assert main([*args, "--strict"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("security", "operation_security", "required"),
+    [
+        (None, None, True),  # nothing said: the client sends what it has, and needs it
+        ([{"key": []}], None, True),
+        ([{}, {"key": []}], None, False),  # optional everywhere
+        ([{"key": []}], [], False),  # the one operation is public
+        (None, [{}], False),
+        (None, [{"key": []}], True),
+    ],
+)
+def test_credentials_are_required_only_if_some_operation_needs_them(
+    security: Any, operation_security: Any, required: bool
+) -> None:
+    document = spec({"key": {"type": "apiKey", "in": "header", "name": "X-Key"}})
+    if security is not None:
+        document["security"] = security
+    if operation_security is not None:
+        document["paths"]["/things"]["get"]["security"] = operation_security
+    api, _ = build_model(document, package="needed")
+    assert api.auth.required is required
+
+
+def test_a_client_of_public_operations_needs_no_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}
+    document = spec(schemes)
+    document["paths"]["/things"]["get"]["security"] = []
+    public = generate_client(document, tmp_path, "au_public_only").module
+    monkeypatch.delenv("AU_PUBLIC_ONLY_API_KEY", raising=False)
+    assert repr(public.Client()).endswith("auth=none)")
+    private = generate_client(spec(schemes), tmp_path, "au_private").module
+    with pytest.raises(private.MissingCredentialsError, match=r"pass api_key \(or set AU_PRIVATE"):
+        private.Client()
+
+
+def test_a_client_with_every_kind_of_scheme_passes_mypy_strict(tmp_path: Path) -> None:
+    flows = {"clientCredentials": {"tokenUrl": "https://id.example.com/t", "scopes": {"a": ""}}}
+    schemes = {
+        "basic": {"type": "http", "scheme": "basic"},
+        "bearer": {"type": "http", "scheme": "bearer"},
+        "header": {"type": "apiKey", "in": "header", "name": "X-Key"},
+        "query": {"type": "apiKey", "in": "query", "name": "key"},
+        "cookie": {"type": "apiKey", "in": "cookie", "name": "session"},
+        "oauth": {"type": "oauth2", "flows": flows},
+    }
+    gen = generate_client(spec(schemes, security=[{"header": [], "query": []}]), tmp_path, "au_all")
+    assert_mypy_clean(gen)
+    client = gen.module.Client(header="h", query="q", http_client=httpx.Client())
+    assert repr(client).endswith("auth=api key in header 'X-Key', api key in query 'key')")
