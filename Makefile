@@ -43,10 +43,13 @@ update-spec: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator --check
 
-## lint: ruff and mypy --strict on the generator, the generated client and the tests
+## lint: ruff and mypy --strict on the generator, the generated client, the runtime source and the tests
+# The runtime source (templates/runtime/) is type-checked as the package `runtime`, with the
+# test shim's `_constants` module standing in for the one the generator writes.
 lint: $(STAMP)
-	$(BIN)/ruff check generator generated tests
+	$(BIN)/ruff check generator generated tests templates/runtime
 	$(BIN)/mypy --strict generator generated/sendcloud_integrations
+	MYPYPATH=templates:tests/runtime/shim $(BIN)/mypy --strict --explicit-package-bases -p runtime
 
 $(PRISM): tests/contract/package.json tests/contract/package-lock.json
 	@command -v node >/dev/null || { echo "node is required for the contract tests (Prism); install Node.js 18+" >&2; exit 1; }

@@ -1,8 +1,8 @@
 """Step 4: build the intermediate model (:class:`~generator.model.Api`) from a resolved spec.
 
-The sub-steps each have a module: ``schemas`` (JSON Schema to types and classes) and
-``operations`` (paths and webhooks). This module runs them in order and reads what is
-left: servers, security schemes, names.
+The sub-steps each have a module: ``schemas`` (JSON Schema to types and classes),
+``operations`` (paths and webhooks) and ``security`` (schemes, and where secrets travel).
+This module runs them in order and reads what is left: servers and names.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from generator.config import Config
-from generator.model import Api, Auth, Model, Resource, UnionAlias
+from generator.model import Api, Model, Resource, UnionAlias
 from generator.namelock import NameLock
 from generator.names import words
 from generator.operations import OperationContext, build_operations, build_webhooks
-from generator.problems import Problems, pointer
+from generator.problems import Problems
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
+from generator.security import build_security, check_transport, server_url
 from generator.text import one_line
 
 __all__ = ["build_api"]
@@ -48,8 +49,12 @@ def build_api(
     servers = spec.get("servers") or []
     base_url = ""
     if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-        base_url = _server_url(servers[0])
+        base_url = server_url(servers[0])
     title = one_line(info.get("title")) or package
+    env_prefix = config.env_prefix or "_".join(words(package)).upper()
+    basic_names = (config.basic_username, config.basic_password)
+    auth = build_security(spec, problems, env_prefix=env_prefix, basic_names=basic_names)
+    check_transport(spec, auth, problems)
     return Api(
         title=title,
         version=one_line(info.get("version")),
@@ -60,11 +65,11 @@ def build_api(
         user_agent=config.user_agent or package.replace("_", "-") + "-python",
         client_class=config.client_class,
         async_client_class=config.async_client_class,
-        env_prefix=(config.env_prefix or "_".join(words(package)).upper()),
+        env_prefix=env_prefix,
         base_url=base_url,
         spec_file=spec_file,
         spec_sha256=spec_sha256,
-        auth=_auth(spec, config, problems),
+        auth=auth,
         models=models,
         enums=sorted(schemas.enums.values(), key=lambda e: e.name),
         aliases=aliases,
@@ -93,53 +98,3 @@ def _new_lock(
             op.operation_id: f"{r.attr}.{op.method}" for r in resources for op in r.operations
         },
     )
-
-
-def _server_url(server: dict[str, Any]) -> str:
-    url = str(server["url"])
-    for name, var in (server.get("variables") or {}).items():
-        if isinstance(var, dict) and "default" in var:
-            url = url.replace("{" + str(name) + "}", str(var["default"]))
-    return url.rstrip("/")
-
-
-# -- security --------------------------------------------------------------------------
-
-
-def _auth(spec: dict[str, Any], config: Config, problems: Problems) -> Auth:
-    """The credentials the client takes, from ``components/securitySchemes``."""
-    auth = Auth(basic_username=config.basic_username, basic_password=config.basic_password)
-    schemes = (spec.get("components") or {}).get("securitySchemes") or {}
-    for key, scheme in schemes.items():
-        ptr = pointer("components", "securitySchemes", key)
-        if not isinstance(scheme, dict):
-            continue
-        kind = scheme.get("type")
-        http_scheme = str(scheme.get("scheme", "")).lower()
-        if kind == "http" and http_scheme == "basic":
-            auth.basic = True
-        elif kind == "http" and http_scheme == "bearer":
-            auth.bearer = True
-        elif kind == "apiKey" and auth.api_key_location is None:
-            if scheme.get("in") in ("header", "query", "cookie") and isinstance(
-                scheme.get("name"), str
-            ):
-                auth.api_key_location, auth.api_key_name = scheme["in"], scheme["name"]
-        elif kind == "oauth2":
-            flows = scheme.get("flows") or {}
-            flow = flows.get("clientCredentials")
-            if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
-                auth.oauth2_token_url = flow["tokenUrl"]
-                auth.oauth2_scopes = sorted(str(s) for s in (flow.get("scopes") or {}))
-            others = sorted(str(f) for f in flows if f != "clientCredentials")
-            if others:
-                problems.warn(
-                    ptr, f"OAuth2 flows {others} are not built in; pass an httpx.Auth as auth="
-                )
-        else:
-            problems.warn(
-                ptr,
-                f"security scheme of type {kind!r} is not built in; send its credentials "
-                "with auth=<an httpx.Auth> or default_headers",
-            )
-    return auth

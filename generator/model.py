@@ -17,6 +17,7 @@ from generator.types import Type
 __all__ = [
     "Api",
     "Auth",
+    "Credential",
     "Enum",
     "EnumMember",
     "Field",
@@ -29,6 +30,7 @@ __all__ = [
     "RequestBody",
     "Resource",
     "Response",
+    "SecurityScheme",
     "UnionAlias",
     "Webhook",
 ]
@@ -156,6 +158,9 @@ class Operation:
     pagination: Pagination | None = None
     batch_size: int | None = None
     batch_error_type: str | None = None
+    # The security requirements it accepts (scheme keys, "a+b" for schemes sent together,
+    # "" for anonymous); () sends no credentials; None: the client's default.
+    security: tuple[str, ...] | None = None
 
     @property
     def path_params(self) -> list[Parameter]:
@@ -185,31 +190,58 @@ class Webhook:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Credential:
+    """A constructor argument of the client that holds (part of) a credential."""
+
+    argument: str
+    env: str | None = None  # the environment variable read when the argument is not given
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """One entry of ``components/securitySchemes`` that the client can send."""
+
+    key: str  # its name in the spec, as operations' ``security`` refer to it
+    kind: Literal["basic", "bearer", "api_key", "oauth2_client_credentials"]
+    pointer: str
+    description: str
+    credentials: tuple[Credential, ...]
+    location: Literal["header", "query", "cookie"] | None = None  # of an API key
+    parameter: str | None = None  # the header, query parameter or cookie of an API key
+    token_url: str | None = None
+    scopes: tuple[str, ...] = ()
+
+
 @dataclass
 class Auth:
-    basic: bool = False
-    basic_username: str = "username"
-    basic_password: str = "password"
-    bearer: bool = False
-    oauth2_token_url: str | None = None
-    oauth2_scopes: list[str] = field(default_factory=list)
-    api_key_location: str | None = None  # "header", "query" or "cookie"
-    api_key_name: str | None = None
+    """The security schemes the client sends, and the spec's top-level requirements.
+
+    ``default`` lists the requirements of the top-level ``security``, each one scheme key,
+    or several joined by ``+`` when they must be sent together (``""``: none needed);
+    ``None`` when the spec has no top-level ``security``. ``required`` is false when no
+    operation needs credentials, so a client may be made without any.
+    """
+
+    schemes: list[SecurityScheme] = field(default_factory=list)
+    default: tuple[str, ...] | None = None
+    required: bool = True
 
     @property
-    def classes(self) -> list[str]:
-        """The ``_auth`` classes the client module uses."""
-        names = ["OAuth2ClientCredentials"]
-        if self.bearer:
-            names.append("BearerAuth")
-        if self.api_key_location is not None:
-            names.append("APIKeyAuth")
-        return sorted(names)
+    def secret_headers(self) -> list[str]:
+        """Lower-case names of the headers the schemes send credentials in."""
+        return sorted(
+            {s.parameter.lower() for s in self.schemes if s.location == "header" and s.parameter}
+        )
 
     @property
-    def uses_env(self) -> bool:
-        """Whether any credential falls back to an environment variable."""
-        return self.basic or self.bearer or self.api_key_location is not None
+    def secret_query_params(self) -> list[str]:
+        return sorted({s.parameter for s in self.schemes if s.location == "query" and s.parameter})
+
+    @property
+    def arguments(self) -> list[Credential]:
+        """Every credential argument of the client's constructor, in scheme order."""
+        return [c for s in self.schemes for c in s.credentials]
 
 
 @dataclass

@@ -7,6 +7,7 @@ written outside the output folder.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,30 +25,70 @@ from generator.present import (
     webhooks_view,
 )
 from generator.rendered import Rendered
+from generator.security import RUNTIME_CLASSES
 from generator.text import docstring
 from generator.toml_literal import toml_string
 
-__all__ = ["DEFAULT_TEMPLATES", "Rendered", "render"]
+__all__ = ["DEFAULT_TEMPLATES", "RUNTIME", "Rendered", "public_names", "render", "runtime_sources"]
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_RUNTIME = (
-    "_types",
-    "_serde",
-    "_base_client",
-    "_auth",
-    "_pagination",
-    "_response",
-    "_client",
-    "_version",
-    "errors",
-)
-_ERRORS = (
-    "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError",
-    "BadRequestError", "BatchError", "ConflictError", "InternalServerError", "NotFoundError",
-    "PermissionDeniedError", "RateLimitError", "ResponseDecodeError", "ResponseValidationError",
-    "UnprocessableEntityError",
-)  # fmt: skip
+RUNTIME = "runtime"  # the folder of runtime modules, under the templates folder
+_TEMPLATED = ("_client", "_constants", "_version")  # from package/<name>.py.jinja
+# Runtime modules whose ``__all__`` the package re-exports, with the client classes.
+_PUBLIC_MODULES = ("_pagination", "_response", "_types", "errors")
+
+
+def runtime_sources(templates: Path) -> dict[str, str]:
+    """The runtime modules, file name -> text: copied into every package as they are.
+
+    They are committed formatted, and need no templating: what differs between clients
+    is in the generated ``_constants`` and ``_client`` modules.
+    """
+    folder = templates / RUNTIME
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+
+
+def public_names(source: str) -> list[str]:
+    """The names a module lists in its ``__all__`` (a literal list of strings)."""
+    for node in ast.parse(source).body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            and isinstance(node.value, (ast.List, ast.Tuple))
+        ):
+            return [
+                e.value
+                for e in node.value.elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            ]
+    raise ValueError("the module has no literal __all__")
+
+
+def _security_classes(api: Api) -> tuple[list[str], list[str]]:
+    """What ``_client`` imports from ``_security``, and the ``_auth`` classes users pass."""
+    kinds = [RUNTIME_CLASSES[s.kind] for s in api.auth.schemes]
+    imports = {"Security", *(scheme for scheme, _ in kinds)}
+    if any(s.kind != "oauth2_client_credentials" for s in api.auth.schemes):
+        imports.add("Credential")
+    auth_classes = sorted({auth for _, auth in kinds if auth is not None})
+    return isort_names(imports), auth_classes
+
+
+def _package_imports(
+    api: Api, runtime: dict[str, str], auth_classes: list[str]
+) -> list[tuple[str, list[str]]]:
+    """What the package's ``__init__`` imports, module by module, in isort's order."""
+    by_module: dict[str, list[str]] = {
+        "_client": [api.client_class, api.async_client_class],
+        "_constants": ["DEFAULT_BASE_URL"],
+        "_version": ["__version__"],
+    }
+    if auth_classes:
+        by_module["_auth"] = auth_classes
+    for module in _PUBLIC_MODULES:
+        by_module[module] = public_names(runtime[f"{module}.py"])
+    return sorted((m, isort_names(names)) for m, names in by_module.items())
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -63,6 +104,9 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
+    env.filters["frozenset_literal"] = lambda items: (
+        f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
+    )
     return env
 
 
@@ -90,30 +134,15 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
     if api.report:
         files["api-report.json"] = Rendered("", api.report)
     files[f"{pkg}/py.typed"] = Rendered(header, "")
-    for name in _RUNTIME:
-        emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja")
-    exports = sorted(
-        [
-            api.client_class,
-            api.async_client_class,
-            "DEFAULT_BASE_URL",
-            "OAuth2ClientCredentials",
-            "BearerAuth",
-            "APIKeyAuth",
-            "Page",
-            "AsyncPage",
-            "APIResponse",
-            "NOT_GIVEN",
-            "NotGiven",
-            "UNSET",
-            "Unset",
-            "Unrecognized",
-            "__version__",
-            "models",
-            *_ERRORS,
-        ]
-    )
-    emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", errors=_ERRORS, exports=exports)
+    runtime = runtime_sources(templates)
+    for name, text in runtime.items():
+        files[_safe(f"{pkg}/{name}")] = Rendered(header, text, verbatim=True)
+    security_imports, auth_classes = _security_classes(api)
+    for name in _TEMPLATED:
+        emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja", security_imports=security_imports)
+    imports = _package_imports(api, runtime, auth_classes)
+    exports = sorted({"models", *(n for _, names in imports for n in names)})
+    emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", imports=imports, exports=exports)
     ctx = ApiContext.of(api)
     model_exports: list[tuple[str, str]] = []
     for model in api.models:

@@ -22,3 +22,4 @@ class Rendered:
 
     header: str
     body: str
+    verbatim: bool = False  # already formatted source (the runtime): never through black

@@ -186,6 +186,8 @@ def _plan_rendered(
         header = old_header if file.header else ""  # Markdown and JSON files have none
         if reusable and (header or not file.header) and record and record.render == render_hash:
             body = _body_on_disk(current, header.encode("utf-8"), record)
+        if body is None and file.verbatim:
+            body = file.body.encode("utf-8")
         if body is None:
             key = (Path(rel).suffix, render_hash)
             if key not in formatted:

@@ -60,7 +60,31 @@ def test_basic_auth_from_environment(h: Harness, monkeypatch: pytest.MonkeyPatch
     )
 
 
-def test_no_credentials_sends_no_auth_header(h: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_credentials_raise_at_construction_naming_arguments_and_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sendcloud_integrations import AsyncClient, Client
+
+    monkeypatch.delenv("SENDCLOUD_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("SENDCLOUD_SECRET_KEY", raising=False)
+    for cls in (Client, AsyncClient):
+        with pytest.raises(errors.MissingCredentialsError) as info:
+            cls()
+        assert str(info.value) == (
+            "no credentials: pass public_key and secret_key (or set SENDCLOUD_PUBLIC_KEY and "
+            "SENDCLOUD_SECRET_KEY), or oauth2=OAuth2ClientCredentials(client_id, client_secret), "
+            "or pass any httpx.Auth as auth="
+        )
+        with pytest.raises(errors.MissingCredentialsError, match="^secret_key is empty$"):
+            cls("pk", "")
+        with pytest.raises(errors.MissingCredentialsError, match="needs secret_key"):
+            cls("pk")
+
+
+def test_no_credentials_with_an_own_http_client_sends_no_auth_header(
+    h: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client given its own http_client may authenticate there: the first call decides."""
     monkeypatch.delenv("SENDCLOUD_PUBLIC_KEY", raising=False)
     monkeypatch.delenv("SENDCLOUD_SECRET_KEY", raising=False)
     client = h.client(
@@ -250,10 +274,17 @@ def test_connection_refused_is_retried_even_for_create(h: Harness) -> None:
 
 
 def test_upsert_is_retried_because_the_config_marks_it_idempotent(h: Harness) -> None:
-    answers = iter([json_response(503, {}, **{"Retry-After": "0"}), json_response(200, [])])
+    created = [{"external_order_id": "1", "external_shipment_id": "s1", "status": "created"}]
+    answers = iter([json_response(503, {}, **{"Retry-After": "0"}), json_response(200, created)])
     client = h.client(lambda r: next(answers), "pk", "sk")
-    h.run(lambda c: c.shipments.upsert(1, []), client)
+    h.run(lambda c: c.shipments.upsert(1, [order(1)]), client)
     assert len(h.requests) == 2
+
+
+def test_upsert_of_no_orders_sends_nothing(h: Harness) -> None:
+    client = h.client(lambda r: json_response(500, {}), "pk", "sk")
+    assert h.run(lambda c: c.shipments.upsert(1, []), client) == []
+    assert h.requests == []
 
 
 def test_timeout_raises_api_timeout_error(h: Harness) -> None:
@@ -335,9 +366,48 @@ def test_connection_error(h: Harness) -> None:
         raise httpx.ConnectError("refused")
 
     client = h.client(handler, "pk", "sk", max_retries=2)
-    with pytest.raises(errors.APIConnectionError):
+    with pytest.raises(errors.APIConnectionError) as info:
         h.run(lambda c: c.integrations.get(1), client)
     assert len(h.requests) == 3
+    assert str(info.value) == (
+        "GET /api/v2/integrations/1: connection to panel.sendcloud.sc failed "
+        "(ConnectError: refused)"
+    )
+
+
+def test_an_undeclared_error_body_explains_a_failed_chunk(h: Harness) -> None:
+    body = {"customs_shipment_type": ["This field may not be null."]}
+    client = h.client(lambda r: json_response(400, body, **{"X-Request-Id": "r-9"}), "pk", "sk")
+    with pytest.raises(errors.BadRequestError) as info:
+        h.run(lambda c: c.shipments.upsert(1, [order(n) for n in range(150)]), client)
+    exc = info.value
+    assert isinstance(exc, errors.BatchError) and exc.raw_body == body and exc.body == body
+    assert str(exc) == (
+        "items 0..99 of 150 failed: shipments.upsert: POST /api/v2/integrations/1/shipments -> "
+        "400 Bad Request: customs_shipment_type: This field may not be null. (request id r-9). "
+        "no item succeeded, and the rest were not sent. The server refused that chunk (400) "
+        "and applied none of it."
+    )
+
+
+def test_with_options_gives_a_client_whose_resources_use_its_settings(h: Harness) -> None:
+    client = h.client(lambda r: json_response(503, ERROR_BODY), "pk", "sk", max_retries=0)
+    patient = client.with_options(max_retries=3)
+    assert type(patient) is type(client) and patient.integrations._client is patient
+    with pytest.raises(errors.InternalServerError):
+        h.run(lambda c: c.integrations.get(1), patient)
+    assert len(h.requests) == 4
+    with pytest.raises(errors.InternalServerError):
+        h.run(lambda c: c.integrations.get(1), client)
+    assert len(h.requests) == 5
+
+
+def test_a_closed_client_raises_a_clear_error(h: Harness) -> None:
+    client = h.client(lambda r: json_response(200, INTEGRATION), "pk", "sk")
+    h.run(lambda c: c.close(), client)
+    with pytest.raises(errors.ClientClosedError, match="is closed"):
+        h.run(lambda c: c.integrations.get(1), client)
+    assert h.requests == []
 
 
 # -- pagination ------------------------------------------------------------------------

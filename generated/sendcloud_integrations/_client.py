@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from types import TracebackType
 
 import httpx
 
@@ -18,54 +16,49 @@ from ._base_client import (
     SyncAPIClient,
     Timeout,
 )
+from ._constants import DEFAULT_BASE_URL
+from ._security import Credential, HTTPBasic, OAuth2ClientCredentialsFlow, Security
 from .resources.integration_logs import AsyncIntegrationLogsResource, IntegrationLogsResource
 from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
 from .resources.shipments import AsyncShipmentsResource, ShipmentsResource
 
-__all__ = ["DEFAULT_BASE_URL", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = "https://panel.sendcloud.sc/api/v2"
-ENV_USERNAME = "SENDCLOUD_PUBLIC_KEY"
-ENV_PASSWORD = "SENDCLOUD_SECRET_KEY"
-
-
-def _auth(
-    public_key: str | None,
-    secret_key: str | None,
-    oauth2: OAuth2ClientCredentials | None,
-    auth: httpx.Auth | None,
-) -> tuple[httpx.Auth | None, str]:
-    """The auth to send with, and a description of it that holds no secret."""
-    if auth is not None:
-        return auth, type(auth).__name__
-    if oauth2 is not None:
-        return oauth2, f"oauth2 client_id={oauth2.client_id!r}"
-    user = public_key if public_key is not None else os.environ.get(ENV_USERNAME)
-    password = secret_key if secret_key is not None else os.environ.get(ENV_PASSWORD)
-    if user and password:
-        return httpx.BasicAuth(user, password), "basic"
-    return None, "none"
+SECURITY = Security(
+    (
+        HTTPBasic(
+            "HTTPBasicAuth",
+            username=Credential("public_key", "SENDCLOUD_PUBLIC_KEY"),
+            password=Credential("secret_key", "SENDCLOUD_SECRET_KEY"),
+        ),
+        OAuth2ClientCredentialsFlow(
+            "OAuth2ClientCreds",
+            argument="oauth2",
+            token_url="https://account.sendcloud.com/oauth2/token/",
+            scopes=("api",),
+        ),
+    ),
+    default=None,
+)
+"""The spec's security schemes that this client sends, by their key in the spec."""
 
 
-class _Common:
-    """What the sync and async clients say about themselves."""
-
-    base_url: httpx.URL
-    _auth_description: str
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, auth={self._auth_description})"
-        )
-
-
-class Client(_Common, SyncAPIClient):
+class Client(SyncAPIClient):
     """Synchronous client for Integrations.
 
-    Authenticates with HTTP Basic using ``public_key``/``secret_key`` (read from
-    ``SENDCLOUD_PUBLIC_KEY``/``SENDCLOUD_SECRET_KEY`` when not given), or with
-    ``oauth2=OAuth2ClientCredentials(client_id, client_secret)``. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    Credentials, for the security schemes of the spec:
+
+    - HTTP Basic (HTTPBasicAuth): ``public_key`` and ``secret_key``,
+      read from ``SENDCLOUD_PUBLIC_KEY`` and ``SENDCLOUD_SECRET_KEY`` when not given;
+    - OAuth2 client credentials (OAuth2ClientCreds):
+      ``oauth2=OAuth2ClientCredentials(client_id, client_secret)``;
+    - or any ``httpx.Auth`` as ``auth=``.
+
+    Environment variables are read only for the scheme whose arguments are given, or for
+    all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     integration_logs: IntegrationLogsResource
@@ -85,43 +78,47 @@ class Client(_Common, SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            public_key,
-            secret_key,
-            oauth2,
+        credentials = SECURITY.configure(
+            {
+                "public_key": public_key,
+                "secret_key": secret_key,
+                "oauth2": oauth2,
+            },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.integration_logs = IntegrationLogsResource(self)
         self.integrations = IntegrationsResource(self)
         self.shipments = ShipmentsResource(self)
 
-    def __enter__(self) -> Client:
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_Common, AsyncAPIClient):
+class AsyncClient(AsyncAPIClient):
     """Asynchronous client for Integrations.
 
-    Authenticates with HTTP Basic using ``public_key``/``secret_key`` (read from
-    ``SENDCLOUD_PUBLIC_KEY``/``SENDCLOUD_SECRET_KEY`` when not given), or with
-    ``oauth2=OAuth2ClientCredentials(client_id, client_secret)``. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    Credentials, for the security schemes of the spec:
+
+    - HTTP Basic (HTTPBasicAuth): ``public_key`` and ``secret_key``,
+      read from ``SENDCLOUD_PUBLIC_KEY`` and ``SENDCLOUD_SECRET_KEY`` when not given;
+    - OAuth2 client credentials (OAuth2ClientCreds):
+      ``oauth2=OAuth2ClientCredentials(client_id, client_secret)``;
+    - or any ``httpx.Auth`` as ``auth=``.
+
+    Environment variables are read only for the scheme whose arguments are given, or for
+    all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     integration_logs: AsyncIntegrationLogsResource
@@ -141,31 +138,26 @@ class AsyncClient(_Common, AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            public_key,
-            secret_key,
-            oauth2,
+        credentials = SECURITY.configure(
+            {
+                "public_key": public_key,
+                "secret_key": secret_key,
+                "oauth2": oauth2,
+            },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.integration_logs = AsyncIntegrationLogsResource(self)
         self.integrations = AsyncIntegrationsResource(self)
         self.shipments = AsyncShipmentsResource(self)
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

@@ -5,32 +5,51 @@
 Iterating a page walks every item of it and of all the pages after it, one request per page,
 holding only the current page in memory. ``next`` links are only followed to ``base_url``'s
 own scheme, host and port, so credentials never go to another host.
+
+The endpoint names the JSON keys of the results and of the links (``page_fields``), and the
+page reads them from the response JSON: a key such as ``resultItems`` works although the
+model calls its attribute ``result_items``.
+
+On the last page, :meth:`Page.next_page` raises :class:`NoNextPageError` (a
+``RuntimeError``, as openai-python raises); check :meth:`Page.has_next_page` first, or use
+:meth:`Page.iter_pages`, which stops by itself.
+
+An async list method returns an :class:`AsyncPaginator`, as openai-python's do: ``async for
+item in client.things.list()`` walks every item, and ``await client.things.list()`` gives
+the first :class:`AsyncPage`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import dataclasses
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-from ._base_client import AsyncAPIClient, Options, Request, SyncAPIClient
-from ._response import APIResponse, raw_response_mode
-from ._types import UNSET
+import httpx
 
-__all__ = ["AsyncPage", "Page"]
+from . import _serde
+from ._base_client import AsyncAPIClient, Options, Request, SyncAPIClient
+from ._decode import NOT_READ, decode, parse
+from ._response import APIResponse, raw_response_mode
+from .errors import NoNextPageError
+
+__all__ = ["AsyncPage", "AsyncPaginator", "Page"]
 
 T = TypeVar("T")
+_DEFAULT_FIELDS = ("results", "next", "previous")
+_BOOKKEEPING = frozenset({"additional_properties", "mismatched_fields"})
 
 
 class _PageBase(Generic[T]):
-    def __init__(self, body: Any, request: Request[Any], opts: Options) -> None:
-        fields = request.endpoint.page_fields or ("results", "next", "previous")
-        results_attr, next_attr, previous_attr = fields
-        results = getattr(body, results_attr, None)
+    def __init__(self, body: Any, data: Any, request: Request[Any], opts: Options) -> None:
+        results_key, next_key, previous_key = request.endpoint.page_fields or _DEFAULT_FIELDS
+        data = data if isinstance(data, Mapping) else {}
         self.body = body
         """The whole response, as its generated model."""
-        self.results: list[T] = list(results) if isinstance(results, list) else []
-        self.next: str | None = _link(getattr(body, next_attr, None))
-        self.previous: str | None = _link(getattr(body, previous_attr, None))
+        self.results: list[T] = _results_of(body, data.get(results_key))
+        self.next: str | None = _link(data.get(next_key))
+        self.previous: str | None = _link(data.get(previous_key))
         self._request = request
         self._opts = opts
 
@@ -39,7 +58,9 @@ class _PageBase(Generic[T]):
 
     def _next_request(self) -> Request[Any]:
         if self.next is None:
-            raise StopIteration("this is the last page")
+            raise NoNextPageError(
+                "this is the last page: check has_next_page() before calling next_page()"
+            )
         return Request(self._request.endpoint, self.next, [], self._request.headers)
 
     def __len__(self) -> int:
@@ -51,16 +72,47 @@ class _PageBase(Generic[T]):
 
 
 def _link(value: Any) -> str | None:
-    return value if isinstance(value, str) and value and value is not UNSET else None
+    return value if isinstance(value, str) and value else None
+
+
+def _results_of(body: Any, raw: Any) -> list[Any]:
+    """The items of a page: the list in ``body`` that was read from the JSON list ``raw``.
+
+    The model's attribute for the results key is found by what it holds: a list of the
+    same length, and (only if several fields qualify) the same JSON when written back.
+    """
+    if not isinstance(raw, list):
+        return []
+    if isinstance(body, Mapping):
+        return raw
+    if not dataclasses.is_dataclass(body):
+        return []
+    candidates = [
+        value
+        for f in dataclasses.fields(body)
+        if f.name not in _BOOKKEEPING
+        and isinstance(value := getattr(body, f.name), list)
+        and len(value) == len(raw)
+    ]
+    if len(candidates) > 1:
+        candidates = [value for value in candidates if _serde.dump(value) == raw]
+    return list(candidates[0]) if candidates else []
+
+
+def _read(request: Request[Any], response: httpx.Response, data: Any) -> tuple[Any, Any]:
+    """The model and the JSON of a page (``data`` is decoded here if it was not yet)."""
+    if data is NOT_READ and response.status_code < 400:
+        data = decode(request.endpoint, response)
+    return parse(request.endpoint, response, data), data
 
 
 class Page(_PageBase[T]):
     """One page of results; iterate it to walk all items across the following pages."""
 
     def __init__(
-        self, client: SyncAPIClient, body: Any, request: Request[Any], opts: Options
+        self, client: SyncAPIClient, body: Any, data: Any, request: Request[Any], opts: Options
     ) -> None:
-        super().__init__(body, request, opts)
+        super().__init__(body, data, request, opts)
         self._client = client
 
     @classmethod
@@ -68,14 +120,18 @@ class Page(_PageBase[T]):
         if raw_response_mode.get():
             response, _ = client.send(request, opts, decode=False)
             return APIResponse(  # type: ignore[return-value]
-                response, lambda r: cls(client, client.parse(request.endpoint, r), request, opts)
+                response, lambda r: cls(client, *_read(request, r, NOT_READ), request, opts)
             )
-        return cls(client, client.request(request, opts), request, opts)
+        return cls._fetch(client, request, opts)
+
+    @classmethod
+    def _fetch(cls, client: SyncAPIClient, request: Request[Any], opts: Options) -> Page[Any]:
+        response, data = client.send(request, opts)
+        return cls(client, *_read(request, response, data), request, opts)
 
     def next_page(self) -> Page[T]:
-        """Fetch the page ``next`` points to (``StopIteration`` on the last page)."""
-        request = self._next_request()
-        return Page(self._client, self._client.request(request, self._opts), request, self._opts)
+        """Fetch the page ``next`` points to (:class:`NoNextPageError` on the last page)."""
+        return self._fetch(self._client, self._next_request(), self._opts)
 
     def iter_pages(self) -> Iterator[Page[T]]:
         page: Page[T] | None = self
@@ -89,30 +145,42 @@ class Page(_PageBase[T]):
 
 
 class AsyncPage(_PageBase[T]):
-    """The async twin of :class:`Page`: ``async for item in await client.x.list()``."""
+    """The async twin of :class:`Page`; an async list method returns an :class:`AsyncPaginator`."""
 
     def __init__(
-        self, client: AsyncAPIClient, body: Any, request: Request[Any], opts: Options
+        self, client: AsyncAPIClient, body: Any, data: Any, request: Request[Any], opts: Options
     ) -> None:
-        super().__init__(body, request, opts)
+        super().__init__(body, data, request, opts)
         self._client = client
 
     @classmethod
-    async def first(
+    def first(
+        cls, client: AsyncAPIClient, request: Request[Any], opts: Options
+    ) -> AsyncPaginator[Any]:
+        """The first page, to await, or every item, to iterate with ``async for``."""
+        return AsyncPaginator(functools.partial(cls._first, client, request, opts))
+
+    @classmethod
+    async def _first(
         cls, client: AsyncAPIClient, request: Request[Any], opts: Options
     ) -> AsyncPage[Any]:
         if raw_response_mode.get():
             response, _ = await client.send(request, opts, decode=False)
             return APIResponse(  # type: ignore[return-value]
-                response, lambda r: cls(client, client.parse(request.endpoint, r), request, opts)
+                response, lambda r: cls(client, *_read(request, r, NOT_READ), request, opts)
             )
-        return cls(client, await client.request(request, opts), request, opts)
+        return await cls._fetch(client, request, opts)
+
+    @classmethod
+    async def _fetch(
+        cls, client: AsyncAPIClient, request: Request[Any], opts: Options
+    ) -> AsyncPage[Any]:
+        response, data = await client.send(request, opts)
+        return cls(client, *_read(request, response, data), request, opts)
 
     async def next_page(self) -> AsyncPage[T]:
-        request = self._next_request()
-        return AsyncPage(
-            self._client, await self._client.request(request, self._opts), request, self._opts
-        )
+        """Fetch the page ``next`` points to (:class:`NoNextPageError` on the last page)."""
+        return await self._fetch(self._client, self._next_request(), self._opts)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page: AsyncPage[T] | None = self
@@ -124,3 +192,23 @@ class AsyncPage(_PageBase[T]):
         async for page in self.iter_pages():
             for item in page.results:
                 yield item
+
+
+class AsyncPaginator(Generic[T]):
+    """What an async list method returns: await it for the first page, or iterate it.
+
+    ``await client.things.list()`` is the first :class:`AsyncPage`; ``async for item in
+    client.things.list()`` walks every item of every page. Nothing is sent until one of
+    the two happens, and each starts again from the first page.
+    """
+
+    def __init__(self, load: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._load = load
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._load().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._load()
+        async for item in page:
+            yield item

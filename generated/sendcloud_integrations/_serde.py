@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
+from ._constants import PACKAGE
 from ._types import UNSET, TypeMismatch, Unrecognized, Unset
 
 __all__ = [
@@ -38,17 +39,17 @@ __all__ = [
     "as_tuple",
     "as_uuid",
     "dump",
-    "warn_deprecated",
     "finish",
     "one_of",
-    "request_json",
     "optional",
     "optional_or_none",
+    "request_json",
     "required",
     "required_or_none",
+    "warn_deprecated",
 ]
 
-logger = logging.getLogger("sendcloud_integrations")
+logger = logging.getLogger(PACKAGE)
 T = TypeVar("T")
 Parser = Callable[[Any], Any]
 

@@ -9,6 +9,7 @@ from generator.names import NameRegistry, class_name
 from generator.operations.bodies import request_body, responses
 from generator.operations.context import OperationContext, text
 from generator.operations.parameters import parameters, template_variables
+from generator.security import operation_security
 from generator.text import one_line
 from generator.types import ListOf, Prim, Ref
 
@@ -75,6 +76,7 @@ def operation(
         pagination=pagination,
         batch_size=batch_size,
         batch_error_type=settings.batch_error_type if settings and batch_size else None,
+        security=operation_security(op_spec),
     )
 
 

@@ -81,7 +81,8 @@ def _operation(
     if op.pagination is not None:
         item = annotation(op.pagination.item_type, class_sp)
         returns = f"{class_sp.runtime('_pagination', 'Page')}[{item}]"
-        async_returns = f"{class_sp.runtime('_pagination', 'AsyncPage')}[{item}]"
+        async_returns = f"{class_sp.runtime('_pagination', 'AsyncPaginator')}[{item}]"
+        module_sp.runtime("_pagination", "AsyncPage")
     else:
         async_returns = returns
     if op.deprecated or any(p.deprecated for p in op.params):
@@ -278,6 +279,8 @@ def _endpoint(
         args.append(f"page_fields={_tuple(keys)}")
     if op.batch_size:
         args.append(f"batch_size={op.batch_size}")
+    if op.security is not None:
+        args.append(f"security={_tuple([literal(r) for r in op.security])}")
     return args
 
 

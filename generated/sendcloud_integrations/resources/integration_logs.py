@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._base_client import Endpoint, Timeout, options
-from .._pagination import AsyncPage, Page
+from .._pagination import AsyncPage, AsyncPaginator, Page
 from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven
 from ..models.integration_log import IntegrationLog
@@ -30,6 +30,7 @@ _LIST_ALL: Endpoint[IntegrationLogsListAllResponse] = Endpoint(
     parse=IntegrationLogsListAllResponse.from_dict,
     idempotent=True,
     page_fields=("results", "next", "previous"),
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _LIST: Endpoint[IntegrationLogsListResponse] = Endpoint(
     "integration_logs.list",
@@ -41,6 +42,7 @@ _LIST: Endpoint[IntegrationLogsListResponse] = Endpoint(
     errors={"404": Integrations404Response.from_dict},
     idempotent=True,
     page_fields=("results", "next", "previous"),
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _CREATE: Endpoint[IntegrationLog] = Endpoint(
     "integration_logs.create",
@@ -51,6 +53,7 @@ _CREATE: Endpoint[IntegrationLog] = Endpoint(
     body="json",
     parse=IntegrationLog.from_dict,
     errors={"400": IntegrationLog400Response.from_dict, "404": Integrations404Response.from_dict},
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 
 
@@ -164,7 +167,7 @@ class AsyncIntegrationLogsResource:
         """The same methods, returning the :class:`APIResponse` as received."""
         return AsyncIntegrationLogsResourceWithRawResponse(self)
 
-    async def list_all(
+    def list_all(
         self,
         *,
         cursor: str | NotGiven = NOT_GIVEN,
@@ -172,7 +175,7 @@ class AsyncIntegrationLogsResource:
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[IntegrationLog]:
+    ) -> AsyncPaginator[IntegrationLog]:
         """Retrieve all integration exception logs
 
         Retrieve all integration exception logs. These logs are created when
@@ -183,13 +186,13 @@ class AsyncIntegrationLogsResource:
 
         ``GET /integrations/logs``
         """
-        return await AsyncPage.first(
+        return AsyncPage.first(
             self._client,
             _LIST_ALL.request(query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),
         )
 
-    async def list(
+    def list(
         self,
         integration_id: int,
         *,
@@ -198,7 +201,7 @@ class AsyncIntegrationLogsResource:
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[IntegrationLog]:
+    ) -> AsyncPaginator[IntegrationLog]:
         """Retrieve exception logs for a specific integration
 
         Retrieve exception logs for a specific integration. These logs are created when
@@ -210,7 +213,7 @@ class AsyncIntegrationLogsResource:
 
         ``GET /integrations/{id}/logs``
         """
-        return await AsyncPage.first(
+        return AsyncPage.first(
             self._client,
             _LIST.request(path=(integration_id,), query=(cursor,)),
             options(extra_headers, extra_query, timeout, max_retries),

@@ -35,6 +35,7 @@ _LIST: Endpoint[list[Integration]] = Endpoint(
     query_params=("ordering",),
     parse=_parse_list_response,
     idempotent=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _GET: Endpoint[Integration] = Endpoint(
     "integrations.get",
@@ -44,6 +45,7 @@ _GET: Endpoint[Integration] = Endpoint(
     parse=Integration.from_dict,
     errors={"404": Integrations404Response.from_dict},
     idempotent=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _UPDATE: Endpoint[IntegrationUpdate] = Endpoint(
     "integrations.update",
@@ -55,6 +57,7 @@ _UPDATE: Endpoint[IntegrationUpdate] = Endpoint(
     parse=IntegrationUpdate.from_dict,
     errors={"400": Integration400Response.from_dict, "404": Integrations404Response.from_dict},
     idempotent=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _PARTIAL_UPDATE: Endpoint[IntegrationUpdate] = Endpoint(
     "integrations.partial_update",
@@ -66,6 +69,7 @@ _PARTIAL_UPDATE: Endpoint[IntegrationUpdate] = Endpoint(
     parse=IntegrationUpdate.from_dict,
     errors={"400": Integration400Response.from_dict, "404": Integrations404Response.from_dict},
     idempotent=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _DELETE: Endpoint[None] = Endpoint(
     "integrations.delete",
@@ -76,6 +80,7 @@ _DELETE: Endpoint[None] = Endpoint(
     errors={"404": Integrations404Response.from_dict},
     idempotent=True,
     deletes=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _serde as _s
 from .._base_client import Endpoint, Timeout, options, raise_item_errors
-from .._pagination import AsyncPage, Page
+from .._pagination import AsyncPage, AsyncPaginator, Page
 from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven, Unrecognized
 from ..models.shipment_blob_order import ShipmentBlobOrder
@@ -73,6 +73,7 @@ _LIST: Endpoint[ShipmentsListResponse] = Endpoint(
     errors={"404": Shipments404Response.from_dict},
     idempotent=True,
     page_fields=("results", "next", "previous"),
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _UPSERT: Endpoint[list[ShipmentCreateUpdateLog | ShipmentErrorLog | Unrecognized]] = Endpoint(
     "shipments.upsert",
@@ -85,6 +86,7 @@ _UPSERT: Endpoint[list[ShipmentCreateUpdateLog | ShipmentErrorLog | Unrecognized
     errors={"404": Shipments404Response.from_dict},
     idempotent=True,
     batch_size=100,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _DELETE: Endpoint[None] = Endpoint(
     "shipments.delete",
@@ -97,6 +99,7 @@ _DELETE: Endpoint[None] = Endpoint(
     errors={"400": ShipmentsDelete400Response.from_dict, "404": Shipments404Response.from_dict},
     idempotent=True,
     deletes=True,
+    security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 
 
@@ -257,7 +260,7 @@ class AsyncShipmentsResource:
         """The same methods, returning the :class:`APIResponse` as received."""
         return AsyncShipmentsResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         integration_id: int,
         *,
@@ -273,7 +276,7 @@ class AsyncShipmentsResource:
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[ShipmentBlobOrder]:
+    ) -> AsyncPaginator[ShipmentBlobOrder]:
         """Retrieve a list of shipments
 
         Retrieve a list of orders that were imported from a specific webshop
@@ -304,7 +307,7 @@ class AsyncShipmentsResource:
 
         ``GET /integrations/{id}/shipments``
         """
-        return await AsyncPage.first(
+        return AsyncPage.first(
             self._client,
             _LIST.request(
                 path=(integration_id,),

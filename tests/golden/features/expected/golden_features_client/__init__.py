@@ -10,11 +10,23 @@ are in ``golden_features_client.models``.
 """
 
 from . import models
-from ._auth import APIKeyAuth, BearerAuth, OAuth2ClientCredentials
-from ._client import DEFAULT_BASE_URL, AsyncClient, Client
-from ._pagination import AsyncPage, Page
+from ._auth import APIKeyAuth, BearerAuth
+from ._client import AsyncClient, Client
+from ._constants import DEFAULT_BASE_URL
+from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import APIResponse
-from ._types import NOT_GIVEN, UNSET, NotGiven, Unrecognized, Unset
+from ._types import (
+    NOT_GIVEN,
+    UNSET,
+    JsonObject,
+    JsonValue,
+    NotGiven,
+    OpenIntEnum,
+    OpenStrEnum,
+    TypeMismatch,
+    Unrecognized,
+    Unset,
+)
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -24,8 +36,11 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     BatchError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
+    MissingCredentialsError,
+    NoNextPageError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -43,23 +58,31 @@ __all__ = [
     "APITimeoutError",
     "AsyncClient",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
     "BearerAuth",
     "Client",
+    "ClientClosedError",
     "ConflictError",
     "DEFAULT_BASE_URL",
     "InternalServerError",
+    "JsonObject",
+    "JsonValue",
+    "MissingCredentialsError",
     "NOT_GIVEN",
+    "NoNextPageError",
     "NotFoundError",
     "NotGiven",
-    "OAuth2ClientCredentials",
+    "OpenIntEnum",
+    "OpenStrEnum",
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseValidationError",
+    "TypeMismatch",
     "UNSET",
     "UnprocessableEntityError",
     "Unrecognized",

@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from types import TracebackType
 
 import httpx
 
-from ._auth import APIKeyAuth, BearerAuth, OAuth2ClientCredentials
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -18,54 +15,46 @@ from ._base_client import (
     SyncAPIClient,
     Timeout,
 )
+from ._constants import DEFAULT_BASE_URL
+from ._security import APIKey, Credential, HTTPBearer, Security
 from .resources.notes import AsyncNotesResource, NotesResource
 from .resources.system import AsyncSystemResource, SystemResource
 
-__all__ = ["DEFAULT_BASE_URL", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = "https://api.example.test/v1"
-ENV_BEARER_TOKEN = "GOLDEN_FEATURES_CLIENT_BEARER_TOKEN"
-ENV_API_KEY = "GOLDEN_FEATURES_CLIENT_API_KEY"
-
-
-def _auth(
-    bearer_token: str | None,
-    api_key: str | None,
-    oauth2: OAuth2ClientCredentials | None,
-    auth: httpx.Auth | None,
-) -> tuple[httpx.Auth | None, str]:
-    """The auth to send with, and a description of it that holds no secret."""
-    if auth is not None:
-        return auth, type(auth).__name__
-    if oauth2 is not None:
-        return oauth2, f"oauth2 client_id={oauth2.client_id!r}"
-    token = bearer_token if bearer_token is not None else os.environ.get(ENV_BEARER_TOKEN)
-    if token:
-        return BearerAuth(token), "bearer"
-    key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
-    if key:
-        where = "header"
-        return APIKeyAuth(key, location=where, name="X-Api-Key"), "api key"
-    return None, "none"
+SECURITY = Security(
+    (
+        HTTPBearer(
+            "bearerAuth", token=Credential("bearer_token", "GOLDEN_FEATURES_CLIENT_BEARER_TOKEN")
+        ),
+        APIKey(
+            "apiKeyAuth",
+            Credential("api_key", "GOLDEN_FEATURES_CLIENT_API_KEY"),
+            location="header",
+            name="X-Api-Key",
+        ),
+    ),
+    default=("bearerAuth", "apiKeyAuth"),
+)
+"""The spec's security schemes that this client sends, by their key in the spec."""
 
 
-class _Common:
-    """What the sync and async clients say about themselves."""
-
-    base_url: httpx.URL
-    _auth_description: str
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, auth={self._auth_description})"
-        )
-
-
-class Client(_Common, SyncAPIClient):
+class Client(SyncAPIClient):
     """Synchronous client for Golden Features.
 
-    Pass ``oauth2=OAuth2ClientCredentials(...)`` to authenticate. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    Credentials, for the security schemes of the spec:
+
+    - a bearer token (bearerAuth): ``bearer_token``, read from
+      ``GOLDEN_FEATURES_CLIENT_BEARER_TOKEN`` when not given;
+    - an API key (apiKeyAuth, sent in the header 'X-Api-Key'):
+      ``api_key``, read from ``GOLDEN_FEATURES_CLIENT_API_KEY`` when not given;
+    - or any ``httpx.Auth`` as ``auth=``.
+
+    Environment variables are read only for the scheme whose arguments are given, or for
+    all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     notes: NotesResource
@@ -76,7 +65,6 @@ class Client(_Common, SyncAPIClient):
         bearer_token: str | None = None,
         api_key: str | None = None,
         *,
-        oauth2: OAuth2ClientCredentials | None = None,
         auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -84,40 +72,45 @@ class Client(_Common, SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            bearer_token,
-            api_key,
-            oauth2,
+        credentials = SECURITY.configure(
+            {
+                "bearer_token": bearer_token,
+                "api_key": api_key,
+            },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.notes = NotesResource(self)
         self.system = SystemResource(self)
 
-    def __enter__(self) -> Client:
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_Common, AsyncAPIClient):
+class AsyncClient(AsyncAPIClient):
     """Asynchronous client for Golden Features.
 
-    Pass ``oauth2=OAuth2ClientCredentials(...)`` to authenticate. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    Credentials, for the security schemes of the spec:
+
+    - a bearer token (bearerAuth): ``bearer_token``, read from
+      ``GOLDEN_FEATURES_CLIENT_BEARER_TOKEN`` when not given;
+    - an API key (apiKeyAuth, sent in the header 'X-Api-Key'):
+      ``api_key``, read from ``GOLDEN_FEATURES_CLIENT_API_KEY`` when not given;
+    - or any ``httpx.Auth`` as ``auth=``.
+
+    Environment variables are read only for the scheme whose arguments are given, or for
+    all of them when none is. Each request sends the credentials its operation accepts.
+    Without any credentials the constructor raises :class:`MissingCredentialsError`,
+    unless an ``http_client`` is given (it may carry its own).
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     notes: AsyncNotesResource
@@ -128,7 +121,6 @@ class AsyncClient(_Common, AsyncAPIClient):
         bearer_token: str | None = None,
         api_key: str | None = None,
         *,
-        oauth2: OAuth2ClientCredentials | None = None,
         auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -136,30 +128,24 @@ class AsyncClient(_Common, AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            bearer_token,
-            api_key,
-            oauth2,
+        credentials = SECURITY.configure(
+            {
+                "bearer_token": bearer_token,
+                "api_key": api_key,
+            },
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.notes = AsyncNotesResource(self)
         self.system = AsyncSystemResource(self)
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

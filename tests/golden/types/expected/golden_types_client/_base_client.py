@@ -3,43 +3,46 @@
 """The request core shared by the sync and async clients.
 
 A resource method only fills in an :class:`Endpoint` (built once per operation at import
-time) with its arguments. Everything else, from building the request to retrying it and
-reading the response into models, lives here once, for both clients.
+time) with its arguments. The request is built (``_build``) and sent (``_transport``), and
+batches are split (``_batching``), once for both clients: the send loop and batching are
+sans-IO generators, and the two client classes below only drive them with their own I/O.
 """
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
-import json
-import logging
-import random
+import copy
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
-from urllib.parse import quote, urlencode
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, TypeVar
 
 import httpx
 
-from . import _serde
-from ._response import APIResponse, raw_response_mode
-from ._types import NOT_GIVEN, NotGiven, TypeMismatch
-from ._version import __version__
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    BatchError,
-    ResponseDecodeError,
-    ResponseValidationError,
-    status_error,
+from . import _decode
+from ._batching import batch_flow, raise_item_errors, single_chunk
+from ._build import build_request
+from ._constants import USER_AGENT
+from ._endpoint import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    Endpoint,
+    Options,
+    Request,
+    Timeout,
+    options,
 )
+from ._redact import install_httpx_log_filter, redact_url
+from ._response import APIResponse, raw_response_mode
+from ._security import Credentials
+from ._transport import Reply, Send, SendFlow, Sleep, run_async, run_sync, send_flow
+from ._types import NOT_GIVEN, NotGiven
+from .errors import APIError, ClientClosedError
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "AsyncAPIClient",
+    "BaseClient",
     "Endpoint",
     "Options",
     "Request",
@@ -49,214 +52,10 @@ __all__ = [
     "raise_item_errors",
 ]
 
-logger = logging.getLogger("golden_types_client")
 T = TypeVar("T")
-
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_RETRIES = 2
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 8.0
-RETRY_AFTER_CAP = 60.0
-USER_AGENT = "golden-types-client-python/" + __version__
-_REDACTED = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
-
-Timeout = float | httpx.Timeout | None
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Per-call settings that override the client's."""
-
-    timeout: Timeout | NotGiven = NOT_GIVEN
-    max_retries: int | NotGiven = NOT_GIVEN
-    extra_headers: Mapping[str, str] | None = None
-    extra_query: Mapping[str, Any] | None = None
-
-
-def options(
-    extra_headers: Mapping[str, str] | None,
-    extra_query: Mapping[str, Any] | None,
-    timeout: Timeout | NotGiven,
-    max_retries: int | NotGiven,
-) -> Options:
-    return Options(timeout, max_retries, extra_headers, extra_query)
-
-
-@dataclass(frozen=True, slots=True)
-class Request(Generic[T]):
-    """One HTTP request to make, and how to read its response."""
-
-    endpoint: Endpoint[T]
-    url: str  # relative to base_url, or absolute when following a page link
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: Any = NOT_GIVEN
-
-
-@dataclass(frozen=True, slots=True)
-class Endpoint(Generic[T]):
-    """What the spec says about one operation, fixed at import time."""
-
-    name: str
-    method: str
-    path: str
-    path_params: tuple[str, ...] = ()
-    query_params: tuple[str, ...] = ()
-    header_params: tuple[str, ...] = ()
-    cookie_params: tuple[str, ...] = ()
-    unexploded: tuple[str, ...] = ()  # array query parameters sent as one comma-separated value
-    body: Literal["none", "json", "bytes", "form"] = "none"
-    content_type: str = "application/json"
-    body_parse: Callable[[Any], Any] | None = None  # reads a plain-mapping body into its model
-    parse: Callable[[Any], T] | None = None
-    response: Literal["json", "bytes", "none"] = "json"
-    errors: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
-    idempotent: bool = False
-    page_fields: tuple[str, str, str] | None = None  # results, next, previous
-    batch_size: int | None = None
-    deletes: bool = False  # a 404 after an attempt that may have been applied means done
-
-    def request(
-        self,
-        *,
-        path: Sequence[Any] = (),
-        query: Sequence[Any] = (),
-        header: Sequence[Any] = (),
-        cookie: Sequence[Any] = (),
-        body: Any = NOT_GIVEN,
-    ) -> Request[T]:
-        """Fill in the arguments of one call, in the order the spec declares them."""
-        url = self.path
-        for key, value in zip(self.path_params, path, strict=True):
-            url = url.replace("{" + key + "}", quote(_text(value), safe=""))
-        pairs: list[tuple[str, str]] = []
-        for key, value in zip(self.query_params, query, strict=True):
-            if key in self.unexploded and isinstance(value, (list, tuple)):
-                value = ",".join(_text(v) for v in value)
-            _add_query(pairs, key, value)
-        headers = {
-            key: _text(value)
-            for key, value in zip(self.header_params, header, strict=True)
-            if value is not NOT_GIVEN and value is not None
-        }
-        cookies = [
-            f"{key}={quote(_text(value), safe='')}"
-            for key, value in zip(self.cookie_params, cookie, strict=True)
-            if value is not NOT_GIVEN and value is not None
-        ]
-        if cookies:
-            headers["Cookie"] = "; ".join(cookies)
-        return Request(self, url, pairs, headers, body)
-
-
-def _text(value: Any) -> str:
-    value = _serde.dump(value)
-    if value is True or value is False:
-        return "true" if value else "false"
-    return str(value)
-
-
-def _add_query(pairs: list[tuple[str, str]], key: str, value: Any) -> None:
-    """Arrays become repeated keys (``?a=1&a=2``); unset and ``None`` values are left out."""
-    if value is NOT_GIVEN or value is None:
-        return
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        pairs.extend((key, _text(item)) for item in items)
-    else:
-        pairs.append((key, _text(value)))
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds to wait from ``Retry-After`` (seconds or an HTTP date), if within the cap."""
-    header = response.headers.get("retry-after")
-    if header is None:
-        return None
-    try:
-        seconds = float(header)
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(header) if header.strip() else None
-        if parsed is None:
-            return None
-        seconds = parsed.timestamp() - time.time()
-    return max(0.0, seconds) if seconds <= RETRY_AFTER_CAP else None
-
-
-def backoff(attempt: int) -> float:
-    """Exponential backoff with jitter: 0.5 s, 1 s, 2 s... capped at 8 s, minus up to 25%."""
-    delay: float = min(BACKOFF_CAP, BACKOFF_BASE * 2.0**attempt)
-    return delay * (1 - 0.25 * random.random())
-
-
-def _error_message(body: Any, response: httpx.Response) -> str:
-    data = _serde.dump(body)
-    if isinstance(data, Mapping):
-        inner = data.get("error")
-        for source in (inner, data):
-            if isinstance(source, Mapping) and isinstance(source.get("message"), str):
-                return f"{response.status_code}: {source['message']}"
-            if isinstance(source, Mapping) and isinstance(source.get("detail"), str):
-                return f"{response.status_code}: {source['detail']}"
-    return f"{response.status_code} {response.reason_phrase}".strip()
-
-
-def batch_error(exc: APIError, results: list[Any], start: int, total: int, size: int) -> BatchError:
-    """A :class:`BatchError` that is also an instance of ``exc``'s class.
-
-    So ``except NotFoundError`` still catches an upsert into a missing integration, while
-    ``except BatchError`` tells how far the batch got; ``exc`` is also the ``__cause__``.
-    """
-    end = min(start + size, total)
-    done = f"items 0..{start - 1} succeeded" if start else "no item succeeded"
-    message = (
-        f"items {start}..{end - 1} of {total} failed ({exc.message}); {done} and the rest "
-        f"were not sent. The failed chunk may or may not have been applied: resend "
-        f"items[{start}:] to finish"
-    )
-    cls = _batch_error_class(type(exc))
-    error: BatchError = cls.__new__(cls)
-    BatchError.__init__(error, message, results=results, failed_chunks=[(start, end)])
-    # what the underlying error carries (status_code, response, body...), but its message
-    error.__dict__.update({k: v for k, v in vars(exc).items() if k != "message"})
-    return error
-
-
-_BATCH_ERROR_CLASSES: dict[type[APIError], type[BatchError]] = {}
-
-
-def _batch_error_class(base: type[APIError]) -> type[BatchError]:
-    if issubclass(base, BatchError):
-        return base
-    if base not in _BATCH_ERROR_CLASSES:
-        name = f"Batch{base.__name__}"
-        _BATCH_ERROR_CLASSES[base] = type(name, (BatchError, base), {"__module__": base.__module__})
-    return _BATCH_ERROR_CLASSES[base]
-
-
-def check_batch(results: list[Any], sent: int) -> None:
-    """One result per item, or the results cannot be matched to the input."""
-    if len(results) != sent:
-        raise APIError(f"the server returned {len(results)} results for {sent} items")
-
-
-# Markers for a body that has not been decoded yet, and for a response without one.
-NOT_READ: Any = object()
-NO_BODY: Any = object()
-GONE: Any = object()  # a retried delete found nothing left to delete
-# Statuses after which the request may have been applied (429 says it was not).
-MAYBE_APPLIED = frozenset({408, 500, 502, 503, 504})
-
-
-def raise_item_errors(results: Any, error_type: type) -> None:
-    """Raise :class:`BatchError` if any result of a batch is a per-item failure."""
-    if not isinstance(results, list):  # an APIResponse from with_raw_response
-        return
-    failed = [r for r in results if isinstance(r, error_type)]
-    if failed:
-        raise BatchError(
-            f"{len(failed)} of {len(results)} items failed", results=results, item_errors=failed
-        )
+_Client = TypeVar("_Client", bound="BaseClient")
+_Sync = TypeVar("_Sync", bound="SyncAPIClient")
+_Async = TypeVar("_Async", bound="AsyncAPIClient")
 
 
 class BaseClient:
@@ -266,7 +65,7 @@ class BaseClient:
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
+        credentials: Credentials,
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
@@ -274,213 +73,74 @@ class BaseClient:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.base_url = httpx.URL(base_url.rstrip("/"))
-        self._auth = auth
+        self._credentials = credentials
         self.timeout = timeout
         self.max_retries = max_retries
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         self._headers.update(default_headers or {})
+        self._owns_http = True
+        self._closed = False
+        install_httpx_log_filter()
 
-    def _url(self, url: str) -> httpx.URL:
-        if url.startswith(("http://", "https://")):
-            target = httpx.URL(url)
-            if (target.scheme, target.host, target.port) != (
-                self.base_url.scheme,
-                self.base_url.host,
-                self.base_url.port,
-            ):
-                port = f":{target.port}" if target.port else ""
-                raise APIError(
-                    f"refusing to follow a link to {target.scheme}://{target.host}{port}: it is "
-                    f"not on {self.base_url.scheme}://{self.base_url.host} (base_url), and the "
-                    "credentials would go with it"
-                )
-            return target
-        return self.base_url.copy_with(
-            raw_path=self.base_url.raw_path.rstrip(b"/") + url.encode("ascii")
-        )
+    def _bind_resources(self) -> None:
+        """Attach the resources (``client.things``) to this client; the generated class does."""
 
-    def _build(
-        self, client: httpx.Client | httpx.AsyncClient, req: Request[Any], opts: Options
-    ) -> httpx.Request:
-        endpoint = req.endpoint
-        headers = {**self._headers, **req.headers, **(opts.extra_headers or {})}
-        url = self._url(req.url)
-        params: list[tuple[str, str]] = list(url.params.multi_items()) + req.query
-        for key, value in (opts.extra_query or {}).items():
-            _add_query(params, key, value)
-        content: bytes | None = None
-        data: Any = None
-        if endpoint.body == "json" and req.body is not NOT_GIVEN:
-            payload = _serde.request_json(req.body, endpoint.body_parse)
-            content = json.dumps(payload, separators=(",", ":")).encode()
-            headers.setdefault("Content-Type", endpoint.content_type)
-        elif endpoint.body == "bytes" and req.body is not NOT_GIVEN:
-            content = req.body
-            headers.setdefault("Content-Type", endpoint.content_type)
-        elif endpoint.body == "form" and req.body is not NOT_GIVEN:
-            data = {k: _text(v) for k, v in req.body.items()}
-        timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
-        return client.build_request(
-            endpoint.method,
-            url.copy_with(query=urlencode(params).encode("ascii") or None),
-            headers=headers,
-            content=content,
-            data=data,
-            timeout=timeout if timeout is not None else httpx.Timeout(None),
-        )
+    def with_options(
+        self: _Client,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> _Client:
+        """A copy of this client with other defaults, for the calls made through it.
 
-    @staticmethod
-    def _chunks(
-        make: Callable[[list[Any]], Request[Any]], items: Sequence[Any]
-    ) -> tuple[int, list[list[Any]]]:
-        """The batch size and the chunks to send (one, possibly empty, at the least)."""
-        size = make([]).endpoint.batch_size or max(1, len(items))
-        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
-        if raw_response_mode.get() and len(chunks) > 1:
-            raise ValueError(f"with_raw_response sends one request: pass at most {size} items")
-        return size, chunks
-
-    def _retries(self, opts: Options) -> int:
-        return self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
-
-    @staticmethod
-    def _retry_delay(
-        endpoint: Endpoint[Any],
-        attempt: int,
-        retries: int,
-        response: httpx.Response | None,
-        sent: bool,
-    ) -> float | None:
-        """Seconds to wait before trying again, or ``None`` to stop.
-
-        A request that may have reached the server is retried only when the operation is
-        idempotent; one that never left (connection refused) is always safe to retry.
+        The copy shares the connection pool and the credentials; closing it leaves them
+        open, closing this client closes them for both.
         """
-        if attempt >= retries or (sent and not endpoint.idempotent):
-            return None
-        if response is None:
-            return backoff(attempt)
-        if response.status_code not in RETRY_STATUSES:
-            return None
-        after = _retry_after(response)
-        return after if after is not None else backoff(attempt)
+        if not isinstance(max_retries, NotGiven) and max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        clone = copy.copy(self)
+        clone._headers = dict(self._headers)
+        clone._owns_http = False
+        if not isinstance(timeout, NotGiven):
+            clone.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            clone.max_retries = max_retries
+        clone._bind_resources()
+        return clone
 
-    @staticmethod
-    def _log(
-        request: httpx.Request, response: httpx.Response | None, started: float, note: str = ""
-    ) -> None:
-        if not logger.isEnabledFor(logging.DEBUG):
-            return
-        headers = {
-            k: ("<redacted>" if k.lower() in _REDACTED else v) for k, v in request.headers.items()
-        }
-        logger.debug(
-            "HTTP %s %s -> %s in %.1f ms%s headers=%s",
-            request.method,
-            request.url,
-            response.status_code if response is not None else "no response",
-            (time.monotonic() - started) * 1000,
-            note,
-            headers,
-        )
-
-    @staticmethod
-    def _transport_error(
-        exc: httpx.TransportError, request: httpx.Request
-    ) -> tuple[APIError, bool]:
-        """The error to raise for ``exc``, and whether the request may have reached the server."""
-        never_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(request=request), not never_sent
-        return (
-            APIConnectionError(f"Connection error: {type(exc).__name__}", request=request),
-            not never_sent,
-        )
-
-    @staticmethod
-    def _decode(endpoint: Endpoint[Any], response: httpx.Response) -> Any:
-        """The JSON of a successful response (``NO_BODY`` when there is none to read).
-
-        Raises :class:`ResponseDecodeError`, carrying the text, when it is not valid JSON.
-        """
-        if response.status_code >= 400 or endpoint.response != "json" or endpoint.parse is None:
-            return NO_BODY
-        if not response.content and response.status_code == 204:
-            return NO_BODY
-        try:
-            return json.loads(response.content)
-        except ValueError as exc:
-            raise ResponseDecodeError(
-                response, f"{endpoint.name}: response is not valid JSON ({exc})"
-            ) from None
-
-    @staticmethod
-    def parse(endpoint: Endpoint[T], response: httpx.Response, data: Any = NOT_READ) -> T:
-        """Read a response into the declared type, or raise the matching error."""
-        if data is GONE:
-            return None  # type: ignore[return-value]
-        if response.status_code >= 400:
-            raise BaseClient._status_error(endpoint, response)
-        if endpoint.response == "bytes":
-            return response.content  # type: ignore[return-value]
-        if data is NOT_READ:
-            data = BaseClient._decode(endpoint, response)
-        if data is NO_BODY or endpoint.parse is None:
-            return None  # type: ignore[return-value]
-        try:
-            return endpoint.parse(data)
-        except TypeMismatch as exc:
-            raise ResponseValidationError(
-                response, data, f"{endpoint.name}: response does not match the spec ({exc})"
-            ) from None
-
-    def _finish(
-        self,
-        req: Request[Any],
-        response: httpx.Response,
-        attempt: int,
-        retries: int,
-        decode: bool,
-        maybe_applied: bool,
-    ) -> tuple[Any, float | None]:
-        """Decode a final response; or, for a garbled body of an idempotent call, a delay.
-
-        A 2xx whose JSON does not parse was most likely cut off on the way back, so an
-        idempotent call is tried again rather than failing at once.
-        """
-        if not decode:
-            return NOT_READ, None
-        if response.status_code == 404 and req.endpoint.deletes and maybe_applied:
-            # An earlier attempt may have deleted it already: gone is what was asked for.
-            logger.info(
-                "%s: 404 on a retried delete; the earlier attempt did it", req.endpoint.name
+    def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:
+        name = type(self).__name__
+        if self._closed:
+            raise ClientClosedError(
+                f"this {name} is closed: make calls before close(), or inside its with-block"
             )
-            return GONE, None
-        try:
-            return self._decode(req.endpoint, response), None
-        except ResponseDecodeError:
-            if not req.endpoint.idempotent or attempt >= retries:
-                raise
-            return NOT_READ, backoff(attempt)
+        if http.is_closed:
+            raise ClientClosedError(
+                f"the connection pool of this {name} is closed (its http_client, or the "
+                "client it was copied from with with_options(), was closed)"
+            )
+
+    def __repr__(self) -> str:
+        auth = self._credentials.describe()
+        return f"{type(self).__name__}(base_url={redact_url(self.base_url)!r}, auth={auth})"
+
+    def _flow(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        req: Request[Any],
+        opts: Options,
+        decode: bool,
+    ) -> SendFlow:
+        retries = self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
+        auth = self._credentials.auth_for(req.endpoint.name, req.endpoint.security)
+        timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
+        request = build_request(client, self.base_url, self._headers, timeout, req, opts)
+        return send_flow(request, req, auth=auth, retries=retries, decode_body=decode)
 
     @staticmethod
-    def _status_error(endpoint: Endpoint[Any], response: httpx.Response) -> APIError:
-        status = str(response.status_code)
-        parse = (
-            endpoint.errors.get(status)
-            or endpoint.errors.get(status[0] + "XX")
-            or endpoint.errors.get("default")
-        )
-        body: Any
-        try:
-            body = json.loads(response.content) if response.content else None
-        except ValueError:
-            body = response.text
-        else:
-            if parse is not None and body is not None:
-                with contextlib.suppress(TypeMismatch):
-                    body = parse(body)
-        return status_error(_error_message(body, response), response=response, body=body)
+    def parse(endpoint: Endpoint[T], response: httpx.Response, data: Any = _decode.NOT_READ) -> T:
+        """Read a response into the declared type, or raise the matching error."""
+        return _decode.parse(endpoint, response, data)
 
 
 class SyncAPIClient(BaseClient):
@@ -488,7 +148,7 @@ class SyncAPIClient(BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
+        credentials: Credentials,
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
@@ -496,7 +156,7 @@ class SyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(
             base_url=base_url,
-            auth=auth,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -505,38 +165,26 @@ class SyncAPIClient(BaseClient):
         self._http = http_client if http_client is not None else httpx.Client()
         self._sleep: Callable[[float], None] = time.sleep
 
+    def _io(self, action: Send | Sleep) -> Reply:
+        if isinstance(action, Sleep):
+            if action.discard is not None:
+                action.discard.close()
+            self._sleep(action.seconds)
+            return None
+        auth = httpx.USE_CLIENT_DEFAULT if action.auth is None else action.auth
+        try:
+            return self._http.send(action.request, auth=auth)
+        except httpx.TransportError as exc:
+            return exc
+
     def send(
         self, req: Request[T], opts: Options, *, decode: bool = True
     ) -> tuple[httpx.Response, Any]:
         """Send with retries; return the final response (any status) and its decoded JSON."""
-        request = self._build(self._http, req, opts)
-        retries = self._retries(opts)
-        attempt = 0
-        maybe_applied = False
-        while True:
-            started = time.monotonic()
-            try:
-                response = self._http.send(request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
-            except httpx.TransportError as exc:
-                self._log(request, None, started, f" ({type(exc).__name__})")
-                error, sent = self._transport_error(exc, request)
-                maybe_applied = maybe_applied or sent
-                delay = self._retry_delay(req.endpoint, attempt, retries, None, sent)
-                if delay is None:
-                    raise error from exc
-            else:
-                self._log(request, response, started)
-                delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
-                if delay is None:
-                    data, delay = self._finish(
-                        req, response, attempt, retries, decode, maybe_applied
-                    )
-                    if delay is None:
-                        return response, data
-                maybe_applied = maybe_applied or response.status_code in MAYBE_APPLIED
-                response.close()
-            attempt += 1
-            self._sleep(delay)
+        self._check_open(self._http)
+        flow = self._flow(self._http, req, opts, decode)
+        result: tuple[httpx.Response, Any] = run_sync(flow, self._io)
+        return result
 
     def request(self, req: Request[T], opts: Options) -> T:
         if raw_response_mode.get():
@@ -549,23 +197,35 @@ class SyncAPIClient(BaseClient):
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options
     ) -> list[T]:
         """Send ``items`` in chunks of the endpoint's batch size; results in input order."""
-        size, chunks = self._chunks(make, items)
         if raw_response_mode.get():
-            return self.request(make(chunks[0]), opts)
-        results: list[T] = []
-        for index, chunk in enumerate(chunks):
+            return self.request(single_chunk(make, items), opts)
+
+        def call(req: Request[Any]) -> list[Any] | APIError:
             try:
-                chunk_results: list[T] = self.request(make(chunk), opts)
-                check_batch(chunk_results, len(chunk))
-                results.extend(chunk_results)
+                result: list[Any] = self.request(req, opts)
             except APIError as exc:
-                raise batch_error(exc, results, index * size, len(items), size) from exc
+                return exc
+            return result
+
+        results: list[T] = run_sync(batch_flow(make, items), call)
         return results
 
     def close(self) -> None:
         """Close the HTTP connection pool (only if this client created it)."""
+        self._closed = True
         if self._owns_http:
             self._http.close()
+
+    def __enter__(self: _Sync) -> _Sync:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 class AsyncAPIClient(BaseClient):
@@ -573,7 +233,7 @@ class AsyncAPIClient(BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
+        credentials: Credentials,
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
@@ -581,7 +241,7 @@ class AsyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(
             base_url=base_url,
-            auth=auth,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -590,41 +250,27 @@ class AsyncAPIClient(BaseClient):
 
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
-        self._sleep: Callable[[float], Any] = asyncio.sleep
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+    async def _io(self, action: Send | Sleep) -> Reply:
+        if isinstance(action, Sleep):
+            if action.discard is not None:
+                await action.discard.aclose()
+            await self._sleep(action.seconds)
+            return None
+        auth = httpx.USE_CLIENT_DEFAULT if action.auth is None else action.auth
+        try:
+            return await self._http.send(action.request, auth=auth)
+        except httpx.TransportError as exc:
+            return exc
 
     async def send(
         self, req: Request[T], opts: Options, *, decode: bool = True
     ) -> tuple[httpx.Response, Any]:
-        request = self._build(self._http, req, opts)
-        retries = self._retries(opts)
-        attempt = 0
-        maybe_applied = False
-        while True:
-            started = time.monotonic()
-            try:
-                response = await self._http.send(
-                    request, auth=self._auth or httpx.USE_CLIENT_DEFAULT
-                )
-            except httpx.TransportError as exc:
-                self._log(request, None, started, f" ({type(exc).__name__})")
-                error, sent = self._transport_error(exc, request)
-                maybe_applied = maybe_applied or sent
-                delay = self._retry_delay(req.endpoint, attempt, retries, None, sent)
-                if delay is None:
-                    raise error from exc
-            else:
-                self._log(request, response, started)
-                delay = self._retry_delay(req.endpoint, attempt, retries, response, True)
-                if delay is None:
-                    data, delay = self._finish(
-                        req, response, attempt, retries, decode, maybe_applied
-                    )
-                    if delay is None:
-                        return response, data
-                maybe_applied = maybe_applied or response.status_code in MAYBE_APPLIED
-                await response.aclose()
-            attempt += 1
-            await self._sleep(delay)
+        self._check_open(self._http)
+        flow = self._flow(self._http, req, opts, decode)
+        result: tuple[httpx.Response, Any] = await run_async(flow, self._io)
+        return result
 
     async def request(self, req: Request[T], opts: Options) -> T:
         if raw_response_mode.get():
@@ -636,19 +282,32 @@ class AsyncAPIClient(BaseClient):
     async def request_batched(
         self, make: Callable[[list[Any]], Request[list[T]]], items: Sequence[Any], opts: Options
     ) -> list[T]:
-        size, chunks = self._chunks(make, items)
         if raw_response_mode.get():
-            return await self.request(make(chunks[0]), opts)
-        results: list[T] = []
-        for index, chunk in enumerate(chunks):
+            return await self.request(single_chunk(make, items), opts)
+
+        async def call(req: Request[Any]) -> list[Any] | APIError:
             try:
-                chunk_results: list[T] = await self.request(make(chunk), opts)
-                check_batch(chunk_results, len(chunk))
-                results.extend(chunk_results)
+                result: list[Any] = await self.request(req, opts)
             except APIError as exc:
-                raise batch_error(exc, results, index * size, len(items), size) from exc
+                return exc
+            return result
+
+        results: list[T] = await run_async(batch_flow(make, items), call)
         return results
 
     async def close(self) -> None:
+        """Close the HTTP connection pool (only if this client created it)."""
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
+
+    async def __aenter__(self: _Async) -> _Async:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

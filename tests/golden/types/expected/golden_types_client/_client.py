@@ -5,11 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
 
 import httpx
 
-from ._auth import OAuth2ClientCredentials
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -17,42 +15,25 @@ from ._base_client import (
     SyncAPIClient,
     Timeout,
 )
+from ._constants import DEFAULT_BASE_URL
+from ._security import Security
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
-__all__ = ["DEFAULT_BASE_URL", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = ""
-
-
-def _auth(
-    oauth2: OAuth2ClientCredentials | None,
-    auth: httpx.Auth | None,
-) -> tuple[httpx.Auth | None, str]:
-    """The auth to send with, and a description of it that holds no secret."""
-    if auth is not None:
-        return auth, type(auth).__name__
-    if oauth2 is not None:
-        return oauth2, f"oauth2 client_id={oauth2.client_id!r}"
-    return None, "none"
+SECURITY = Security(
+    (),
+    default=None,
+)
+"""The spec's security schemes that this client sends, by their key in the spec."""
 
 
-class _Common:
-    """What the sync and async clients say about themselves."""
-
-    base_url: httpx.URL
-    _auth_description: str
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, auth={self._auth_description})"
-        )
-
-
-class Client(_Common, SyncAPIClient):
+class Client(SyncAPIClient):
     """Synchronous client for Golden Types.
 
-    Pass ``oauth2=OAuth2ClientCredentials(...)`` to authenticate. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    The spec declares no security scheme this client can send; pass any ``httpx.Auth``
+    as ``auth=`` if the API needs credentials.
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     shapes: ShapesResource
@@ -60,7 +41,6 @@ class Client(_Common, SyncAPIClient):
     def __init__(
         self,
         *,
-        oauth2: OAuth2ClientCredentials | None = None,
         auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -68,37 +48,31 @@ class Client(_Common, SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            oauth2,
+        credentials = SECURITY.configure(
+            {},
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.shapes = ShapesResource(self)
 
-    def __enter__(self) -> Client:
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_Common, AsyncAPIClient):
+class AsyncClient(AsyncAPIClient):
     """Asynchronous client for Golden Types.
 
-    Pass ``oauth2=OAuth2ClientCredentials(...)`` to authenticate. Use it as a context
-    manager, or call :meth:`close`, to release connections.
+    The spec declares no security scheme this client can send; pass any ``httpx.Auth``
+    as ``auth=`` if the API needs credentials.
+    Use it as a context manager, or call :meth:`close`, to release connections.
     """
 
     shapes: AsyncShapesResource
@@ -106,7 +80,6 @@ class AsyncClient(_Common, AsyncAPIClient):
     def __init__(
         self,
         *,
-        oauth2: OAuth2ClientCredentials | None = None,
         auth: httpx.Auth | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: Timeout = DEFAULT_TIMEOUT,
@@ -114,27 +87,20 @@ class AsyncClient(_Common, AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        chosen, self._auth_description = _auth(
-            oauth2,
+        credentials = SECURITY.configure(
+            {},
             auth,
+            required=http_client is None,
         )
         super().__init__(
             base_url=base_url,
-            auth=chosen,
+            credentials=credentials,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
         )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
         self.shapes = AsyncShapesResource(self)
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

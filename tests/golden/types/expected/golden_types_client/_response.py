@@ -11,7 +11,9 @@ from typing import Generic, ParamSpec, TypeVar
 
 import httpx
 
-__all__ = ["APIResponse", "async_raw_wrapper", "raw_wrapper"]
+from ._redact import redact_url
+
+__all__ = ["APIResponse"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -44,7 +46,7 @@ class APIResponse(Generic[T]):
 
     def __repr__(self) -> str:
         request = self.http_response.request
-        return f"<APIResponse [{self.status_code}] {request.method} {request.url}>"
+        return f"<APIResponse [{self.status_code}] {request.method} {redact_url(request.url)}>"
 
 
 def raw_wrapper(method: Callable[P, T]) -> Callable[P, APIResponse[T]]:

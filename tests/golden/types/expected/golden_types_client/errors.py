@@ -2,7 +2,9 @@
 # Do not edit: change the spec, config or templates and run `make regenerate`.
 """Every exception the client raises. Catch :class:`APIError` to catch them all.
 
-Messages never contain credentials: request headers are not part of any message.
+Messages never contain credentials, and ``request`` is a copy of the request with its
+secret headers and query parameters redacted (the httpx exception behind a connection
+error, kept as ``__cause__``, still holds the request as sent).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from typing import Any
 
 import httpx
 
+from ._explain import describe_status, raw_body, request_id, server_text
+from ._redact import redact_request
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -20,8 +25,11 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
+    "MissingCredentialsError",
+    "NoNextPageError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -40,11 +48,26 @@ class APIError(Exception):
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self.request = redact_request(request) if request is not None else None
+
+
+class MissingCredentialsError(APIError):
+    """The client has no credentials, or none that the operation accepts."""
+
+
+class ClientClosedError(APIError):
+    """The client (or the ``http_client`` given to it) was closed before this call."""
+
+
+class NoNextPageError(APIError, RuntimeError):
+    """``next_page()`` was called on the last page; check ``has_next_page()`` first."""
 
 
 class APIConnectionError(APIError):
-    """The request could not be sent, or no response came back."""
+    """The request could not be sent, or no response came back.
+
+    The message names the host and the cause; the httpx error is the ``__cause__``.
+    """
 
     def __init__(
         self, message: str = "Connection error.", *, request: httpx.Request | None = None
@@ -53,10 +76,12 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out; the message names the host and the limit that was reached."""
 
-    def __init__(self, *, request: httpx.Request | None = None) -> None:
-        super().__init__("Request timed out.", request=request)
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message, request=request)
 
 
 class ResponseDecodeError(APIError):
@@ -82,17 +107,26 @@ class ResponseValidationError(APIError):
 class APIStatusError(APIError):
     """The server answered with a 4xx or 5xx status.
 
-    ``body`` is the error body parsed into the model the spec declares for that status
-    (or the raw JSON, or the text, when it declares none or the body is not JSON).
+    ``raw_body`` is the body as received (its JSON, else its text; ``None`` when empty),
+    whether or not the spec declares it. ``body`` is the same body parsed into the model
+    the spec declares for that status, when it declares one and the body fits it, else
+    the raw body. ``message`` is the status and the server's own error text; ``str()`` of
+    the error adds the operation, the method and path, and the ``request_id`` the server
+    gave the request.
     """
 
     status_code: int
 
-    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: Any, operation: str = ""
+    ) -> None:
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
         self.body = body
+        self.raw_body = raw_body(response)
+        self.request_id = request_id(response.headers)
+        self.args = (describe_status(operation, response, server_text(self.raw_body)),)
 
 
 class BadRequestError(APIStatusError):
@@ -132,7 +166,8 @@ class BatchError(APIError):
 
     ``results`` holds the results of the chunks that succeeded, in input order, and
     ``failed_chunks`` the ``(start, end)`` input ranges whose request failed (``__cause__``
-    is the error of the first one); ``item_errors`` the per-item failures the server reported.
+    is the error of the first one). ``item_errors`` are the per-item failures the server
+    reported, and ``failed_items`` their positions in the input.
     """
 
     def __init__(
@@ -142,11 +177,13 @@ class BatchError(APIError):
         results: Sequence[Any],
         failed_chunks: Sequence[tuple[int, int]] = (),
         item_errors: Sequence[Any] = (),
+        failed_items: Sequence[int] = (),
     ) -> None:
         APIError.__init__(self, message)  # not super(): a Batch<Error> subclass sits between
         self.results = list(results)
         self.failed_chunks = list(failed_chunks)
         self.item_errors = list(item_errors)
+        self.failed_items = list(failed_items)
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -160,8 +197,10 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(message: str, *, response: httpx.Response, body: Any) -> APIStatusError:
+def status_error(
+    message: str, *, response: httpx.Response, body: Any, operation: str = ""
+) -> APIStatusError:
     """The exception for ``response``'s status: a specific subclass where one exists."""
     status = response.status_code
     cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    return cls(message, response=response, body=body)
+    return cls(message, response=response, body=body, operation=operation)

@@ -23,6 +23,7 @@ _HEALTH: Endpoint[SystemHealthResponse] = Endpoint(
     "/health",
     parse=SystemHealthResponse.from_dict,
     idempotent=True,
+    security=(),
 )
 
 

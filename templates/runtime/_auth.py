@@ -1,4 +1,7 @@
-"""Authentication as ``httpx.Auth`` implementations, built from the spec's security schemes."""
+"""Credentials as ``httpx.Auth`` implementations, one per kind of security scheme.
+
+HTTP Basic uses ``httpx.BasicAuth``. ``_security`` decides which of them a request sends.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,14 @@ import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Generator, Sequence
+from typing import Literal
 
 import httpx
 
-__all__ = ["APIKeyAuth", "BearerAuth", "OAuth2ClientCredentials"]
+from ._explain import raw_body, server_text
+from .errors import ResponseDecodeError, status_error
 
-{% if api.auth.oauth2_token_url %}
-DEFAULT_TOKEN_URL = {{ api.auth.oauth2_token_url | pyrepr }}
-DEFAULT_SCOPES: tuple[str, ...] = {{ api.auth.oauth2_scopes | tuple_literal }}
-{% else %}
-DEFAULT_TOKEN_URL = ""
-DEFAULT_SCOPES: tuple[str, ...] = ()
-{% endif %}
+__all__ = ["APIKeyAuth", "BearerAuth", "OAuth2ClientCredentials"]
 
 
 class BearerAuth(httpx.Auth):
@@ -37,7 +36,9 @@ class BearerAuth(httpx.Auth):
 class APIKeyAuth(httpx.Auth):
     """Sends an API key in the header, query parameter or cookie the spec names."""
 
-    def __init__(self, key: str, *, location: str, name: str) -> None:
+    def __init__(
+        self, key: str, *, location: Literal["header", "query", "cookie"], name: str
+    ) -> None:
         if location not in ("header", "query", "cookie"):
             raise ValueError(f"an API key goes in a header, query or cookie, not {location!r}")
         self._key = key
@@ -53,9 +54,13 @@ class APIKeyAuth(httpx.Auth):
         elif self.location == "query":
             request.url = request.url.copy_merge_params({self.name: self._key})
         else:
-            cookie = request.headers.get("Cookie")
-            pair = f"{self.name}={self._key}"
-            request.headers["Cookie"] = f"{cookie}; {pair}" if cookie else pair
+            # Replace a cookie of this name set by an earlier attempt, keep all others.
+            others = [
+                part.strip()
+                for part in request.headers.get("Cookie", "").split(";")
+                if part.strip() and part.strip().partition("=")[0] != self.name
+            ]
+            request.headers["Cookie"] = "; ".join([*others, f"{self.name}={self._key}"])
         yield request
 
 
@@ -65,7 +70,8 @@ class OAuth2ClientCredentials(httpx.Auth):
     The token is cached until ``refresh_margin`` seconds before it expires, fetched by one
     caller at a time (thread-safe and task-safe), and fetched anew once if the API answers
     401 to it. The token request goes through the same HTTP client, so it shares its
-    transport, proxies and timeouts.
+    transport, proxies and timeouts. ``token_url`` and ``scopes`` default to the spec's:
+    the client this is passed to fills in whichever was not given.
     """
 
     requires_response_body = True
@@ -75,16 +81,14 @@ class OAuth2ClientCredentials(httpx.Auth):
         client_id: str,
         client_secret: str,
         *,
-        token_url: str = DEFAULT_TOKEN_URL,
-        scopes: Sequence[str] = DEFAULT_SCOPES,
+        token_url: str | None = None,
+        scopes: Sequence[str] | None = None,
         refresh_margin: float = 30.0,
     ) -> None:
-        if not token_url:
-            raise ValueError("token_url is required")
         self.client_id = client_id
         self._client_secret = client_secret
         self.token_url = token_url
-        self.scopes = tuple(scopes)
+        self.scopes = tuple(scopes) if scopes is not None else None
         self.refresh_margin = refresh_margin
         self._token: str | None = None
         self._expires_at = 0.0
@@ -92,7 +96,16 @@ class OAuth2ClientCredentials(httpx.Auth):
         self._async_lock: asyncio.Lock | None = None
 
     def __repr__(self) -> str:
-        return f"OAuth2ClientCredentials(client_id={self.client_id!r}, token_url={self.token_url!r})"
+        return (
+            f"OAuth2ClientCredentials(client_id={self.client_id!r}, token_url={self.token_url!r})"
+        )
+
+    def use_defaults(self, *, token_url: str, scopes: Sequence[str]) -> None:
+        """Fill in the token URL and scopes the spec gives, where none were passed."""
+        if self.token_url is None:
+            self.token_url = token_url
+        if self.scopes is None:
+            self.scopes = tuple(scopes)
 
     # -- shared ------------------------------------------------------------------------
 
@@ -102,6 +115,8 @@ class OAuth2ClientCredentials(httpx.Auth):
         return None
 
     def _token_request(self) -> httpx.Request:
+        if not self.token_url:
+            raise ValueError("OAuth2ClientCredentials needs a token_url")
         data = {"grant_type": "client_credentials"}
         if self.scopes:
             data["scope"] = " ".join(self.scopes)
@@ -110,20 +125,20 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def _store(self, response: httpx.Response) -> str:
         if response.status_code != 200:
-            from .errors import status_error
-
+            body = raw_body(response)
+            text = server_text(body)
             raise status_error(
-                f"OAuth2 token request failed with status {response.status_code}",
+                f"{response.status_code}: OAuth2 token request failed"
+                + (f": {text}" if text else ""),
                 response=response,
-                body=None,
+                body=body,
+                operation="OAuth2 token request",
             )
         try:
             payload = response.json()
             token = str(payload["access_token"])
             expires_in = float(payload.get("expires_in", 3600))
         except (ValueError, KeyError, TypeError):
-            from .errors import ResponseDecodeError
-
             raise ResponseDecodeError(response, "OAuth2 token response is not valid") from None
         self._token = token
         self._expires_at = time.monotonic() + expires_in
@@ -135,7 +150,9 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     # -- sync --------------------------------------------------------------------------
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         token = yield from self._sync_token(stale=None)
         self._authorize(request, token)
         response = yield request
@@ -155,7 +172,9 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     # -- async -------------------------------------------------------------------------
 
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
         async with self._async_lock:

@@ -9,19 +9,25 @@ from typing import Generic, ParamSpec, TypeVar
 
 import httpx
 
-__all__ = ["APIResponse", "async_raw_wrapper", "raw_wrapper"]
+from ._redact import redact_url
+
+__all__ = ["APIResponse"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
 # Set while a ``with_raw_response`` call runs: the client returns an APIResponse, unread.
-raw_response_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response_mode", default=False)
+raw_response_mode: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "raw_response_mode", default=False
+)
 
 
 class APIResponse(Generic[T]):
     """A response as received. ``parse()`` reads it into what the method would have returned."""
 
-    def __init__(self, http_response: httpx.Response, reader: Callable[[httpx.Response], T]) -> None:
+    def __init__(
+        self, http_response: httpx.Response, reader: Callable[[httpx.Response], T]
+    ) -> None:
         self.http_response = http_response
         self._reader = reader
 
@@ -38,7 +44,7 @@ class APIResponse(Generic[T]):
 
     def __repr__(self) -> str:
         request = self.http_response.request
-        return f"<APIResponse [{self.status_code}] {request.method} {request.url}>"
+        return f"<APIResponse [{self.status_code}] {request.method} {redact_url(request.url)}>"
 
 
 def raw_wrapper(method: Callable[P, T]) -> Callable[P, APIResponse[T]]:

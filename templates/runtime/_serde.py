@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
+from ._constants import PACKAGE
 from ._types import UNSET, TypeMismatch, Unrecognized, Unset
 
 __all__ = [
@@ -36,17 +37,17 @@ __all__ = [
     "as_tuple",
     "as_uuid",
     "dump",
-    "warn_deprecated",
     "finish",
     "one_of",
-    "request_json",
     "optional",
     "optional_or_none",
+    "request_json",
     "required",
     "required_or_none",
+    "warn_deprecated",
 ]
 
-logger = logging.getLogger("{{ api.package }}")
+logger = logging.getLogger(PACKAGE)
 T = TypeVar("T")
 Parser = Callable[[Any], Any]
 
@@ -131,7 +132,6 @@ def as_dict(value: Any) -> dict[str, Any]:
     raise _fail("an object", value)
 
 
-
 class _DateTime(datetime.datetime):
     """A datetime that remembers the text it was read from, to write it back unchanged."""
 
@@ -139,7 +139,9 @@ class _DateTime(datetime.datetime):
     source: str
 
     def __repr__(self) -> str:
-        return "datetime." + datetime.datetime.__repr__(self).replace(type(self).__name__, "datetime", 1)
+        return "datetime." + datetime.datetime.__repr__(self).replace(
+            type(self).__name__, "datetime", 1
+        )
 
 
 class _Date(datetime.date):

@@ -113,7 +113,9 @@ class OpenIntEnum(int, enum.Enum):
     @classmethod
     def parse(cls: type[_I], value: Any) -> _I:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeMismatch(f"expected an integer for {cls.__name__}, got {type(value).__name__}")
+            raise TypeMismatch(
+                f"expected an integer for {cls.__name__}, got {type(value).__name__}"
+            )
         return cls(value)
 
     @property

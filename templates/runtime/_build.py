@@ -1,0 +1,76 @@
+"""Turning a :class:`Request` into the ``httpx.Request`` to send: URL, headers, body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from . import _serde
+from ._endpoint import Options, Request, Timeout
+from ._query import add_query, encode_query, text
+from ._types import NOT_GIVEN
+from .errors import APIError
+
+__all__ = ["build_request", "resolve_url"]
+
+
+def resolve_url(base_url: httpx.URL, url: str) -> httpx.URL:
+    """A path under ``base_url``; or a full URL (a page link), if it is on the same origin.
+
+    A link to another scheme, host or port is refused: the credentials would go with it.
+    """
+    if url.startswith(("http://", "https://")):
+        target = httpx.URL(url)
+        if (target.scheme, target.host, target.port) != (
+            base_url.scheme,
+            base_url.host,
+            base_url.port,
+        ):
+            port = f":{target.port}" if target.port else ""
+            raise APIError(
+                f"refusing to follow a link to {target.scheme}://{target.host}{port}: it is "
+                f"not on {base_url.scheme}://{base_url.host} (base_url), and the "
+                "credentials would go with it"
+            )
+        return target
+    raw_path = base_url.raw_path.rstrip(b"/") + url.encode("ascii")
+    return base_url.copy_with(raw_path=raw_path)
+
+
+def build_request(
+    client: httpx.Client | httpx.AsyncClient,
+    base_url: httpx.URL,
+    default_headers: Mapping[str, str],
+    timeout: Timeout,
+    req: Request[Any],
+    opts: Options,
+) -> httpx.Request:
+    """The request to send; ``client.build_request`` adds the http client's own defaults."""
+    endpoint = req.endpoint
+    headers = {**default_headers, **req.headers, **(opts.extra_headers or {})}
+    url = resolve_url(base_url, req.url)
+    params: list[tuple[str, str]] = list(url.params.multi_items()) + req.query
+    for key, value in (opts.extra_query or {}).items():
+        add_query(params, key, value)
+    content: bytes | None = None
+    data: Any = None
+    if endpoint.body == "json" and req.body is not NOT_GIVEN:
+        payload = _serde.request_json(req.body, endpoint.body_parse)
+        content = json.dumps(payload, separators=(",", ":")).encode()
+        headers.setdefault("Content-Type", endpoint.content_type)
+    elif endpoint.body == "bytes" and req.body is not NOT_GIVEN:
+        content = req.body
+        headers.setdefault("Content-Type", endpoint.content_type)
+    elif endpoint.body == "form" and req.body is not NOT_GIVEN:
+        data = {k: text(v) for k, v in req.body.items()}
+    return client.build_request(
+        endpoint.method,
+        url.copy_with(query=encode_query(params)),
+        headers=headers,
+        content=content,
+        data=data,
+        timeout=timeout if timeout is not None else httpx.Timeout(None),
+    )

@@ -1,0 +1,64 @@
+"""How argument values are written into a path, a query string, headers and cookies.
+
+Values go through :func:`_serde.dump` first (enums, dates, UUIDs and models become JSON
+data), then booleans are written ``true``/``false`` as JSON and most servers expect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from . import _serde
+from ._types import NOT_GIVEN
+
+__all__ = ["add_query", "cookie_header", "encode_query", "fill_path", "text"]
+
+
+def text(value: Any) -> str:
+    """One parameter value as text."""
+    value = _serde.dump(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
+def fill_path(template: str, names: Sequence[str], values: Sequence[Any]) -> str:
+    """``/things/{id}`` with each ``{name}`` replaced by its value, percent-encoded."""
+    path = template
+    for name, value in zip(names, values, strict=True):
+        path = path.replace("{" + name + "}", quote(text(value), safe=""))
+    return path
+
+
+def add_query(pairs: list[tuple[str, str]], key: str, value: Any, *, explode: bool = True) -> None:
+    """Arrays become repeated keys (``?a=1&a=2``), or one ``a=1,2`` when not exploded.
+
+    Unset and ``None`` values are left out; sets are sorted, so the URL is deterministic.
+    """
+    if value is NOT_GIVEN or value is None:
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        if explode:
+            pairs.extend((key, text(item)) for item in items)
+        else:
+            pairs.append((key, ",".join(text(item) for item in items)))
+    else:
+        pairs.append((key, text(value)))
+
+
+def cookie_header(pairs: Iterable[tuple[str, Any]]) -> str | None:
+    """A ``Cookie`` header for the given values (``None`` when there is none to send)."""
+    cookies = [
+        f"{key}={quote(text(value), safe='')}"
+        for key, value in pairs
+        if value is not NOT_GIVEN and value is not None
+    ]
+    return "; ".join(cookies) if cookies else None
+
+
+def encode_query(pairs: Sequence[tuple[str, str]]) -> bytes | None:
+    """The query string for ``pairs``, ``None`` for none at all."""
+    return urlencode(pairs).encode("ascii") or None

@@ -1,0 +1,1 @@
+"""Unit tests of the runtime source in ``templates/runtime/``, imported as ``runtime_source``."""
