@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.outdir import OutputError, read_file, shown, write_file
-from generator.pipeline import Result
+
+if TYPE_CHECKING:  # the pipeline pulls in Jinja2; the drift check's fast path needs none of it
+    from generator.pipeline import Result
 
 __all__ = ["LockUpdate", "print_summary"]
 

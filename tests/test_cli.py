@@ -294,7 +294,7 @@ def test_a_one_field_change_formats_only_the_files_it_touches(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     # The changed model and _version.py (the spec's new hash, the version) are formatted;
     # pyproject.toml, CHANGELOG.md and api-report.json are written with the patch release.
-    assert "5 written, 0 removed, 52 unchanged (2 formatted)" in result.stdout
+    assert re.search(r": 5 written, 0 removed, \d+ unchanged \(2 formatted\)", result.stdout)
     assert "### Changed" in (out / "CHANGELOG.md").read_text(encoding="utf-8")
     fresh = tmp_path / "fresh"
     assert run("--spec", str(changed), "--config", config, "--out", str(fresh)).returncode == 0

@@ -8,6 +8,8 @@ the generator from the spec and its config.
 
 from __future__ import annotations
 
+from ._version import __version__ as VERSION
+
 __all__ = [
     "DEFAULT_BASE_URL",
     "PACKAGE",
@@ -19,8 +21,7 @@ __all__ = [
 
 PACKAGE = "sendcloud_integrations"
 """The import name, also the name of the logger every module logs to."""
-VERSION = "0.1.0"
-USER_AGENT = "sendcloud-integrations-python/0.1.0"
+USER_AGENT = "sendcloud-integrations-python/" + VERSION
 DEFAULT_BASE_URL = "https://panel.sendcloud.sc/api/v2"
 SECRET_HEADERS: frozenset[str] = frozenset()
 """Lower-case names of the headers the spec's security schemes send credentials in."""

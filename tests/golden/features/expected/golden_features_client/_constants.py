@@ -8,6 +8,8 @@ the generator from the spec and its config.
 
 from __future__ import annotations
 
+from ._version import __version__ as VERSION
+
 __all__ = [
     "DEFAULT_BASE_URL",
     "PACKAGE",
@@ -19,8 +21,7 @@ __all__ = [
 
 PACKAGE = "golden_features_client"
 """The import name, also the name of the logger every module logs to."""
-VERSION = "0.1.0"
-USER_AGENT = "golden-features-client-python/0.1.0"
+USER_AGENT = "golden-features-client-python/" + VERSION
 DEFAULT_BASE_URL = "https://api.example.test/v1"
 SECRET_HEADERS: frozenset[str] = frozenset({"x-api-key"})
 """Lower-case names of the headers the spec's security schemes send credentials in."""
