@@ -17,7 +17,7 @@ from generator.config import load_config
 from generator.format import FormatError, format_source, formatter_id
 from generator.load import read_spec
 from generator.names import is_identifier
-from generator.problems import Problems
+from generator.problems import Level, Problems
 from generator.write import sync_tree, up_to_date
 
 __all__ = ["main"]
@@ -25,6 +25,8 @@ __all__ = ["main"]
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
 DEFAULT_TEMPLATES = ROOT / "templates"
+#: Problems printed before the rest is summarised as "...and N more".
+MAX_REPORTED = 200
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,9 +154,22 @@ def fingerprint(spec: bytes, config_path: Path | None, args: argparse.Namespace)
 
 
 def _report(problems: Problems, spec_path: Path) -> None:
-    for problem in problems:
-        print(f"{spec_path.name}: {problem}", file=sys.stderr)
-    if problems.errors:
-        print(
-            f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)", file=sys.stderr
-        )
+    """Print errors, then warnings, one line each: ``file: level: pointer: message [code]``.
+
+    The file is the spec or the generator config. Acknowledged warnings (notes) are not
+    printed. After :data:`MAX_REPORTED` lines the rest is only counted.
+    """
+    shown = [p for p in problems if p.level is not Level.NOTE]
+    for problem in shown[:MAX_REPORTED]:
+        code = f" [{problem.code}]" if problem.code else ""
+        where = problem.source or spec_path.name
+        line = f"{where}: {problem.level.value}: {problem.pointer}: {problem.message}{code}"
+        print(line, file=sys.stderr)
+    errors, warnings = problems.count(Level.ERROR), problems.count(Level.WARNING)
+    hidden = errors + warnings - min(len(shown), MAX_REPORTED)
+    if hidden:
+        print(f"...and {hidden} more", file=sys.stderr)
+    if errors or hidden:
+        notes = problems.count(Level.NOTE)
+        acknowledged = f", {notes} acknowledged" if notes else ""
+        print(f"{errors} error(s), {warnings} warning(s){acknowledged}", file=sys.stderr)
