@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--package", help="import package name when no config gives one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument(
+        "--allow-external-refs",
+        type=Path,
+        metavar="DIR",
+        help="follow $refs to files under DIR (never URLs); by default only '#/...' refs",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and drift")
     return p
 
@@ -85,7 +91,8 @@ def _run(args: argparse.Namespace) -> int:
         _report(problems, spec_path)
         return 2
     inputs = fingerprint(raw, config_path if config.spec else None, args)
-    if not args.strict and not problems.errors and up_to_date(args.out, inputs):
+    fast = not args.strict and args.allow_external_refs is None  # inputs cover only the spec
+    if fast and not problems.errors and up_to_date(args.out, inputs):
         if not args.quiet:
             print(f"{args.out}: in sync with {spec_path.name} (inputs unchanged)")
         return 0
@@ -100,6 +107,8 @@ def _run(args: argparse.Namespace) -> int:
         spec_name=spec_path.name,
         package=args.package,
         problems=problems,
+        allow_external_refs=args.allow_external_refs,
+        spec_dir=spec_path.parent,
     )
     _report(problems, spec_path)
     if result.api is None or problems.errors:

@@ -48,18 +48,26 @@ def generate(
     problems: Problems | None = None,
     validate: bool = True,
     render_files: bool = True,
+    allow_external_refs: Path | None = None,
+    spec_dir: Path | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
     ``spec_name`` is the spec's file name (it decides JSON or YAML, and is recorded in the
     output); ``package`` is the import name when the config gives none. With ``validate``
     false, validation against the OpenAPI specification is skipped (tests of deliberately odd
-    documents use it); references are checked all the same.
+    documents use it); references are checked all the same. ``$ref``s never leave the document
+    unless ``allow_external_refs`` names a folder: then files under it (only) are read and
+    bundled in, relative references being resolved from ``spec_dir`` (default: that folder).
     """
     problems = problems if problems is not None else Problems()
     spec = parse_spec(spec_bytes, spec_name, problems)
     if spec is None:
         return Result(None, problems=problems)
+    if allow_external_refs is not None:
+        from generator.bundle import bundle_external
+
+        bundle_external(spec, spec_dir or allow_external_refs, allow_external_refs, problems)
     broken = Resolver(spec).check_all(problems)
     if validate:
         from generator.validate import validate_spec
