@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.build import build_api
 from generator.config import Config
 from generator.load import parse_spec
 from generator.model import Api
 from generator.names import snake_name
-from generator.problems import Problems
+from generator.problems import Problems, pointer
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
 from generator.resolve import Resolver, without_refs
@@ -61,6 +62,7 @@ def generate(
     bundled in, relative references being resolved from ``spec_dir`` (default: that folder).
     """
     problems = problems if problems is not None else Problems()
+    problems.acknowledge((a.code, a.pointer) for a in config.acknowledge)
     spec = parse_spec(spec_bytes, spec_name, problems)
     if spec is None:
         return Result(None, problems=problems)
@@ -73,6 +75,7 @@ def generate(
         from generator.validate import validate_spec
 
         validate_spec(without_refs(spec, broken) if broken else spec, problems)
+    _check_config_names(spec, config, problems)
     if problems.errors:
         return Result(None, problems=problems)
     title = str((spec.get("info") or {}).get("title") or Path(spec_name).stem)
@@ -88,4 +91,33 @@ def generate(
     if problems.errors:
         return Result(None, problems=problems)
     files = render(api, templates) if render_files else {}
+    _check_acknowledgements(config, problems)
     return Result(api, files, problems)
+
+
+def _check_config_names(spec: dict[str, Any], config: Config, problems: Problems) -> None:
+    """A ``names:`` entry whose pointer finds nothing in the spec names nothing: say so."""
+    resolver = Resolver(spec)
+    for ptr in config.names:
+        try:
+            resolver.lookup(ptr)
+        except LookupError:
+            problems.warn(
+                pointer("names", ptr),
+                f"{ptr} points at nothing in the spec; the name is not used",
+                code="W-CONFIG-NAME",
+                source=config.source,
+            )
+
+
+def _check_acknowledgements(config: Config, problems: Problems) -> None:
+    """An acknowledged warning that no longer occurs: the entry can go."""
+    unmatched = set(problems.unmatched_acknowledgements())
+    for index, ack in enumerate(config.acknowledge):
+        if (ack.code, ack.pointer) in unmatched:
+            problems.warn(
+                pointer("acknowledge", index),
+                f"no {ack.code} warning occurs at {ack.pointer}; remove this entry",
+                code="W-CONFIG-ACKNOWLEDGE",
+                source=config.source,
+            )
