@@ -62,7 +62,8 @@ def hostile() -> bool:
             proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
             seconds = time.perf_counter() - start
             peak_mb = float(proc.stderr.rsplit("BENCH-RSS ", 1)[-1]) / 1024
-            first = (proc.stderr or proc.stdout).splitlines()[:1]
+            output = [line for line in (proc.stderr + proc.stdout).splitlines() if line]
+            first = [line for line in output if not line.startswith("BENCH-RSS")][:1]
             ok = seconds < MAX_SECONDS and peak_mb < MAX_MB and "Traceback" not in proc.stderr
             within &= ok
             flag = "" if ok else "  OVER BUDGET"
