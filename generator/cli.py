@@ -30,7 +30,7 @@ from generator.manifest import MANIFEST, unknown_files, up_to_date
 from generator.namelock import dump_lock, lock_path
 from generator.names import is_identifier
 from generator.outdir import OutputError, resolve_out, shown
-from generator.problems import Problems
+from generator.problems import Level, Problems
 from generator.summary import LockUpdate, print_summary
 from generator.write import Plan, apply_plan, plan_tree
 
@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "spec" / "codegen.yaml"
 DEFAULT_TEMPLATES = ROOT / "templates"
 _LISTED = 10  # unknown files named in a note before "… and N more"
+#: Problems printed before the rest is summarised as "...and N more".
+MAX_REPORTED = 200
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--package", help="import package name when no config gives one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument(
+        "--allow-external-refs",
+        type=Path,
+        metavar="DIR",
+        help="follow $refs to files under DIR (never URLs); by default only '#/...' refs",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and drift")
     return p
 
@@ -121,7 +129,8 @@ def _run(args: argparse.Namespace) -> int:
     owned_config = config_path if config.spec else None
     locked = lock_path(owned_config)
     inputs = fingerprint(raw, owned_config, args, locked)
-    if not args.strict and not problems.errors and up_to_date(out, inputs):
+    fast = not args.strict and args.allow_external_refs is None  # inputs cover only the spec
+    if fast and not problems.errors and up_to_date(out, inputs):
         if not args.quiet:
             print(f"{shown(args.out)}: in sync with {shown(spec_path.name)} (inputs unchanged)")
             _note_unknown(args.out, unknown_files(out))
@@ -141,6 +150,8 @@ def _run(args: argparse.Namespace) -> int:
         problems=problems,
         previous=read_previous(out),
         lock=load_lock(locked, problems),
+        allow_external_refs=args.allow_external_refs,
+        spec_dir=spec_path.parent,
     )
     _report(problems, spec_path)
     if result.api is None or problems.errors:
@@ -255,9 +266,22 @@ def fingerprint(
 
 
 def _report(problems: Problems, spec_path: Path) -> None:
-    for problem in problems:
-        print(f"{spec_path.name}: {problem}", file=sys.stderr)
-    if problems.errors:
-        print(
-            f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)", file=sys.stderr
-        )
+    """Print errors, then warnings, one line each: ``file: level: pointer: message [code]``.
+
+    The file is the spec or the generator config. Acknowledged warnings (notes) are not
+    printed. After :data:`MAX_REPORTED` lines the rest is only counted.
+    """
+    shown = [p for p in problems if p.level is not Level.NOTE]
+    for problem in shown[:MAX_REPORTED]:
+        code = f" [{problem.code}]" if problem.code else ""
+        where = problem.source or spec_path.name
+        line = f"{where}: {problem.level.value}: {problem.pointer}: {problem.message}{code}"
+        print(line, file=sys.stderr)
+    errors, warnings = problems.count(Level.ERROR), problems.count(Level.WARNING)
+    hidden = errors + warnings - min(len(shown), MAX_REPORTED)
+    if hidden:
+        print(f"...and {hidden} more", file=sys.stderr)
+    if errors or hidden:
+        notes = problems.count(Level.NOTE)
+        acknowledged = f", {notes} acknowledged" if notes else ""
+        print(f"{errors} error(s), {warnings} warning(s){acknowledged}", file=sys.stderr)

@@ -1,21 +1,27 @@
 """The optional generator config (``spec/codegen.yaml``): names the spec cannot give.
 
 Every setting is optional; whatever is left out is derived from the spec, so any spec
-generates without a config at all.
+generates without a config at all. The config is checked like the spec: an unknown key or a
+value of the wrong type is an error at its pointer inside the config file
+(``codegen.yaml#/operations/x/idempotnt``), with a suggestion when a known key is close.
+Booleans must be YAML booleans: ``idempotent: "false"`` is an error, never ``True``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.lint import suggest
 from generator.names import is_identifier, module_name
-from generator.problems import Problems
+from generator.problems import Problems, pointer
 
-__all__ = ["Config", "OperationConfig", "load_config"]
+__all__ = ["Acknowledgement", "Config", "OperationConfig", "load_config"]
 
 
 @dataclass
@@ -26,6 +32,15 @@ class OperationConfig:
     deletes: bool = False
     batch_size: int | None = None
     batch_error_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A warning the maintainer has looked at: its code, its pointer in the spec, and why."""
+
+    code: str
+    pointer: str
+    reason: str
 
 
 @dataclass
@@ -42,68 +57,166 @@ class Config:
     basic_password: str = "password"
     operations: dict[str, OperationConfig] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    acknowledge: list[Acknowledgement] = field(default_factory=list)
+    source: str = "codegen.yaml"  # the config's file name, as problems about it are reported
+
+
+# A checker takes (value, path inside the config, problems) and returns the value or None.
+_Check = Callable[..., Any]
+
+
+class _Errors:
+    def __init__(self, problems: Problems, source: str) -> None:
+        self.problems, self.source = problems, source
+
+    def error(self, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.error(pointer(*path), message, code="E-CONFIG", source=self.source)
+
+
+def _string(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str):
+        return value
+    errors.error(path, f"must be a string, not {_type(value)} (quote it)")
+    return None
+
+
+def _identifier(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str) and is_identifier(value):
+        return value
+    errors.error(path, f"{value!r} is not a valid Python identifier")
+    return None
+
+
+def _boolean(value: Any, path: tuple[str | int, ...], errors: _Errors) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    errors.error(path, f"must be true or false, not {_type(value)} {value!r}")
+    return None
+
+
+def _positive(value: Any, path: tuple[str | int, ...], errors: _Errors) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    errors.error(path, f"must be a positive integer, not {value!r}")
+    return None
+
+
+def _code(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"W-[A-Z0-9-]+", value):
+        return value
+    errors.error(path, f"{value!r} is not a warning code (W-...); errors cannot be acknowledged")
+    return None
+
+
+def _spec_pointer(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str) and value.startswith("#"):
+        return value
+    errors.error(path, f"{value!r} is not a JSON pointer into the spec ('#/...')")
+    return None
+
+
+_TOP = {
+    "spec": _string, "package": _identifier, "distribution": _string, "version": _string,
+    "user_agent": _string, "client_class": _identifier, "async_client_class": _identifier,
+    "env_prefix": _string,
+}  # fmt: skip
+_OPERATION = {
+    "resource": _identifier, "method": _identifier, "idempotent": _boolean, "deletes": _boolean,
+    "batch_size": _positive, "batch_error_type": _identifier,
+}  # fmt: skip
+_BASIC = {"username": _identifier, "password": _identifier}
+_ACKNOWLEDGE = {"code": _code, "pointer": _spec_pointer, "reason": _string}
+_SECTIONS = frozenset({"auth", "operations", "names", "acknowledge"})
 
 
 def load_config(path: Path | None, problems: Problems) -> Config:
     config = Config()
     if path is None or not path.exists():
         return config
-    where = path.name
+    config.source = path.name
+    errors = _Errors(problems, path.name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        problems.error(f"{where}#", f"cannot read the generator config: {exc}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        errors.error((), f"cannot read the generator config: {' '.join(str(exc).split())}")
         return config
+    data = {} if data is None else data
     if not isinstance(data, dict):
-        problems.error(f"{where}#", "the generator config must be a mapping")
+        errors.error((), "the generator config must be a mapping")
         return config
-
-    def ident(key: str, value: Any) -> str | None:
-        if isinstance(value, str) and is_identifier(value):
-            return value
-        problems.error(f"{where}#/{key}", f"{value!r} is not a valid Python identifier")
-        return None
-
-    for key in ("spec", "distribution", "version", "user_agent", "env_prefix"):
-        if isinstance(data.get(key), str):
-            setattr(config, key, data[key])
-    for key in ("package", "client_class", "async_client_class"):
-        if key in data and (value := ident(key, data[key])):
-            setattr(config, key, value)
-    basic = (data.get("auth") or {}).get("basic") or {}
-    for key in ("username", "password"):
-        if key in basic and (value := ident(f"auth/basic/{key}", basic[key])):
-            setattr(config, f"basic_{key}", value)
-    for op_id, settings in (data.get("operations") or {}).items():
-        if not isinstance(settings, dict):
-            problems.error(f"{where}#/operations/{op_id}", "must be a mapping")
-            continue
-        op = OperationConfig(
-            idempotent=bool(settings.get("idempotent", False)),
-            deletes=bool(settings.get("deletes", False)),
-        )
-        if "resource" in settings and (
-            value := ident(f"operations/{op_id}/resource", settings["resource"])
-        ):
-            op.resource = module_name(value)
-        if "method" in settings and (
-            value := ident(f"operations/{op_id}/method", settings["method"])
-        ):
-            op.method = value
-        size = settings.get("batch_size")
-        if size is not None:
-            if isinstance(size, int) and not isinstance(size, bool) and size > 0:
-                op.batch_size = size
-            else:
-                problems.error(
-                    f"{where}#/operations/{op_id}/batch_size", "must be a positive integer"
-                )
-        if "batch_error_type" in settings and (
-            value := ident(f"operations/{op_id}/batch_error_type", settings["batch_error_type"])
-        ):
-            op.batch_error_type = value
-        config.operations[str(op_id)] = op
-    for ptr, name in (data.get("names") or {}).items():
-        if value := ident(f"names/{ptr}", name):
+    for key, value in (_fields(data, (), _TOP, errors, extra=_SECTIONS) or {}).items():
+        setattr(config, key, value)
+    _auth(data.get("auth"), config, errors)
+    for op_id, settings in _mapping(data.get("operations"), ("operations",), errors).items():
+        op = _fields(settings, ("operations", op_id), _OPERATION, errors)
+        if op is not None:
+            if "resource" in op:
+                op["resource"] = module_name(op["resource"])
+            config.operations[str(op_id)] = OperationConfig(**op)
+    for ptr, name in _mapping(data.get("names"), ("names",), errors).items():
+        if (value := _identifier(name, ("names", ptr), errors)) is not None:
             config.names[str(ptr)] = value
+    entries = data.get("acknowledge")
+    if entries is not None and not isinstance(entries, list):
+        errors.error(("acknowledge",), "must be a list of {code, pointer, reason}")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        ack = _fields(entry, ("acknowledge", index), _ACKNOWLEDGE, errors, required=True)
+        if ack is not None and len(ack) == len(_ACKNOWLEDGE):
+            config.acknowledge.append(Acknowledgement(**ack))
     return config
+
+
+def _auth(auth: Any, config: Config, errors: _Errors) -> None:
+    for section, value in _mapping(auth, ("auth",), errors).items():
+        if section != "basic":
+            errors.error(("auth", section), _unknown(str(section), {"basic"}))
+            continue
+        for key, name in (_fields(value, ("auth", "basic"), _BASIC, errors) or {}).items():
+            setattr(config, f"basic_{key}", name)
+
+
+def _mapping(value: Any, path: tuple[str | int, ...], errors: _Errors) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    errors.error(path, f"must be a mapping, not {_type(value)}")
+    return {}
+
+
+def _fields(
+    data: Any,
+    path: tuple[str | int, ...],
+    checks: Mapping[str, _Check],
+    errors: _Errors,
+    *,
+    extra: frozenset[str] = frozenset(),
+    required: bool = False,
+) -> dict[str, Any] | None:
+    """Check the keys and values of one mapping; return the valid values by key."""
+    if not isinstance(data, dict):
+        errors.error(path, f"must be a mapping, not {_type(data)}")
+        return None
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in extra:
+            continue
+        if key not in checks:
+            errors.error((*path, str(key)), _unknown(str(key), set(checks) | extra))
+        elif (checked := checks[key](value, (*path, key), errors)) is not None:
+            values[key] = checked
+    for key in checks if required else ():
+        if key not in data:
+            errors.error(path, f"missing {key!r}")
+    return values
+
+
+def _unknown(key: str, known: set[str]) -> str:
+    close = suggest(key, known)
+    return f"unknown key {key!r}" + (f" (did you mean {close!r}?)" if close else "")
+
+
+def _type(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string"}.get(
+        type(value), "null" if value is None else "a " + type(value).__name__
+    )

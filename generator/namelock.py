@@ -56,10 +56,12 @@ def load_lock(path: Path | None, problems: Problems) -> NameLock:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.warn(f"{where}#", f"the name lock cannot be read ({_one_line(exc)}); ignored")
+        problems.warn(
+            f"{where}#", f"the name lock cannot be read ({_one_line(exc)}); ignored", code="W-LOCK"
+        )
         return lock
     if not isinstance(data, dict):
-        problems.warn(f"{where}#", "the name lock is not a mapping; ignored")
+        problems.warn(f"{where}#", "the name lock is not a mapping; ignored", code="W-LOCK")
         return lock
     lock.classes = _names(data, "classes", where, problems)
     lock.modules = _names(data, "modules", where, problems)
@@ -78,13 +80,15 @@ def _names(data: dict[str, Any], key: str, where: str, problems: Problems) -> di
     found: dict[str, str] = {}
     section = data.get(key) or {}
     if not isinstance(section, dict):
-        problems.warn(f"{where}#/{key}", "must be a mapping; ignored")
+        problems.warn(f"{where}#/{key}", "must be a mapping; ignored", code="W-LOCK")
         return found
     for k, name in section.items():
         if isinstance(name, str) and is_identifier(name):
             found[str(k)] = name
         else:
-            problems.warn(f"{where}#/{key}/{_escape(str(k))}", f"{name!r} is not an identifier")
+            problems.warn(
+                f"{where}#/{key}/{_escape(str(k))}", f"{name!r} is not an identifier", code="W-LOCK"
+            )
     return found
 
 
@@ -99,7 +103,7 @@ def _methods(data: dict[str, Any], where: str, problems: Problems) -> dict[str, 
             found[str(op_id)] = value
         else:
             ptr = f"{where}#/methods/{_escape(str(op_id))}"
-            problems.warn(ptr, f"{value!r} is not 'resource.method'")
+            problems.warn(ptr, f"{value!r} is not 'resource.method'", code="W-LOCK")
     return found
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.apidiff import Change
 from generator.build import build_api
@@ -20,13 +21,12 @@ from generator.load import parse_spec
 from generator.model import Api
 from generator.namelock import NameLock
 from generator.names import snake_name
-from generator.problems import Problems
+from generator.problems import Problems, pointer
 from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
 from generator.resolve import Resolver, without_refs
 from generator.surface import surface
-from generator.validate import validate_spec
 
 __all__ = ["Result", "generate"]
 
@@ -57,23 +57,36 @@ def generate(
     render_files: bool = True,
     previous: Previous | None = None,
     lock: NameLock | None = None,
+    allow_external_refs: Path | None = None,
+    spec_dir: Path | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
     ``spec_name`` is the spec's file name (it decides JSON or YAML, and is recorded in the
     output); ``package`` is the import name when the config gives none. With ``validate``
-    false, openapi-spec-validator is skipped (tests of deliberately odd documents use it).
+    false, validation against the OpenAPI specification is skipped (tests of deliberately odd
+    documents use it); references are checked all the same. ``$ref``s never leave the document
+    unless ``allow_external_refs`` names a folder: then files under it (only) are read and
+    bundled in, relative references being resolved from ``spec_dir`` (default: that folder).
     ``previous`` is the last release in the output folder: the version is bumped, and the
     changelog grows, by what changed since (``generator.release``). ``lock`` holds the
     names published before (``generator.namelock``); the result's ``api.lock`` those of now.
     """
     problems = problems if problems is not None else Problems()
+    problems.acknowledge((a.code, a.pointer) for a in config.acknowledge)
     spec = parse_spec(spec_bytes, spec_name, problems)
     if spec is None:
         return Result(None, problems=problems)
+    if allow_external_refs is not None:
+        from generator.bundle import bundle_external
+
+        bundle_external(spec, spec_dir or allow_external_refs, allow_external_refs, problems)
     broken = Resolver(spec).check_all(problems)
     if validate:
+        from generator.validate import validate_spec
+
         validate_spec(without_refs(spec, broken) if broken else spec, problems)
+    _check_config_names(spec, config, problems)
     if problems.errors:
         return Result(None, problems=problems)
     title = str((spec.get("info") or {}).get("title") or Path(spec_name).stem)
@@ -94,4 +107,33 @@ def generate(
     api.changelog = release.changelog
     api.report = json.dumps(surface(api).to_json(), indent=1, ensure_ascii=False) + "\n"
     files = render(api, templates) if render_files else {}
+    _check_acknowledgements(config, problems)
     return Result(api, files, problems, release.changes)
+
+
+def _check_config_names(spec: dict[str, Any], config: Config, problems: Problems) -> None:
+    """A ``names:`` entry whose pointer finds nothing in the spec names nothing: say so."""
+    resolver = Resolver(spec)
+    for ptr in config.names:
+        try:
+            resolver.lookup(ptr)
+        except LookupError:
+            problems.warn(
+                pointer("names", ptr),
+                f"{ptr} points at nothing in the spec; the name is not used",
+                code="W-CONFIG-NAME",
+                source=config.source,
+            )
+
+
+def _check_acknowledgements(config: Config, problems: Problems) -> None:
+    """An acknowledged warning that no longer occurs: the entry can go."""
+    unmatched = set(problems.unmatched_acknowledgements())
+    for index, ack in enumerate(config.acknowledge):
+        if (ack.code, ack.pointer) in unmatched:
+            problems.warn(
+                pointer("acknowledge", index),
+                f"no {ack.code} warning occurs at {ack.pointer}; remove this entry",
+                code="W-CONFIG-ACKNOWLEDGE",
+                source=config.source,
+            )

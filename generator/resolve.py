@@ -1,8 +1,11 @@
-"""Step 3: check and follow ``$ref`` pointers.
+"""Step 3: check and follow ``$ref`` pointers, which never leave the document.
 
-Only local references (``#/...``) are supported. Every reference in the document is checked
-up front, so one run reports all the unresolvable ones; chains of references that loop back
-on themselves without ever reaching a real node are reported as errors too.
+Only local references (``#/...``) are followed, by anyone: an external one (a URL, a
+``file:`` URI, a relative file name) is an error at its pointer, unless ``--allow-external-refs``
+bundled it into the document first (see ``generator.bundle``). Every reference outside literal
+data is checked up front, so one run reports all the unresolvable ones, in every position
+(name maps and extensions are told apart by ``generator.walk``); chains of references that loop
+back on themselves without reaching a real node are errors too.
 """
 
 from __future__ import annotations
@@ -11,8 +14,19 @@ import copy
 from typing import Any
 
 from generator.problems import Problems, pointer
+from generator.walk import Path, is_map, walk
 
-__all__ = ["Resolver", "without_refs"]
+__all__ = ["Resolver", "is_local", "without_refs"]
+
+_EXTERNAL_HINT = (
+    "only references inside the document ('#/...') are followed; "
+    "pass --allow-external-refs DIR to read files under DIR"
+)
+
+
+def is_local(ref: str) -> bool:
+    """Whether ``ref`` points inside the document itself."""
+    return ref.startswith("#")
 
 
 class Resolver:
@@ -20,11 +34,13 @@ class Resolver:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
+        # ref -> (final node, its pointer) or the reason it fails; a chain is walked once.
+        self._ends: dict[str, tuple[Any, str] | str] = {}
 
     def lookup(self, ref: str) -> Any:
         """Return the node at a local reference, or raise ``LookupError`` with the reason."""
-        if not isinstance(ref, str) or not ref.startswith("#"):
-            raise LookupError(f"only local references ('#/...') are supported, got {ref!r}")
+        if not isinstance(ref, str) or not is_local(ref):
+            raise LookupError(f"external reference {ref!r} is not followed: {_EXTERNAL_HINT}")
         node: Any = self.spec
         if ref in ("#", "#/"):
             return node
@@ -41,87 +57,92 @@ class Resolver:
         return node
 
     def follow(self, node: Any, ref_ptr: str = "#") -> tuple[Any, str]:
-        """Follow ``$ref`` until a node without one; return it and its pointer."""
-        seen: list[str] = []
-        ptr = ref_ptr
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen:
-                raise LookupError("reference cycle: " + " -> ".join([*seen, ref]))
-            seen.append(ref)
-            node = self.lookup(ref)
-            ptr = ref
-        return node, ptr
+        """Follow ``$ref`` until a node without one; return it and its pointer.
 
-    def check_all(self, problems: Problems) -> list[tuple[str | int, ...]]:
-        """Record every reference that does not resolve, or that loops on itself.
+        Each chain is walked once (``seen`` is a set, and every reference on a chain remembers
+        where it ends), so even a chain of thousands of references costs linear time overall.
+        """
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            return node, ref_ptr
+        first = node["$ref"]
+        if first not in self._ends:
+            self._walk_chain(first)
+        end = self._ends[first]
+        if isinstance(end, str):
+            raise LookupError(end)
+        return end
+
+    def _walk_chain(self, first: str) -> None:
+        seen: set[str] = set()
+        chain: list[str] = []
+        ref = first
+        end: tuple[Any, str] | str
+        while True:
+            if ref in self._ends:
+                end = self._ends[ref]
+                break
+            if ref in seen:
+                shown = [*chain[:3], "...", *chain[-2:]] if len(chain) > 6 else chain
+                end = "reference cycle: " + " -> ".join([*shown, ref])
+                break
+            seen.add(ref)
+            chain.append(ref)
+            try:
+                node = self.lookup(ref)
+            except LookupError as exc:
+                end = str(exc)
+                break
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                end = (node, ref)
+                break
+            ref = node["$ref"]
+        for ref in chain:
+            self._ends[ref] = end
+
+    def check_all(self, problems: Problems) -> list[Path]:
+        """Record every reference that is external, does not resolve, or loops on itself.
 
         Returns the paths of the objects holding those references.
         """
-        broken: list[tuple[str | int, ...]] = []
-        stack: list[tuple[Any, tuple[str | int, ...], str]] = [(self.spec, (), "")]
-        while stack:
-            node, path, role = stack.pop()
-            if isinstance(node, dict):
-                if "$ref" in node and role not in ("names", "examples"):
-                    try:
-                        self.follow({"$ref": node["$ref"]})
-                    except LookupError as exc:
-                        problems.error(pointer(*path, "$ref"), str(exc))
-                        broken.append(path)
-                for key, value in node.items():
-                    if not isinstance(value, (dict, list)):
-                        continue
-                    if _is_literal(key, value, role):
-                        continue  # data, not spec: a "$ref" key in there is just a key
-                    stack.append((value, (*path, key), _child_role(key, value, role)))
-            elif isinstance(node, list):
-                for index, value in enumerate(node):
-                    if isinstance(value, (dict, list)):
-                        stack.append((value, (*path, index), ""))
+        broken: list[Path] = []
+        for path, node, kind in walk(self.spec):
+            if kind == "discriminator":
+                self._check_mapping(path, node, problems)
+            ref = node.get("$ref")
+            if not isinstance(ref, str):
+                continue
+            if not is_local(ref):
+                problems.error(
+                    pointer(*path, "$ref"),
+                    f"external reference {ref!r} is not followed: {_EXTERNAL_HINT}",
+                    code="E-REF",
+                )
+                broken.append(path)
+                continue
+            if is_map(kind):
+                continue  # "$ref" is a name here (a property called "$ref", say), not a reference
+            try:
+                self.follow(node)
+            except LookupError as exc:
+                problems.error(pointer(*path, "$ref"), str(exc), code="E-REF")
+                broken.append(path)
         return broken
 
-
-_LITERAL_KEYS = frozenset({"example", "default", "enum", "const"})
-
-
-_NAME_MAPS = frozenset({
-    "properties", "patternProperties", "schemas", "responses", "parameters", "requestBodies",
-    "headers", "securitySchemes", "links", "callbacks", "paths", "webhooks", "pathItems",
-    "mapping", "variables", "scopes", "encoding", "content", "$defs", "definitions",
-})  # fmt: skip
-
-
-def _is_literal(key: str | int, value: Any, role: str) -> bool:
-    """Whether ``value`` under ``key`` is literal data (examples, defaults) or an extension."""
-    if not isinstance(key, str) or role in ("names", "examples"):
-        return False  # keys of a map of names are names, not keywords
-    if key in _LITERAL_KEYS or key.startswith("x-"):
-        return True
-    if key == "examples" and isinstance(value, list):
-        return True  # a Schema Object's examples: a list of values
-    return key == "value" and role == "example"  # an Example Object's value
+    def _check_mapping(self, path: Path, node: dict[str, Any], problems: Problems) -> None:
+        """A discriminator's mapping values are schema names or references; check the latter."""
+        mapping = node.get("mapping")
+        if not isinstance(mapping, dict):
+            return
+        for key, value in mapping.items():
+            if isinstance(value, str) and ("#" in value or "/" in value) and not is_local(value):
+                problems.error(
+                    pointer(*path, "mapping", key),
+                    f"external reference {value!r} is not followed: {_EXTERNAL_HINT}",
+                    code="E-REF",
+                )
 
 
-def _child_role(key: str | int, value: Any, role: str) -> str:
-    """What the child under ``key`` is.
-
-    ``names``: a map whose keys the spec's author chose (``properties``, ``schemas``...), so
-    ``default`` or ``enum`` in it is a name, not a keyword; ``examples``: a map of Example
-    Objects; ``example``: one Example Object, whose ``value`` is literal data.
-    """
-    if role == "names":
-        return ""
-    if role == "examples":
-        return "example"
-    if key in _NAME_MAPS and isinstance(value, dict):
-        return "names"
-    if key == "examples" and isinstance(value, dict):
-        return "examples"
-    return ""
-
-
-def without_refs(spec: dict[str, Any], paths: list[tuple[str | int, ...]]) -> dict[str, Any]:
+def without_refs(spec: dict[str, Any], paths: list[Path]) -> dict[str, Any]:
     """A copy of ``spec`` with the broken ``$ref``s at ``paths`` removed.
 
     The validator stops at the first reference it cannot follow; validating this copy

@@ -122,7 +122,9 @@ def _kind(key: str, scheme: dict[str, Any], problems: Problems) -> Kind | None:
             scheme.get("name"), str
         ):
             return "api_key"
-        problems.warn(ptr, "API key scheme without a valid 'in' and 'name'; not built in")
+        problems.warn(
+            ptr, "API key scheme without a valid 'in' and 'name'; not built in", code="W-AUTH"
+        )
         return None
     if kind == "oauth2":
         flows = scheme.get("flows")
@@ -130,7 +132,9 @@ def _kind(key: str, scheme: dict[str, Any], problems: Problems) -> Kind | None:
         others = sorted(str(f) for f in flows if f != "clientCredentials")
         if others:
             problems.warn(
-                ptr, f"OAuth2 flows {others} are not built in; pass an httpx.Auth as auth="
+                ptr,
+                f"OAuth2 flows {others} are not built in; pass an httpx.Auth as auth=",
+                code="W-AUTH",
             )
         flow = flows.get("clientCredentials")
         if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
@@ -140,6 +144,7 @@ def _kind(key: str, scheme: dict[str, Any], problems: Problems) -> Kind | None:
         ptr,
         f"security scheme of type {kind!r} is not built in; send its credentials "
         "with auth=<an httpx.Auth> or default_headers",
+        code="W-AUTH",
     )
     return None
 
@@ -221,6 +226,7 @@ def check_transport(spec: dict[str, Any], auth: Auth, problems: Problems) -> Non
                 problems.warn(
                     pointer("servers", index, "url"),
                     f"server {url!r} is plain http: credentials sent to it travel unencrypted",
+                    code="W-INSECURE",
                 )
     for scheme in auth.schemes:
         if scheme.token_url is not None and _in_clear(scheme.token_url):
@@ -235,6 +241,7 @@ def check_transport(spec: dict[str, Any], auth: Auth, problems: Problems) -> Non
                 ),
                 f"tokenUrl {scheme.token_url!r} is plain http: the client secret and tokens "
                 "travel unencrypted",
+                code="W-INSECURE",
             )
 
 

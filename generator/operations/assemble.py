@@ -43,17 +43,25 @@ def operation(
     declared = {p.key for p in params if p.location == "path"}
     missing = [v for v in template_variables(path) if v not in declared]
     if missing:
-        c.problems.error(ptr, f"path template variable {{{missing[0]}}} has no parameter")
+        c.problems.error(
+            ptr, f"path template variable {{{missing[0]}}} has no parameter", code="E-PATH"
+        )
         return None
     body = request_body(c, op_spec, ptr, hint, arg_names.claim("body", "_"))
     success, errors = responses(c, op_spec, ptr, hint)
     pagination = _pagination(c, op_spec, success, ptr)
     if pagination is not None and not any(p.key == "cursor" for p in params):
-        c.problems.warn(ptr, "paginated, but declares no 'cursor' query parameter; adding one")
+        c.problems.warn(
+            ptr,
+            "paginated, but declares no 'cursor' query parameter; adding one",
+            code="W-PAGINATION-CURSOR",
+        )
         params.append(_cursor(arg_names.claim("cursor", "_")))
     batch_size = settings.batch_size if settings else None
     if batch_size is not None and (body is None or not isinstance(body.type, ListOf)):
-        c.problems.warn(ptr, "batch_size is set but the request body is not an array; ignored")
+        c.problems.warn(
+            ptr, "batch_size is set but the request body is not an array; ignored", code="W-BATCH"
+        )
         batch_size = None
     summary = one_line(op_spec.get("summary"))
     description = text(op_spec.get("description"))
@@ -101,11 +109,19 @@ def _pagination(
     t = success.type
     model = c.schemas.models.get(t.name) if isinstance(t, Ref) and t.kind == "model" else None
     if model is None:
-        c.problems.warn(ptr, "marked paginated but the response is not an object; not paginated")
+        c.problems.warn(
+            ptr,
+            "marked paginated but the response is not an object; not paginated",
+            code="W-PAGINATION",
+        )
         return None
     by_key = {f.key: f for f in model.fields}
     results = by_key.get(results_key)
     if results is None or not isinstance(results.type, ListOf) or "next" not in by_key:
-        c.problems.warn(ptr, f"marked paginated but the response lacks '{results_key}' or 'next'")
+        c.problems.warn(
+            ptr,
+            f"marked paginated but the response lacks '{results_key}' or 'next'",
+            code="W-PAGINATION",
+        )
         return None
     return Pagination(results.type.item, results_key, "next", "previous")

@@ -73,6 +73,7 @@ def request_body(
         c.problems.warn(
             f"{node_ptr}/content/{escape(media)}",
             f"request media type {media!r} is not modelled; the method takes raw bytes",
+            code="W-MEDIA-TYPE",
         )
     return RequestBody(arg, media, Binary(), "bytes", required, desc)
 
@@ -93,6 +94,7 @@ def responses(
                 status_ptr,
                 f"{status!r} is not a status code ('default', '1XX'-'5XX' or three digits); "
                 "the response is ignored",
+                code="W-STATUS",
             )
             continue
         response = _response(c, status, resp, status_ptr, hint)
@@ -126,6 +128,7 @@ def _response(
             c.problems.warn(
                 f"{node_ptr}/content/{escape(media)}",
                 f"response media type {media!r} is not modelled; returned as raw bytes",
+                code="W-MEDIA-TYPE",
             )
         return Response(status, description, media, Binary(), "bytes")
     media, media_node = picked

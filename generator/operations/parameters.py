@@ -55,7 +55,11 @@ def parameters(
     ]
     for p in built:
         if p.location == "path" and p.key not in variables:
-            c.problems.warn(p.pointer, f"path parameter {p.key!r} does not appear in {path!r}")
+            c.problems.warn(
+                p.pointer,
+                f"path parameter {p.key!r} does not appear in {path!r}",
+                code="W-PARAMETER",
+            )
     order = {n: i for i, n in enumerate(variables)}
     built.sort(key=lambda p: (0, order.get(p.key, 0)) if p.location == "path" else (1, 0))
     return built
@@ -77,7 +81,9 @@ def _parameter(
     if schema is None and isinstance(content, dict) and content:
         first = next(iter(content.values()))
         schema = first.get("schema") if isinstance(first, dict) else None
-        c.problems.warn(p_ptr, "parameter with 'content' is sent as a plain string")
+        c.problems.warn(
+            p_ptr, "parameter with 'content' is sent as a plain string", code="W-PARAMETER"
+        )
     t = c.schemas.type_of(
         schema if schema is not None else {}, node_ptr + "/schema", hint + class_name(key)
     )

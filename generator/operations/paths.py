@@ -55,7 +55,12 @@ def build_operations(c: OperationContext, spec: dict[str, Any]) -> list[Resource
     seen_ids = {f.op_id for f in found}
     for op_id in c.config.operations:
         if op_id not in seen_ids:
-            c.problems.warn("codegen.yaml#/operations", f"no operation {op_id!r} in the spec")
+            c.problems.warn(
+                pointer("operations", op_id),
+                f"no operation {op_id!r} in the spec",
+                code="W-CONFIG-OPERATION",
+                source=c.config.source,
+            )
     named = _name_all(c, found)
     grouped: dict[str, list[Operation]] = defaultdict(list)
     for f in found:
@@ -98,7 +103,9 @@ def _walk(c: OperationContext, spec: dict[str, Any]) -> list[_Found]:
             ptr = pointer("paths", path, http_method)
             op_id = str(op_spec.get("operationId") or f"{http_method}_{path}")
             if op_id in seen_ids:
-                c.problems.warn(ptr + "/operationId", f"duplicate operationId {op_id!r}")
+                c.problems.warn(
+                    ptr + "/operationId", f"duplicate operationId {op_id!r}", code="W-OPERATION-ID"
+                )
             seen_ids.add(op_id)
             found.append(_Found(str(path), http_method, op_spec, ptr, op_id, shared))
     return found

@@ -33,7 +33,9 @@ def build_webhooks(c: OperationContext, spec: dict[str, Any]) -> list[Webhook]:
             hint = class_name(str(key)) + "Webhook"
             body = request_body(c, op, ptr, hint, "data")
             if body is None:
-                c.problems.warn(ptr, "webhook without a request body: nothing to parse")
+                c.problems.warn(
+                    ptr, "webhook without a request body: nothing to parse", code="W-WEBHOOK"
+                )
                 continue
             suffix = "" if method == "post" else f"_{method}"
             function = f"parse_{snake_name(str(key)).rstrip('_')}{suffix}"

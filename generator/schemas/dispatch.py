@@ -74,7 +74,9 @@ class SchemaBuilder:
         if isinstance(schema, bool):
             return AnyJson() if schema else Null()
         if not isinstance(schema, dict):
-            self.problems.warn(ptr, "schema is not an object; typed as any JSON value")
+            self.problems.warn(
+                ptr, "schema is not an object; typed as any JSON value", code="W-SCHEMA"
+            )
             return AnyJson()
         if "$ref" in schema:
             return self._ref(schema, ptr, hint)
@@ -104,7 +106,11 @@ class SchemaBuilder:
     ) -> Type:
         """Name a schema that refers to itself (not as a model) as a recursive type alias."""
         if result == placeholder or (isinstance(result, Union) and placeholder in result.members):
-            self.problems.warn(ptr, "the schema is defined only by itself; typed as any JSON value")
+            self.problems.warn(
+                ptr,
+                "the schema is defined only by itself; typed as any JSON value",
+                code="W-RECURSION",
+            )
             return AnyJson()
         return unions.alias(self, schema, ptr, placeholder.name, result)
 
@@ -137,7 +143,7 @@ class SchemaBuilder:
         try:
             target, target_ptr = self.resolver.follow(schema, ptr)
         except LookupError as exc:
-            self.problems.error(ptr + "/$ref", str(exc))
+            self.problems.error(ptr + "/$ref", str(exc), code="E-REF")
             return AnyJson()
         name = self.names.component(target_ptr) or self.names.from_ref(schema["$ref"], hint)
         t = self.type_of(target, target_ptr, name)
@@ -152,7 +158,7 @@ class SchemaBuilder:
         prim = primitive_for(kind, schema.get("format"))
         if prim is not None:
             return Prim(prim.kind)
-        self.problems.warn(ptr, f"unknown type {kind!r}; typed as any JSON value")
+        self.problems.warn(ptr, f"unknown type {kind!r}; typed as any JSON value", code="W-SCHEMA")
         return AnyJson()
 
     def _array(self, schema: dict[str, Any], ptr: str, hint: str) -> Type:

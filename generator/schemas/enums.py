@@ -24,7 +24,11 @@ _SCALARS = (str, int, float, bool)
 def const(b: SchemaBuilder, schema: dict[str, Any], ptr: str) -> Type:
     value = schema["const"]
     if not isinstance(value, _SCALARS) and value is not None:
-        b.problems.warn(ptr + "/const", "a const that is not a scalar is typed as any JSON value")
+        b.problems.warn(
+            ptr + "/const",
+            "a const that is not a scalar is typed as any JSON value",
+            code="W-SCHEMA",
+        )
         return AnyJson()
     t: Type = Const(value)
     return nullable(t) if allows_null(schema) and value is not None else t
@@ -49,7 +53,9 @@ def _literal_union(b: SchemaBuilder, values: list[Any], has_null: bool, ptr: str
     """An enum of mixed or float values: a union of ``Literal`` types."""
     consts = tuple(Const(v) for v in values if isinstance(v, _SCALARS))
     if len(consts) != len(values):
-        b.problems.warn(ptr + "/enum", "enum has non-scalar values; typed as any JSON value")
+        b.problems.warn(
+            ptr + "/enum", "enum has non-scalar values; typed as any JSON value", code="W-SCHEMA"
+        )
         return AnyJson()
     if not consts:
         return Null()

@@ -143,6 +143,7 @@ def _merge(
                 prop_ptr,
                 f"allOf members disagree on property {key!r} "
                 f"(also defined at {origin[key]}); the later definition wins",
+                code="W-ALLOF",
             )
         merged["properties"][key] = prop
         origin[key] = prop_ptr
@@ -175,6 +176,7 @@ def _flatten(b: SchemaBuilder, node: Any, ptr: str) -> list[tuple[dict[str, Any]
                     p,
                     f"{kw} inside allOf is not merged; its properties are kept "
                     "as additional properties",
+                    code="W-ALLOF",
                 )
         stack.append((n, p, True))
         subs: list[Any] = n["allOf"] if isinstance(n.get("allOf"), list) else []

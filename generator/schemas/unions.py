@@ -41,14 +41,18 @@ def one_of(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str, keywor
         member_schemas.append(target if isinstance(target, dict) else {})
     itself = b.self_reference(ptr)
     if itself is not None and itself in members:
-        b.problems.warn(ptr, f"{keyword} lists the schema itself; that member adds nothing")
+        b.problems.warn(
+            ptr, f"{keyword} lists the schema itself; that member adds nothing", code="W-RECURSION"
+        )
         keep = [i for i, m in enumerate(members) if m != itself]
         members = [members[i] for i in keep]
         member_schemas = [member_schemas[i] for i in keep]
         variants = [variants[i] for i in keep]
     has_null = allows_null(schema) or any(isinstance(m, Null) for m in members)
     if schema.get("properties"):
-        b.problems.warn(ptr, f"properties beside {keyword} are not merged into its members")
+        b.problems.warn(
+            ptr, f"properties beside {keyword} are not merged into its members", code="W-UNION"
+        )
     distinct = unique(m for m in members if not isinstance(m, Null))
     if len(distinct) == 1:
         return nullable(distinct[0]) if has_null else distinct[0]
@@ -119,7 +123,11 @@ def _declared(
             if by_name:
                 entries.append((tag, by_name[0]))
             else:
-                b.problems.warn(f"{ptr}/discriminator/mapping", f"{target!r} is not a member")
+                b.problems.warn(
+                    f"{ptr}/discriminator/mapping",
+                    f"{target!r} is not a member",
+                    code="W-DISCRIMINATOR",
+                )
     mapped = {i for _, i in entries}
     taken = {(type(t).__name__, t) for t, _ in entries}
     for i, r in enumerate(refs):
