@@ -19,7 +19,7 @@ from generator.types import AnyJson, MapOf, Ref, Type, nullable
 if TYPE_CHECKING:
     from generator.schemas.dispatch import SchemaBuilder
 
-__all__ = ["all_of", "model", "object_type"]
+__all__ = ["all_of", "lists_pointer", "model", "object_type"]
 
 # Keywords of an allOf schema that document it rather than add to what it describes.
 _DOC_KEYWORDS = ("description", "title", "deprecated")
@@ -120,7 +120,7 @@ def all_of(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str) -> Typ
     origin: dict[str, str] = {}
     sources = [(p, f"{ptr}/allOf/{i}") for i, p in enumerate(parts)] + [(own, ptr)]
     for part, part_ptr in sources:
-        for node, node_ptr in _flatten(b, part, part_ptr):
+        for node, node_ptr in _flatten(b, part, part_ptr, ptr):
             _merge(b, merged, origin, node, node_ptr)
     for key in _DOC_KEYWORDS:
         if key in schema:
@@ -152,8 +152,13 @@ def _merge(
         merged["additionalProperties"] = node["additionalProperties"]
 
 
-def _flatten(b: SchemaBuilder, node: Any, ptr: str) -> list[tuple[dict[str, Any], str]]:
-    """Every schema an allOf member brings in, nested allOfs and ``$ref``s followed."""
+def _flatten(b: SchemaBuilder, node: Any, ptr: str, owner: str) -> list[tuple[dict[str, Any], str]]:
+    """Every schema an allOf member brings in, nested allOfs and ``$ref``s followed.
+
+    A member with ``oneOf``/``anyOf`` is merged for its own properties; its union is not,
+    which is said, unless the union lists ``owner`` (the schema being built): that is the
+    polymorphism pattern, a parent that lists its children, each of them allOf the parent.
+    """
     seen: set[str] = set()
     out: list[tuple[dict[str, Any], str]] = []
     stack: list[tuple[Any, str, bool]] = [(node, ptr, False)]
@@ -171,7 +176,7 @@ def _flatten(b: SchemaBuilder, node: Any, ptr: str) -> list[tuple[dict[str, Any]
             continue
         seen.add(p)
         for kw in ("oneOf", "anyOf"):
-            if n.get(kw):
+            if n.get(kw) and not lists_pointer(b, n[kw], owner):
                 b.problems.warn(
                     p,
                     f"{kw} inside allOf is not merged; its properties are kept "
@@ -182,3 +187,15 @@ def _flatten(b: SchemaBuilder, node: Any, ptr: str) -> list[tuple[dict[str, Any]
         subs: list[Any] = n["allOf"] if isinstance(n.get("allOf"), list) else []
         stack.extend((sub, f"{p}/allOf/{i}", False) for i, sub in reversed(list(enumerate(subs))))
     return out
+
+
+def lists_pointer(b: SchemaBuilder, members: Any, target: str) -> bool:
+    """Whether one of ``members`` (a oneOf/anyOf/allOf list) is a ``$ref`` to ``target``."""
+    for member in members if isinstance(members, list) else ():
+        if isinstance(member, dict) and "$ref" in member:
+            try:
+                if b.resolver.follow(member)[1] == target:
+                    return True
+            except LookupError:
+                continue
+    return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.model import UnionAlias
-from generator.schemas import enums
+from generator.schemas import enums, objects
 from generator.schemas.keywords import allows_null, title_or_description, unique
 from generator.types import Null, Ref, Type, Union, nullable
 
@@ -49,7 +49,7 @@ def one_of(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str, keywor
         member_schemas = [member_schemas[i] for i in keep]
         variants = [variants[i] for i in keep]
     has_null = allows_null(schema) or any(isinstance(m, Null) for m in members)
-    if schema.get("properties"):
+    if schema.get("properties") and not _members_inherit(b, variants, ptr):
         b.problems.warn(
             ptr, f"properties beside {keyword} are not merged into its members", code="W-UNION"
         )
@@ -174,3 +174,12 @@ def _tag_values(b: SchemaBuilder, schema: dict[str, Any], prop: str) -> list[Tag
     if isinstance(node.get("enum"), list):
         return [v for v in node["enum"] if isinstance(v, (str, int, bool))]
     return []
+
+
+def _members_inherit(b: SchemaBuilder, variants: list[Any], ptr: str) -> bool:
+    """Every member is allOf this schema: its properties reach them that way."""
+    for variant in variants:
+        target = b.deref(variant)
+        if not isinstance(target, dict) or not objects.lists_pointer(b, target.get("allOf"), ptr):
+            return False
+    return bool(variants)

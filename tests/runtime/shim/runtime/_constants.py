@@ -7,6 +7,8 @@ both define the same names with the same types.
 
 from __future__ import annotations
 
+from ._version import __version__ as VERSION
+
 __all__ = [
     "DEFAULT_BASE_URL",
     "PACKAGE",
@@ -18,8 +20,7 @@ __all__ = [
 
 PACKAGE = "runtime_source"
 """The import name, also the name of the logger every module logs to."""
-VERSION = "0.0.0"
-USER_AGENT = "runtime-tests/0.0.0"
+USER_AGENT = "runtime-tests/" + VERSION
 DEFAULT_BASE_URL = "https://api.example.com/v1"
 SECRET_HEADERS: frozenset[str] = frozenset({"x-auth-token"})
 """Lower-case names of the headers the spec's security schemes send credentials in."""
