@@ -74,6 +74,7 @@ golden: $(STAMP)
 		rm $$tmp/out/.codegen-manifest.json; rm -rf $$dir/expected; mv $$tmp/out $$dir/expected; \
 		rmdir $$tmp; \
 	done
+	PYTHONPATH=. $(BIN)/python tests/test_diff_report.py
 
 ## corpus: generate every spec in ../shared/corpus and print a table
 corpus: $(STAMP)
