@@ -27,7 +27,9 @@ PTR = "#/components/schemas/Order"
 
 def _surfaces() -> tuple[Surface, Surface]:
     def param(name: str, type_: str, required: bool) -> SurfaceParam:
-        return SurfaceParam(name, "keyword", type_, required, f"query:{name}", "#/paths/~1orders/get")
+        return SurfaceParam(
+            name, "keyword", type_, required, f"query:{name}", "#/paths/~1orders/get"
+        )
 
     def method(*params: SurfaceParam) -> SurfaceMethod:
         return SurfaceMethod(
