@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.config import Config
+from generator.directions import assign_directions
 from generator.model import Api, Model, Resource, UnionAlias
 from generator.namelock import NameLock
 from generator.names import words
@@ -55,7 +56,7 @@ def build_api(
     basic_names = (config.basic_username, config.basic_password)
     auth = build_security(spec, problems, env_prefix=env_prefix, basic_names=basic_names)
     check_transport(spec, auth, problems)
-    return Api(
+    api = Api(
         title=title,
         version=one_line(info.get("version")),
         description=str(info.get("description") or ""),
@@ -78,6 +79,8 @@ def build_api(
         lock=_new_lock(schemas, models, aliases, resources),
         derived_names=context.derived,
     )
+    assign_directions(api)
+    return api
 
 
 def _new_lock(

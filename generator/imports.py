@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.names import alias_parser
-from generator.syntax import Symbol
+from generator.syntax import MODULE_ALIASES, Symbol
 
 __all__ = ["ImportBlock", "Location", "cycles", "import_block", "isort_names"]
 
@@ -78,8 +78,9 @@ def import_block(
             plain.add(symbol.module)
         elif symbol.source == "from":
             std.setdefault(symbol.module, set()).add(symbol.name)
-        elif symbol.source == "serde":
-            local.setdefault(location.runtime, set()).add("_serde as _s")
+        elif symbol.source == "module":
+            alias = MODULE_ALIASES[symbol.module]
+            local.setdefault(location.runtime, set()).add(f"{symbol.module} as {alias}")
         elif symbol.source == "runtime":
             local.setdefault(location.runtime + symbol.module, set()).add(symbol.name)
         else:  # a generated class, or the parser of a generated alias
@@ -99,7 +100,11 @@ def import_block(
 
 
 def _from(module: str, names: set[str]) -> str:
-    return f"from {module} import {', '.join(isort_names(names))}"
+    """``from module import a, b``; each aliased name on a line of its own, as isort has it."""
+    plain = [n for n in names if " as " not in n]
+    lines = [f"from {module} import {', '.join(isort_names(plain))}"] if plain else []
+    lines += [f"from {module} import {n}" for n in sorted(n for n in names if " as " in n)]
+    return "\n".join(lines)
 
 
 def _relative_order(item: tuple[str, set[str]]) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from generator.types import Type
 
 __all__ = [
     "Api",
+    "Direction",
     "Auth",
     "Credential",
     "Enum",
@@ -37,6 +38,7 @@ __all__ = [
 
 JsonLiteral = str | int | float | bool | None | list["JsonLiteral"] | dict[str, "JsonLiteral"]
 ParameterLocation = Literal["path", "query", "header", "cookie"]
+#: Which way a class's data flows (see ``generator.directions``).
 Direction = Literal["request", "response", "both", "none"]
 
 
@@ -63,6 +65,7 @@ class Model:
     fields: list[Field]
     description: str = ""
     deprecated: bool = False
+    direction: Direction = "none"
 
     @property
     def read_only_keys(self) -> list[str]:
@@ -83,6 +86,7 @@ class Enum:
     base: Literal["str", "int"]
     members: list[EnumMember]
     description: str = ""
+    direction: Direction = "none"
 
 
 @dataclass
@@ -94,6 +98,7 @@ class UnionAlias:
     pointer: str
     type: Type
     description: str = ""
+    direction: Direction = "none"
 
 
 @dataclass

@@ -28,7 +28,8 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 # Names a generated attribute or argument must not take: in a class body they would shadow
 # the generated methods, or the builtins and imports that later annotations refer to.
 _RESERVED_ATTRS = frozenset({
-    "from_dict", "to_dict", "additional_properties", "mismatched_fields", "field", "dataclass",
+    "from_dict", "to_dict", "additional_properties", "mismatched_fields", "fields_set", "field",
+    "dataclass",
     "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset",
     "datetime", "uuid", "builtins", "self", "cls", "classmethod", "staticmethod", "property",
     "super", "object",

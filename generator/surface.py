@@ -14,11 +14,11 @@ The API-diff report (``generator.apidiff``) compares two surfaces.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from generator.model import Api, Operation
+from generator.model import Api, Direction, Operation
+from generator.present.fields import is_required
 from generator.present.operations import python_signature
 from generator.syntax import Spelling, annotation
 from generator.types import Null, Type, Union
@@ -35,8 +35,6 @@ __all__ = [
     "surface",
     "surface_from_json",
 ]
-
-Direction = Literal["request", "response", "both", "none"]
 
 
 @dataclass(frozen=True)
@@ -167,7 +165,6 @@ def _plain(value: Any) -> Any:
 
 
 def surface(api: Api) -> Surface:
-    directions = _directions(api)
     out = Surface(api.package, api.package_version)
     for resource in api.resources:
         for op in resource.operations:
@@ -178,7 +175,7 @@ def surface(api: Api) -> Surface:
                 name=f.name,
                 key=f.key,
                 type=_spell(f.type),
-                required=f.required,
+                required=is_required(f, m.direction),
                 nullable=_nullable(f.type),
                 read_only=f.read_only,
                 write_only=f.write_only,
@@ -189,23 +186,19 @@ def surface(api: Api) -> Surface:
             for f in m.fields
         )
         docs = _digest(m.description)
-        out.models[m.name] = SurfaceModel(
-            m.name, m.module, directions.get(m.name, "none"), fields, m.pointer, docs
-        )
+        out.models[m.name] = SurfaceModel(m.name, m.module, m.direction, fields, m.pointer, docs)
     for e in api.enums:
         values = tuple(member.value for member in e.members)
         out.enums[e.name] = SurfaceEnum(
             e.name,
             e.module,
-            directions.get(e.name, "none"),
+            e.direction,
             values,
             e.pointer,
             _digest(e.description),
         )
     for a in api.aliases:
-        out.aliases[a.name] = SurfaceAlias(
-            a.name, a.module, directions.get(a.name, "none"), _spell(a.type), a.pointer
-        )
+        out.aliases[a.name] = SurfaceAlias(a.name, a.module, a.direction, _spell(a.type), a.pointer)
     return out
 
 
@@ -256,40 +249,3 @@ def _nullable(t: Type) -> bool:
 
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
-
-
-def _directions(api: Api) -> dict[str, Direction]:
-    """Which generated classes carry request data, response data, or both."""
-    children: dict[str, set[str]] = {
-        m.name: set().union(*(f.type.refs() for f in m.fields)) for m in api.models
-    }
-    children.update({a.name: a.type.refs() for a in api.aliases})
-    request: list[Type] = []
-    response: list[Type] = []
-    for resource in api.resources:
-        for op in resource.operations:
-            request += [p.type for p in op.params]
-            if op.body is not None:
-                request.append(op.body.type)
-            response += [r.type for r in (op.success, *op.errors) if r.type is not None]
-    response += [hook.type for hook in api.webhooks]
-    sent, received = _reach(request, children), _reach(response, children)
-    found: dict[str, Direction] = {}
-    for name in sent | received:
-        found[name] = (
-            "both"
-            if name in sent and name in received
-            else "request" if name in sent else "response"
-        )
-    return found
-
-
-def _reach(roots: Iterable[Type], children: dict[str, set[str]]) -> set[str]:
-    seen: set[str] = set()
-    stack = [name for t in roots for name in t.refs()]
-    while stack:
-        name = stack.pop()
-        if name not in seen:
-            seen.add(name)
-            stack.extend(children.get(name, ()))
-    return seen

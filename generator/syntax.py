@@ -27,7 +27,15 @@ from generator.types import (
     Union,
 )
 
-__all__ = ["Spelling", "Symbol", "annotation", "literal", "parser", "reader"]
+__all__ = [
+    "MODULE_ALIASES",
+    "Spelling",
+    "Symbol",
+    "annotation",
+    "literal",
+    "parser",
+    "reader",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -35,8 +43,9 @@ class Symbol:
     """One name a generated module needs, and where it comes from.
 
     ``source`` is ``import`` (``import <module>``), ``from`` (``from <module> import
-    <name>``), ``runtime`` (a name from one of the package's runtime modules), ``serde``
-    (the ``_serde`` module as ``_s``), ``class`` (a generated class, by name) or ``parser``
+    <name>``), ``runtime`` (a name from one of the package's runtime modules), ``module``
+    (a runtime module under a short alias: ``_serde`` as ``_s``, ``_model`` as ``_m``),
+    ``class`` (a generated class, by name) or ``parser``
     (the ``parse_*`` function of a generated type alias).
     """
 
@@ -45,7 +54,8 @@ class Symbol:
     name: str = ""
 
 
-SERDE = Symbol("serde", "_serde")
+#: Runtime modules generated code refers to through a short alias, and the alias.
+MODULE_ALIASES = {"_serde": "_s", "_model": "_m"}
 
 
 @dataclass
@@ -60,8 +70,8 @@ class Spelling:
         self.needs.add(symbol)
         if symbol.source == "import":
             return symbol.module
-        if symbol.source == "serde":
-            return "_s"
+        if symbol.source == "module":
+            return MODULE_ALIASES[symbol.module]
         if symbol.source == "parser":
             return alias_parser(symbol.name)
         if symbol.source == "class":
@@ -75,10 +85,13 @@ class Spelling:
         return name
 
     def runtime(self, module: str, name: str) -> str:
+        """A runtime name: through its module's alias when it has one (``_s.dump``)."""
+        if module in MODULE_ALIASES:
+            return f"{self.use(Symbol('module', module))}.{name}"
         return self.use(Symbol("runtime", module, name))
 
     def serde(self, function: str) -> str:
-        return f"{self.use(SERDE)}.{function}"
+        return self.runtime("_serde", function)
 
 
 def literal(value: object) -> str:

@@ -12,14 +12,14 @@ from generator.imports import ImportBlock, Location
 from generator.model import Enum, Field, Model, UnionAlias
 from generator.names import alias_parser
 from generator.present.context import ApiContext
-from generator.syntax import Spelling, Symbol, annotation, literal, parser, reader
+from generator.present.fields import FieldView, field_view, sends
+from generator.syntax import Spelling, Symbol, annotation, literal, reader
 from generator.text import docstring
 from generator.types import Union
 
 __all__ = [
     "AliasView",
     "EnumView",
-    "FieldView",
     "ModelView",
     "alias_view",
     "enum_view",
@@ -27,19 +27,6 @@ __all__ = [
 ]
 
 MODELS = Location(depth=1, in_models=True)
-
-
-@dataclass
-class FieldView:
-    name: str
-    key: str  # the JSON key as a Python literal
-    annotation: str
-    optional: bool  # defaults to UNSET
-    doc: str
-    reader: str  # the expression from_dict uses
-    condition: str  # when to_dict writes the field ("" for always)
-    value: str  # what to_dict writes
-    deprecated: bool
 
 
 @dataclass
@@ -51,6 +38,8 @@ class ModelView:
     fields: list[FieldView]
     private_readers: list[tuple[str, str, str]]  # function, annotation, expression
     read_only_keys: str  # a tuple literal, "" for none
+    attributes: str  # the attribute -> JSON key mapping, as a dict literal
+    has_required: bool
     imports: ImportBlock = field(default_factory=ImportBlock)
 
 
@@ -59,12 +48,21 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
     for name in ("dataclass", "field"):
         sp.use(Symbol("from", "dataclasses", name))
     sp.use(Symbol("from", "typing", "Any"))
+    sp.use(Symbol("from", "typing", "ClassVar"))
     sp.serde("as_dict")
-    fields: list[FieldView] = []
+    for name in ("Model", "extra", "arrived"):
+        sp.runtime("_model", name)
     private: list[tuple[str, str, str]] = []
-    for f in model.fields:
-        fields.append(_field_view(f, sp, private))
-    keys = model.read_only_keys
+    fields = [field_view(f, model.direction, sp, private) for f in model.fields]
+    for view, f in zip(fields, model.fields, strict=True):
+        view.doc = docstring(f.description, " ".join(_notes(f)), indent=4)
+        if f.deprecated:
+            sp.serde("warn_deprecated")
+    has_required = any(not v.default for v in fields)
+    if has_required:
+        sp.runtime("_model", "drop")
+    keys = model.read_only_keys if sends(model.direction) else []
+    attributes = ", ".join(f"{literal(f.name)}: {literal(f.key)}" for f in model.fields)
     return ModelView(
         name=model.name,
         pointer=docstring(model.pointer, indent=0),
@@ -73,52 +71,10 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         fields=fields,
         private_readers=private,
         read_only_keys=repr(tuple(keys)) if keys else "",
+        attributes="{" + attributes + "}",
+        has_required=has_required,
         imports=ctx.imports(sp, MODELS, model.name),
     )
-
-
-def _field_view(f: Field, sp: Spelling, private: list[tuple[str, str, str]]) -> FieldView:
-    ann = annotation(f.type, sp)
-    if not f.required:
-        ann = f"{ann} | {sp.runtime('_types', 'Unset')}"
-        sp.runtime("_types", "UNSET")
-    conditions = [] if f.required else [f"self.{f.name} is not UNSET"]
-    if f.read_only:
-        conditions.append("not for_request")
-    value = f"self.{f.name}"
-    if f.type.needs_dump:
-        value = f"{sp.serde('dump')}({value}, for_request)"
-    if f.deprecated:
-        sp.serde("warn_deprecated")
-    return FieldView(
-        name=f.name,
-        key=literal(f.key),
-        annotation=ann,
-        optional=not f.required,
-        doc=docstring(f.description, " ".join(_notes(f)), indent=4),
-        reader=_field_reader(f, sp, private),
-        condition=" and ".join(conditions),
-        value=value,
-        deprecated=f.deprecated,
-    )
-
-
-def _field_reader(f: Field, sp: Spelling, private: list[tuple[str, str, str]]) -> str:
-    """``_s.optional(src, bad, "key", reader)``: takes the key out of ``src`` and reads it."""
-    t = f.type
-    fn = "required" if f.required else "optional"
-    key = literal(f.key)
-    if isinstance(t, Union) and t.is_optional:
-        probe = Spelling(sp.shadowed)
-        inner = parser(t.non_null[0], probe)
-        if inner is not None:
-            sp.needs |= probe.needs
-            return f"{sp.serde(fn + '_or_none')}(src, bad, {key}, {inner})"
-    callable_ = parser(t, sp)
-    if callable_ is None:
-        callable_ = f"_parse_{f.name}"
-        private.append((callable_, annotation(t, sp), reader(t, "v", sp)))
-    return f"{sp.serde(fn)}(src, bad, {key}, {callable_})"
 
 
 def _notes(f: Field) -> list[str]:

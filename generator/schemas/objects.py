@@ -85,8 +85,8 @@ def _field(
         name=attrs.claim(snake_name(key, fallback="field"), "_"),
         key=key,
         type=t,
-        # readOnly + required binds responses only: a request never carries it
-        required=required and not read_only,
+        # readOnly + required binds responses only: generator.present.fields.is_required
+        required=required,
         description=_field_text(own, node),
         read_only=read_only,
         write_only=bool(pick(prop, node, "writeOnly")),

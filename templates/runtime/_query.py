@@ -6,14 +6,31 @@ data), then booleans are written ``true``/``false`` as JSON and most servers exp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from . import _serde
 from ._types import NOT_GIVEN
 
-__all__ = ["add_query", "cookie_header", "encode_query", "fill_path", "text"]
+__all__ = ["add_query", "cookie_header", "encode_query", "fill_path", "naming", "text"]
+
+
+@contextlib.contextmanager
+def naming(what: str, keys: Sequence[str], values: Sequence[Any]) -> Iterator[None]:
+    """Name the argument a value that cannot be sent came from, before any request."""
+    try:
+        yield
+    except (TypeError, ValueError) as exc:
+        for key, value in zip(keys, values, strict=False):
+            many = isinstance(value, (list, tuple, set, frozenset))
+            try:
+                for item in value if many else (value,):
+                    text(item)
+            except (TypeError, ValueError):
+                raise type(exc)(f"{what} {key!r}: {exc}") from None
+        raise
 
 
 def text(value: Any) -> str:

@@ -1,24 +1,26 @@
 """Reading JSON into typed values and writing them back, tolerantly.
 
 Generated ``from_dict`` methods call the ``as_*`` readers, which raise :class:`TypeMismatch`
-when a value does not have its declared JSON type. :func:`required` and :func:`optional`
-catch that and keep the value exactly as received in the model's ``mismatched_fields``, so
-nothing the server sends is lost and ``to_dict`` writes it back unchanged.
+when a value does not have its declared JSON type; the helpers in ``_model`` catch that and
+keep the value exactly as received in the model's ``mismatched_fields``, so nothing the
+server sends is lost and ``to_dict`` writes it back unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import decimal
 import enum
 import logging
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, cast
 
 from ._constants import PACKAGE
-from ._types import UNSET, TypeMismatch, Unrecognized, Unset
+from ._model import MISSING
+from ._types import UNSET, TypeMismatch, Unrecognized
 
 __all__ = [
     "any_of",
@@ -37,13 +39,10 @@ __all__ = [
     "as_tuple",
     "as_uuid",
     "dump",
+    "locate",
     "finish",
     "one_of",
-    "optional",
-    "optional_or_none",
     "request_json",
-    "required",
-    "required_or_none",
     "warn_deprecated",
 ]
 
@@ -127,6 +126,9 @@ def as_tuple(
 
 
 def as_dict(value: Any) -> dict[str, Any]:
+    """A JSON object, as the dict it is (models read it without changing it)."""
+    if value.__class__ is dict:
+        return cast("dict[str, Any]", value)
     if isinstance(value, Mapping):
         return dict(value)
     raise _fail("an object", value)
@@ -164,6 +166,8 @@ _FRACTION = re.compile(r"^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d)\.(\d+)((?:[+-]\d\
 
 
 def as_datetime(value: Any) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value  # a model built from Python values, not from JSON text
     if not isinstance(value, str):
         raise _fail("a date-time string", value)
     text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
@@ -184,6 +188,8 @@ def as_datetime(value: Any) -> datetime.datetime:
 
 
 def as_date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value.date() if isinstance(value, datetime.datetime) else value
     if not isinstance(value, str):
         raise _fail("a date string", value)
     try:
@@ -195,6 +201,8 @@ def as_date(value: Any) -> datetime.date:
 
 
 def as_uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
     if not isinstance(value, str):
         raise _fail("a UUID string", value)
     try:
@@ -309,73 +317,6 @@ def any_of(
     return result
 
 
-# -- fields ----------------------------------------------------------------------------
-
-
-def _mismatch(bad: dict[str, Any], key: str, value: Any, exc: TypeMismatch) -> None:
-    bad[key] = value
-    logger.info("field %r kept as received: %s", key, exc)
-
-
-def required(src: dict[str, Any], bad: dict[str, Any], key: str, parse: Callable[[Any], T]) -> T:
-    """Take a required field out of ``src``. A missing one is logged and left ``UNSET``."""
-    try:
-        value = src.pop(key)
-    except KeyError:
-        logger.info("required field %r is missing from the response", key)
-        return cast(T, UNSET)
-    try:
-        return parse(value)
-    except TypeMismatch as exc:
-        _mismatch(bad, key, value, exc)
-        return cast(T, UNSET)
-
-
-def required_or_none(
-    src: dict[str, Any], bad: dict[str, Any], key: str, parse: Callable[[Any], T]
-) -> T | None:
-    try:
-        value = src.pop(key)
-    except KeyError:
-        logger.info("required field %r is missing from the response", key)
-        return cast(T, UNSET)
-    if value is None:
-        return None
-    try:
-        return parse(value)
-    except TypeMismatch as exc:
-        _mismatch(bad, key, value, exc)
-        return cast(T, UNSET)
-
-
-def optional(
-    src: dict[str, Any], bad: dict[str, Any], key: str, parse: Callable[[Any], T]
-) -> T | Unset:
-    if key not in src:
-        return UNSET
-    value = src.pop(key)
-    try:
-        return parse(value)
-    except TypeMismatch as exc:
-        _mismatch(bad, key, value, exc)
-        return UNSET
-
-
-def optional_or_none(
-    src: dict[str, Any], bad: dict[str, Any], key: str, parse: Callable[[Any], T]
-) -> T | None | Unset:
-    if key not in src:
-        return UNSET
-    value = src.pop(key)
-    if value is None:
-        return None
-    try:
-        return parse(value)
-    except TypeMismatch as exc:
-        _mismatch(bad, key, value, exc)
-        return UNSET
-
-
 # -- writing ---------------------------------------------------------------------------
 
 
@@ -383,17 +324,27 @@ def request_json(body: Any, parse: Callable[[Any], Any] | None) -> Any:
     """A request body as JSON: plain mappings are read into their models first.
 
     Reading is exact and tolerant (unknown keys and odd values are kept), so the only
-    change is that read-only fields are left out, as they are for model bodies.
+    change is that read-only fields are left out, as they are for model bodies. A value
+    that cannot be sent fails here, before any request, naming where it is in the body.
     """
     if parse is not None and not hasattr(body, "to_dict"):
         with contextlib.suppress(TypeMismatch):
             body = parse(body)
-    return dump(body, True)
+    try:
+        return dump(body, True)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"body{locate(body, exc)}: {exc}") from None
 
 
 def dump(value: Any, for_request: bool = False) -> Any:
-    """Turn a typed value back into JSON-ready data (models, enums, dates, UUIDs...)."""
-    if value is None or value.__class__ in (str, int, float, bool) or value is UNSET:
+    """Turn a typed value back into JSON-ready data (models, enums, dates, UUIDs...).
+
+    Raises ``ValueError`` for a datetime without a time zone (the server could not know
+    which moment it means) and ``TypeError`` for a value JSON has no form for.
+    """
+    if value is None or value.__class__ in (str, int, float, bool):
+        return value
+    if value is UNSET or value is MISSING:  # left out by finish()
         return value
     if isinstance(value, enum.Enum):
         return value.value
@@ -401,9 +352,9 @@ def dump(value: Any, for_request: bool = False) -> Any:
     if to_dict is not None:
         return to_dict(for_request=for_request)
     if isinstance(value, (datetime.date, uuid.UUID)):
-        return getattr(value, "source", None) or (
-            str(value) if isinstance(value, uuid.UUID) else value.isoformat()
-        )
+        return _date_text(value)
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")  # the exact text: never through a binary float
     if isinstance(value, Unrecognized):
         return dump(value.raw, for_request)
     if isinstance(value, Mapping):
@@ -412,7 +363,45 @@ def dump(value: Any, for_request: bool = False) -> Any:
         return [dump(v, for_request) for v in value]
     if isinstance(value, (str, int, float, bool)):
         return value
-    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+    raise TypeError(f"cannot send a {type(value).__name__} as JSON")
+
+
+def _date_text(value: datetime.date | uuid.UUID) -> str:
+    source = getattr(value, "source", None)
+    if source:
+        return str(source)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.datetime) and value.utcoffset() is None:
+        raise ValueError(
+            f"the datetime {value.isoformat()} has no time zone, so the server cannot know "
+            "which moment it means: pass an aware one, such as datetime.now(timezone.utc)"
+        )
+    return value.isoformat()
+
+
+def locate(value: Any, exc: Exception, path: str = "") -> str:
+    """Where in ``value`` the value that raised ``exc`` when dumped is, as ``.a[0].b``.
+
+    Only called once dumping failed, so it may walk the body again, slowly.
+    """
+    fields = getattr(type(value), "_FIELDS", None)
+    if isinstance(fields, Mapping):
+        items: Iterable[tuple[str, Any]] = (
+            (f".{name}", getattr(value, name, None)) for name in fields
+        )
+    elif isinstance(value, Mapping):
+        items = ((f"[{k!r}]", v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((f"[{i}]", v) for i, v in enumerate(value))
+    else:
+        return path
+    for step, item in items:
+        try:
+            dump(item, True)
+        except type(exc):
+            return locate(item, exc, path + step)
+    return path
 
 
 def finish(
@@ -421,12 +410,12 @@ def finish(
     extra: dict[str, Any],
     skip: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Drop required fields that never arrived, then add back values kept as received.
+    """Drop fields without a value, then add back values kept as received.
 
     A value set on a field since it was read wins over the one kept as received; ``skip``
     names read-only keys, which a request must not carry even as received values.
     """
-    missing = [key for key, value in out.items() if value is UNSET]
+    missing = [key for key, value in out.items() if value is UNSET or value is MISSING]
     for key in missing:
         del out[key]
     for source in (mismatched, extra):

@@ -136,10 +136,12 @@ def test_defaults_reach_docstrings_as_their_repr(gen: Generated) -> None:
 
 
 def test_defaults_are_not_applied_client_side(gen: Generated) -> None:
-    """A default is the server's business: an absent field stays UNSET and is not sent."""
+    """A default is the server's business: an absent field reads as None (Settings is only
+    read from responses) and is not written back."""
     settings = gen.models.Settings.from_dict({})
     for key in DEFAULTS:
-        assert getattr(settings, key) is gen.module.UNSET
+        assert getattr(settings, key) is None
+    assert settings.fields_set == frozenset()
     assert settings.to_dict() == {} and settings.to_dict(for_request=True) == {}
 
 

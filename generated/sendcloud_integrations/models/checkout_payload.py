@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
 from .checkout_payload_delivery_method_data import CheckoutPayloadDeliveryMethodData
@@ -17,8 +18,8 @@ from .checkout_payload_delivery_method_data import CheckoutPayloadDeliveryMethod
 __all__ = ["CheckoutPayload"]
 
 
-@dataclass(slots=True, kw_only=True)
-class CheckoutPayload:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class CheckoutPayload(_m.Model):
     """Checkout Payload Object"""
 
     sender_address_id: int
@@ -32,34 +33,63 @@ class CheckoutPayload:
     """The type of the delivery method. Needs to be either `standard_delivery`,
     `nominated_day_delivery` or `same_day_delivery`."""
     delivery_method_data: CheckoutPayloadDeliveryMethodData | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "sender_address_id": "sender_address_id",
+        "shipping_product": "shipping_product",
+        "delivery_method_type": "delivery_method_type",
+        "delivery_method_data": "delivery_method_data",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayload:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            sender_address_id=_s.required(src, bad, "sender_address_id", _s.as_int),
-            shipping_product=_s.required(src, bad, "shipping_product", _s.as_json_object),
-            delivery_method_type=_s.required(src, bad, "delivery_method_type", _s.as_str),
-            delivery_method_data=_s.optional(
-                src, bad, "delivery_method_data", CheckoutPayloadDeliveryMethodData.from_dict
-            ),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("sender_address_id", _m.MISSING)
+        obj.sender_address_id = (
+            v if v.__class__ is int else _m.need(gone, bad, "sender_address_id", v, _s.as_int)
         )
+        v = src.get("shipping_product", _m.MISSING)
+        obj.shipping_product = _m.need(gone, bad, "shipping_product", v, _s.as_json_object)
+        v = src.get("delivery_method_type", _m.MISSING)
+        obj.delivery_method_type = (
+            v if v.__class__ is str else _m.need(gone, bad, "delivery_method_type", v, _s.as_str)
+        )
+        v = src.get("delivery_method_data", UNSET)
+        obj.delivery_method_data = (
+            UNSET
+            if v is UNSET
+            else _m.fix(
+                bad, "delivery_method_data", v, CheckoutPayloadDeliveryMethodData.from_dict, UNSET
+            )
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["sender_address_id"] = self.sender_address_id
-        out["shipping_product"] = _s.dump(self.shipping_product, for_request)
-        out["delivery_method_type"] = self.delivery_method_type
+        out["sender_address_id"] = getattr(self, "sender_address_id", _m.MISSING)
+        out["shipping_product"] = _s.dump(
+            getattr(self, "shipping_product", _m.MISSING), for_request
+        )
+        out["delivery_method_type"] = getattr(self, "delivery_method_type", _m.MISSING)
         if self.delivery_method_data is not UNSET:
             out["delivery_method_data"] = _s.dump(self.delivery_method_data, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

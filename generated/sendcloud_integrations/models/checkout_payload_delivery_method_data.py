@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 
 __all__ = ["CheckoutPayloadDeliveryMethodData"]
 
 
-@dataclass(slots=True, kw_only=True)
-class CheckoutPayloadDeliveryMethodData:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class CheckoutPayloadDeliveryMethodData(_m.Model):
     """CheckoutPayloadDeliveryMethodData"""
 
     delivery_date: datetime.datetime
@@ -26,29 +27,50 @@ class CheckoutPayloadDeliveryMethodData:
     """Formatted delivery date"""
     parcel_handover_date: datetime.datetime
     """Date at which the parcel needs to be handed over to the carrier"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "delivery_date": "delivery_date",
+        "formatted_delivery_date": "formatted_delivery_date",
+        "parcel_handover_date": "parcel_handover_date",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayloadDeliveryMethodData:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            delivery_date=_s.required(src, bad, "delivery_date", _s.as_datetime),
-            formatted_delivery_date=_s.required(src, bad, "formatted_delivery_date", _s.as_str),
-            parcel_handover_date=_s.required(src, bad, "parcel_handover_date", _s.as_datetime),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("delivery_date", _m.MISSING)
+        obj.delivery_date = _m.need(gone, bad, "delivery_date", v, _s.as_datetime)
+        v = src.get("formatted_delivery_date", _m.MISSING)
+        obj.formatted_delivery_date = (
+            v if v.__class__ is str else _m.need(gone, bad, "formatted_delivery_date", v, _s.as_str)
         )
+        v = src.get("parcel_handover_date", _m.MISSING)
+        obj.parcel_handover_date = _m.need(gone, bad, "parcel_handover_date", v, _s.as_datetime)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["delivery_date"] = _s.dump(self.delivery_date, for_request)
-        out["formatted_delivery_date"] = self.formatted_delivery_date
-        out["parcel_handover_date"] = _s.dump(self.parcel_handover_date, for_request)
+        out["delivery_date"] = _s.dump(getattr(self, "delivery_date", _m.MISSING), for_request)
+        out["formatted_delivery_date"] = getattr(self, "formatted_delivery_date", _m.MISSING)
+        out["parcel_handover_date"] = _s.dump(
+            getattr(self, "parcel_handover_date", _m.MISSING), for_request
+        )
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

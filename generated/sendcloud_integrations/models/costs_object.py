@@ -8,37 +8,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
 __all__ = ["CostsObject"]
 
 
-@dataclass(slots=True, kw_only=True)
-class CostsObject:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class CostsObject(_m.Model):
     """CostsObject"""
 
     value: str | None | Unset = UNSET
     currency: str | None | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"value": "value", "currency": "currency"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CostsObject:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            value=_s.optional_or_none(src, bad, "value", _s.as_str),
-            currency=_s.optional_or_none(src, bad, "currency", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("value", UNSET)
+        obj.value = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "value", v, _s.as_str, UNSET)
         )
+        v = src.get("currency", UNSET)
+        obj.currency = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "currency", v, _s.as_str, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

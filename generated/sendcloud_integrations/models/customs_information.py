@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .costs_object import CostsObject
@@ -18,8 +19,8 @@ from .customs_information_tax_numbers import CustomsInformationTaxNumbers
 __all__ = ["CustomsInformation"]
 
 
-@dataclass(slots=True, kw_only=True)
-class CustomsInformation:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class CustomsInformation(_m.Model):
     """Customs information related to this shipment"""
 
     discount_granted: CostsObject | None | Unset = UNSET
@@ -32,30 +33,64 @@ class CustomsInformation:
     """Any other costs (for eg, wrapping costs) associated with the order"""
     tax_numbers: CustomsInformationTaxNumbers | None | Unset = UNSET
     """Tax information about sender, receiver, and importer of records"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "discount_granted": "discount_granted",
+        "insurance_costs": "insurance_costs",
+        "freight_costs": "freight_costs",
+        "other_costs": "other_costs",
+        "tax_numbers": "tax_numbers",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformation:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            discount_granted=_s.optional_or_none(
-                src, bad, "discount_granted", CostsObject.from_dict
-            ),
-            insurance_costs=_s.optional_or_none(src, bad, "insurance_costs", CostsObject.from_dict),
-            freight_costs=_s.optional_or_none(src, bad, "freight_costs", CostsObject.from_dict),
-            other_costs=_s.optional_or_none(src, bad, "other_costs", CostsObject.from_dict),
-            tax_numbers=_s.optional_or_none(
-                src, bad, "tax_numbers", CustomsInformationTaxNumbers.from_dict
-            ),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("discount_granted", UNSET)
+        obj.discount_granted = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "discount_granted", v, CostsObject.from_dict, UNSET)
         )
+        v = src.get("insurance_costs", UNSET)
+        obj.insurance_costs = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "insurance_costs", v, CostsObject.from_dict, UNSET)
+        )
+        v = src.get("freight_costs", UNSET)
+        obj.freight_costs = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "freight_costs", v, CostsObject.from_dict, UNSET)
+        )
+        v = src.get("other_costs", UNSET)
+        obj.other_costs = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "other_costs", v, CostsObject.from_dict, UNSET)
+        )
+        v = src.get("tax_numbers", UNSET)
+        obj.tax_numbers = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "tax_numbers", v, CustomsInformationTaxNumbers.from_dict, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .tax_number import TaxNumber
@@ -17,8 +18,8 @@ from .tax_number import TaxNumber
 __all__ = ["CustomsInformationTaxNumbers"]
 
 
-@dataclass(slots=True, kw_only=True)
-class CustomsInformationTaxNumbers:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class CustomsInformationTaxNumbers(_m.Model):
     """Tax information about sender, receiver, and importer of records"""
 
     sender: list[TaxNumber] | Unset = UNSET
@@ -27,26 +28,42 @@ class CustomsInformationTaxNumbers:
     """Receiver's Tax Information"""
     importer_of_records: list[TaxNumber] | Unset = UNSET
     """Receiver's Tax Information"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "sender": "sender",
+        "receiver": "receiver",
+        "importer_of_records": "importer_of_records",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformationTaxNumbers:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            sender=_s.optional(src, bad, "sender", _parse_sender),
-            receiver=_s.optional(src, bad, "receiver", _parse_receiver),
-            importer_of_records=_s.optional(
-                src, bad, "importer_of_records", _parse_importer_of_records
-            ),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("sender", UNSET)
+        obj.sender = UNSET if v is UNSET else _m.fix(bad, "sender", v, _parse_sender, UNSET)
+        v = src.get("receiver", UNSET)
+        obj.receiver = UNSET if v is UNSET else _m.fix(bad, "receiver", v, _parse_receiver, UNSET)
+        v = src.get("importer_of_records", UNSET)
+        obj.importer_of_records = (
+            UNSET
+            if v is UNSET
+            else _m.fix(bad, "importer_of_records", v, _parse_importer_of_records, UNSET)
         )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

@@ -9,123 +9,161 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 
 __all__ = ["Integration"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Integration:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class Integration(_m.Model):
     """Integration Object"""
 
-    id: int | Unset = UNSET
+    id: int | None = None
     """ID of an integration
 
     Read-only: never sent in requests."""
-    shop_name: str | Unset = UNSET
+    shop_name: str
     """Name of the shop
 
     Read-only: never sent in requests."""
-    shop_url: str | None | Unset = UNSET
+    shop_url: str | None = None
     """URL of the shop the integration connects to"""
-    system: str | Unset = UNSET
+    system: str
     """Type of shop/system the integration connects to
 
     Read-only: never sent in requests."""
-    failing_since: datetime.datetime | None | Unset = UNSET
+    failing_since: datetime.datetime | None = None
     """Timestamp from when the integration is failing to fetch orders or to send feedback
 
     Read-only: never sent in requests."""
-    last_fetch: datetime.datetime | None | Unset = UNSET
+    last_fetch: datetime.datetime | None = None
     """The last time we managed to fetch data from this integration, used for rate limiting
     purposes
 
     Read-only: never sent in requests."""
-    last_updated_at: datetime.datetime | Unset = UNSET
+    last_updated_at: datetime.datetime
     """Timestamp when the integration was last updated
 
     Read-only: never sent in requests."""
-    service_point_enabled: bool | Unset = UNSET
+    service_point_enabled: bool | None = None
     """Flag for denoting if delivery to service points is enabled"""
-    service_point_carriers: list[str] | Unset = UNSET
+    service_point_carriers: list[str] | None = None
     """A list of carriers available for the service point picker
 
     Read-only: never sent in requests."""
-    webhook_active: bool | Unset = UNSET
+    webhook_active: bool | None = None
     """Flag indicating if updates for parcels should be send via the webhook"""
-    webhook_url: str | None | Unset = UNSET
+    webhook_url: str | None = None
     """A URL to which Sendcloud communicates updates to a parcel"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "shop_name": "shop_name",
+        "shop_url": "shop_url",
+        "system": "system",
+        "failing_since": "failing_since",
+        "last_fetch": "last_fetch",
+        "last_updated_at": "last_updated_at",
+        "service_point_enabled": "service_point_enabled",
+        "service_point_carriers": "service_point_carriers",
+        "webhook_active": "webhook_active",
+        "webhook_url": "webhook_url",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Integration:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            id=_s.optional(src, bad, "id", _s.as_int),
-            shop_name=_s.optional(src, bad, "shop_name", _s.as_str),
-            shop_url=_s.optional_or_none(src, bad, "shop_url", _s.as_str),
-            system=_s.optional(src, bad, "system", _s.as_str),
-            failing_since=_s.optional_or_none(src, bad, "failing_since", _s.as_datetime),
-            last_fetch=_s.optional_or_none(src, bad, "last_fetch", _s.as_datetime),
-            last_updated_at=_s.optional(src, bad, "last_updated_at", _s.as_datetime),
-            service_point_enabled=_s.optional(src, bad, "service_point_enabled", _s.as_bool),
-            service_point_carriers=_s.optional(
-                src, bad, "service_point_carriers", _parse_service_point_carriers
-            ),
-            webhook_active=_s.optional(src, bad, "webhook_active", _s.as_bool),
-            webhook_url=_s.optional_or_none(src, bad, "webhook_url", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("id")
+        obj.id = v if v is None or v.__class__ is int else _m.fix(bad, "id", v, _s.as_int)
+        v = src.get("shop_name", _m.MISSING)
+        obj.shop_name = v if v.__class__ is str else _m.need(gone, bad, "shop_name", v, _s.as_str)
+        v = src.get("shop_url")
+        obj.shop_url = (
+            v if v is None or v.__class__ is str else _m.fix(bad, "shop_url", v, _s.as_str)
         )
+        v = src.get("system", _m.MISSING)
+        obj.system = v if v.__class__ is str else _m.need(gone, bad, "system", v, _s.as_str)
+        v = src.get("failing_since")
+        obj.failing_since = None if v is None else _m.fix(bad, "failing_since", v, _s.as_datetime)
+        v = src.get("last_fetch")
+        obj.last_fetch = None if v is None else _m.fix(bad, "last_fetch", v, _s.as_datetime)
+        v = src.get("last_updated_at", _m.MISSING)
+        obj.last_updated_at = _m.need(gone, bad, "last_updated_at", v, _s.as_datetime)
+        v = src.get("service_point_enabled")
+        obj.service_point_enabled = (
+            v
+            if v is None or v.__class__ is bool
+            else _m.fix(bad, "service_point_enabled", v, _s.as_bool)
+        )
+        v = src.get("service_point_carriers")
+        obj.service_point_carriers = (
+            None
+            if v is None
+            else _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers)
+        )
+        v = src.get("webhook_active")
+        obj.webhook_active = (
+            v if v is None or v.__class__ is bool else _m.fix(bad, "webhook_active", v, _s.as_bool)
+        )
+        v = src.get("webhook_url")
+        obj.webhook_url = (
+            v if v is None or v.__class__ is str else _m.fix(bad, "webhook_url", v, _s.as_str)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.id is not UNSET and not for_request:
+        if self.id is not None or "id" in self.fields_set and not for_request:
             out["id"] = self.id
-        if self.shop_name is not UNSET and not for_request:
-            out["shop_name"] = self.shop_name
-        if self.shop_url is not UNSET:
+        if not for_request:
+            out["shop_name"] = getattr(self, "shop_name", _m.MISSING)
+        if self.shop_url is not None or "shop_url" in self.fields_set:
             out["shop_url"] = self.shop_url
-        if self.system is not UNSET and not for_request:
-            out["system"] = self.system
-        if self.failing_since is not UNSET and not for_request:
+        if not for_request:
+            out["system"] = getattr(self, "system", _m.MISSING)
+        if self.failing_since is not None or "failing_since" in self.fields_set and not for_request:
             out["failing_since"] = _s.dump(self.failing_since, for_request)
-        if self.last_fetch is not UNSET and not for_request:
+        if self.last_fetch is not None or "last_fetch" in self.fields_set and not for_request:
             out["last_fetch"] = _s.dump(self.last_fetch, for_request)
-        if self.last_updated_at is not UNSET and not for_request:
-            out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
-        if self.service_point_enabled is not UNSET:
-            out["service_point_enabled"] = self.service_point_enabled
-        if self.service_point_carriers is not UNSET and not for_request:
-            out["service_point_carriers"] = self.service_point_carriers
-        if self.webhook_active is not UNSET:
-            out["webhook_active"] = self.webhook_active
-        if self.webhook_url is not UNSET:
-            out["webhook_url"] = self.webhook_url
-        skip = (
-            (
-                "id",
-                "shop_name",
-                "system",
-                "failing_since",
-                "last_fetch",
-                "last_updated_at",
-                "service_point_carriers",
+        if not for_request:
+            out["last_updated_at"] = _s.dump(
+                getattr(self, "last_updated_at", _m.MISSING), for_request
             )
-            if for_request
-            else ()
-        )
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+        if self.service_point_enabled is not None or "service_point_enabled" in self.fields_set:
+            out["service_point_enabled"] = self.service_point_enabled
+        if (
+            self.service_point_carriers is not None
+            or "service_point_carriers" in self.fields_set
+            and not for_request
+        ):
+            out["service_point_carriers"] = self.service_point_carriers
+        if self.webhook_active is not None or "webhook_active" in self.fields_set:
+            out["webhook_active"] = self.webhook_active
+        if self.webhook_url is not None or "webhook_url" in self.fields_set:
+            out["webhook_url"] = self.webhook_url
+        return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

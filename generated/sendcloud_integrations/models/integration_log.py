@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .integration_log_request import IntegrationLogRequest
@@ -19,8 +20,8 @@ from .integration_log_response import IntegrationLogResponse
 __all__ = ["IntegrationLog"]
 
 
-@dataclass(slots=True, kw_only=True)
-class IntegrationLog:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class IntegrationLog(_m.Model):
     """Integration Log Object"""
 
     id: int | Unset = UNSET
@@ -59,34 +60,109 @@ class IntegrationLog:
     """An indication whether or not request/response is obfuscated
 
     Read-only: never sent in requests."""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "integration_id": "integration_id",
+        "user_id": "user_id",
+        "base_url": "base_url",
+        "full_url": "full_url",
+        "method": "method",
+        "response_code": "response_code",
+        "response": "response",
+        "request": "request",
+        "created_at": "created_at",
+        "exception_type": "exception_type",
+        "exception": "exception",
+        "protected": "protected",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            id=_s.optional(src, bad, "id", _s.as_int),
-            integration_id=_s.optional_or_none(src, bad, "integration_id", _s.as_int),
-            user_id=_s.optional(src, bad, "user_id", _s.as_int),
-            base_url=_s.required(src, bad, "base_url", _s.as_str),
-            full_url=_s.optional_or_none(src, bad, "full_url", _s.as_str),
-            method=_s.optional(src, bad, "method", _s.as_str),
-            response_code=_s.optional_or_none(src, bad, "response_code", _s.as_int),
-            response=_s.optional_or_none(src, bad, "response", IntegrationLogResponse.from_dict),
-            request=_s.optional_or_none(src, bad, "request", IntegrationLogRequest.from_dict),
-            created_at=_s.optional(src, bad, "created_at", _s.as_datetime),
-            exception_type=_s.optional_or_none(src, bad, "exception_type", _s.as_str),
-            exception=_s.optional_or_none(src, bad, "exception", _s.as_str),
-            protected=_s.optional(src, bad, "protected", _s.as_bool),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("id", UNSET)
+        obj.id = v if v is UNSET or v.__class__ is int else _m.fix(bad, "id", v, _s.as_int, UNSET)
+        v = src.get("integration_id", UNSET)
+        obj.integration_id = (
+            v
+            if v is UNSET or v is None or v.__class__ is int
+            else _m.fix(bad, "integration_id", v, _s.as_int, UNSET)
         )
+        v = src.get("user_id", UNSET)
+        obj.user_id = (
+            v if v is UNSET or v.__class__ is int else _m.fix(bad, "user_id", v, _s.as_int, UNSET)
+        )
+        v = src.get("base_url", _m.MISSING)
+        obj.base_url = v if v.__class__ is str else _m.need(gone, bad, "base_url", v, _s.as_str)
+        v = src.get("full_url", UNSET)
+        obj.full_url = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "full_url", v, _s.as_str, UNSET)
+        )
+        v = src.get("method", UNSET)
+        obj.method = (
+            v if v is UNSET or v.__class__ is str else _m.fix(bad, "method", v, _s.as_str, UNSET)
+        )
+        v = src.get("response_code", UNSET)
+        obj.response_code = (
+            v
+            if v is UNSET or v is None or v.__class__ is int
+            else _m.fix(bad, "response_code", v, _s.as_int, UNSET)
+        )
+        v = src.get("response", UNSET)
+        obj.response = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "response", v, IntegrationLogResponse.from_dict, UNSET)
+        )
+        v = src.get("request", UNSET)
+        obj.request = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "request", v, IntegrationLogRequest.from_dict, UNSET)
+        )
+        v = src.get("created_at", UNSET)
+        obj.created_at = (
+            UNSET if v is UNSET else _m.fix(bad, "created_at", v, _s.as_datetime, UNSET)
+        )
+        v = src.get("exception_type", UNSET)
+        obj.exception_type = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "exception_type", v, _s.as_str, UNSET)
+        )
+        v = src.get("exception", UNSET)
+        obj.exception = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "exception", v, _s.as_str, UNSET)
+        )
+        v = src.get("protected", UNSET)
+        obj.protected = (
+            v
+            if v is UNSET or v.__class__ is bool
+            else _m.fix(bad, "protected", v, _s.as_bool, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
@@ -97,7 +173,7 @@ class IntegrationLog:
             out["integration_id"] = self.integration_id
         if self.user_id is not UNSET:
             out["user_id"] = self.user_id
-        out["base_url"] = self.base_url
+        out["base_url"] = getattr(self, "base_url", _m.MISSING)
         if self.full_url is not UNSET:
             out["full_url"] = self.full_url
         if self.method is not UNSET:

@@ -8,15 +8,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 
 __all__ = ["IntegrationLog400ResponseError"]
 
 
-@dataclass(slots=True, kw_only=True)
-class IntegrationLog400ResponseError:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class IntegrationLog400ResponseError(_m.Model):
     """IntegrationLog400ResponseError"""
 
     code: int
@@ -27,29 +28,42 @@ class IntegrationLog400ResponseError:
     """Endpoint which returned the response"""
     message: str
     """Human readable error message"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"code": "code", "request": "request", "message": "message"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog400ResponseError:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            code=_s.required(src, bad, "code", _s.as_int),
-            request=_s.required(src, bad, "request", _s.as_str),
-            message=_s.required(src, bad, "message", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
-        )
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("code", _m.MISSING)
+        obj.code = v if v.__class__ is int else _m.need(gone, bad, "code", v, _s.as_int)
+        v = src.get("request", _m.MISSING)
+        obj.request = v if v.__class__ is str else _m.need(gone, bad, "request", v, _s.as_str)
+        v = src.get("message", _m.MISSING)
+        obj.message = v if v.__class__ is str else _m.need(gone, bad, "message", v, _s.as_str)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["code"] = self.code
-        out["request"] = self.request
-        out["message"] = self.message
+        out["code"] = getattr(self, "code", _m.MISSING)
+        out["request"] = getattr(self, "request", _m.MISSING)
+        out["message"] = getattr(self, "message", _m.MISSING)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -8,39 +8,53 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
 
 __all__ = ["IntegrationLogRequest"]
 
 
-@dataclass(slots=True, kw_only=True)
-class IntegrationLogRequest:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class IntegrationLogRequest(_m.Model):
     """Request JSON containing request body and headers"""
 
     headers: JsonObject | str | None | Unset = UNSET
     """HTTP headers which were sent within a request"""
     payload: JsonObject | str | None | Unset = UNSET
     """HTTP request body"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"headers": "headers", "payload": "payload"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogRequest:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            headers=_s.optional(src, bad, "headers", _parse_headers),
-            payload=_s.optional(src, bad, "payload", _parse_payload),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("headers", UNSET)
+        obj.headers = (
+            v if v is UNSET or v is None else _m.fix(bad, "headers", v, _parse_headers, UNSET)
         )
+        v = src.get("payload", UNSET)
+        obj.payload = (
+            v if v is UNSET or v is None else _m.fix(bad, "payload", v, _parse_payload, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

@@ -8,39 +8,51 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
 
 __all__ = ["IntegrationLogResponse"]
 
 
-@dataclass(slots=True, kw_only=True)
-class IntegrationLogResponse:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class IntegrationLogResponse(_m.Model):
     """Response JSON containing response body and headers"""
 
     headers: JsonObject | None | Unset = UNSET
     """HTTP headers which were sent within a response"""
     body: str | JsonObject | None | Unset = UNSET
     """HTTP response body"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"headers": "headers", "body": "body"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogResponse:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            headers=_s.optional_or_none(src, bad, "headers", _s.as_json_object),
-            body=_s.optional(src, bad, "body", _parse_body),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("headers", UNSET)
+        obj.headers = (
+            v if v is UNSET or v is None else _m.fix(bad, "headers", v, _s.as_json_object, UNSET)
         )
+        v = src.get("body", UNSET)
+        obj.body = v if v is UNSET or v is None else _m.fix(bad, "body", v, _parse_body, UNSET)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
 __all__ = ["IntegrationUpdate"]
 
 
-@dataclass(slots=True, kw_only=True)
-class IntegrationUpdate:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class IntegrationUpdate(_m.Model):
     """An updated integration response object"""
 
     shop_name: str | Unset = UNSET
@@ -40,30 +41,72 @@ class IntegrationUpdate:
     """Flag indicating if updates for parcels should be send via the webhook"""
     webhook_url: str | Unset = UNSET
     """A URL to which Sendcloud communicates updates in a parcel"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "shop_name": "shop_name",
+        "shop_url": "shop_url",
+        "last_updated_at": "last_updated_at",
+        "service_point_enabled": "service_point_enabled",
+        "service_point_carriers": "service_point_carriers",
+        "webhook_active": "webhook_active",
+        "webhook_url": "webhook_url",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationUpdate:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            shop_name=_s.optional(src, bad, "shop_name", _s.as_str),
-            shop_url=_s.optional(src, bad, "shop_url", _s.as_str),
-            last_updated_at=_s.optional(src, bad, "last_updated_at", _s.as_datetime),
-            service_point_enabled=_s.optional(src, bad, "service_point_enabled", _s.as_bool),
-            service_point_carriers=_s.optional(
-                src, bad, "service_point_carriers", _parse_service_point_carriers
-            ),
-            webhook_active=_s.optional(src, bad, "webhook_active", _s.as_bool),
-            webhook_url=_s.optional(src, bad, "webhook_url", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("shop_name", UNSET)
+        obj.shop_name = (
+            v if v is UNSET or v.__class__ is str else _m.fix(bad, "shop_name", v, _s.as_str, UNSET)
         )
+        v = src.get("shop_url", UNSET)
+        obj.shop_url = (
+            v if v is UNSET or v.__class__ is str else _m.fix(bad, "shop_url", v, _s.as_str, UNSET)
+        )
+        v = src.get("last_updated_at", UNSET)
+        obj.last_updated_at = (
+            UNSET if v is UNSET else _m.fix(bad, "last_updated_at", v, _s.as_datetime, UNSET)
+        )
+        v = src.get("service_point_enabled", UNSET)
+        obj.service_point_enabled = (
+            v
+            if v is UNSET or v.__class__ is bool
+            else _m.fix(bad, "service_point_enabled", v, _s.as_bool, UNSET)
+        )
+        v = src.get("service_point_carriers", UNSET)
+        obj.service_point_carriers = (
+            UNSET
+            if v is UNSET
+            else _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers, UNSET)
+        )
+        v = src.get("webhook_active", UNSET)
+        obj.webhook_active = (
+            v
+            if v is UNSET or v.__class__ is bool
+            else _m.fix(bad, "webhook_active", v, _s.as_bool, UNSET)
+        )
+        v = src.get("webhook_url", UNSET)
+        obj.webhook_url = (
+            v
+            if v is UNSET or v.__class__ is str
+            else _m.fix(bad, "webhook_url", v, _s.as_str, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

@@ -8,40 +8,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 from .integrations404_response_error import Integrations404ResponseError
 
 __all__ = ["Integrations404Response"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Integrations404Response:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class Integrations404Response(_m.Model):
     """Integrations404Response"""
 
-    error: Integrations404ResponseError | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    error: Integrations404ResponseError | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"error": "error"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Integrations404Response:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            error=_s.optional(src, bad, "error", Integrations404ResponseError.from_dict),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("error")
+        obj.error = (
+            None if v is None else _m.fix(bad, "error", v, Integrations404ResponseError.from_dict)
         )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.error is not UNSET:
+        if self.error is not None or "error" in self.fields_set:
             out["error"] = _s.dump(self.error, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .country_code import CountryCode
@@ -17,8 +18,8 @@ from .country_code import CountryCode
 __all__ = ["ParcelItems"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ParcelItems:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ParcelItems(_m.Model):
     """Parcel Items Object"""
 
     description: str
@@ -49,38 +50,103 @@ class ParcelItems:
     """A description of materials of the order content."""
     intended_use: str | None | Unset = UNSET
     """Intended use of the order contents. The intended use may be personal or commercial."""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "description": "description",
+        "hs_code": "hs_code",
+        "origin_country": "origin_country",
+        "product_id": "product_id",
+        "properties": "properties",
+        "quantity": "quantity",
+        "sku": "sku",
+        "value": "value",
+        "weight": "weight",
+        "mid_code": "mid_code",
+        "material_content": "material_content",
+        "intended_use": "intended_use",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ParcelItems:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            description=_s.required(src, bad, "description", _s.as_str),
-            hs_code=_s.optional(src, bad, "hs_code", _s.as_str),
-            origin_country=_s.optional_or_none(src, bad, "origin_country", CountryCode.parse),
-            product_id=_s.optional(src, bad, "product_id", _s.as_str),
-            properties=_s.optional(src, bad, "properties", _parse_properties),
-            quantity=_s.required(src, bad, "quantity", _s.as_int),
-            sku=_s.optional(src, bad, "sku", _s.as_str),
-            value=_s.required(src, bad, "value", _s.as_str),
-            weight=_s.optional_or_none(src, bad, "weight", _s.as_str),
-            mid_code=_s.optional_or_none(src, bad, "mid_code", _s.as_str),
-            material_content=_s.optional_or_none(src, bad, "material_content", _s.as_str),
-            intended_use=_s.optional_or_none(src, bad, "intended_use", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("description", _m.MISSING)
+        obj.description = (
+            v if v.__class__ is str else _m.need(gone, bad, "description", v, _s.as_str)
         )
+        v = src.get("hs_code", UNSET)
+        obj.hs_code = (
+            v if v is UNSET or v.__class__ is str else _m.fix(bad, "hs_code", v, _s.as_str, UNSET)
+        )
+        v = src.get("origin_country", UNSET)
+        obj.origin_country = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "origin_country", v, CountryCode.parse, UNSET)
+        )
+        v = src.get("product_id", UNSET)
+        obj.product_id = (
+            v
+            if v is UNSET or v.__class__ is str
+            else _m.fix(bad, "product_id", v, _s.as_str, UNSET)
+        )
+        v = src.get("properties", UNSET)
+        obj.properties = (
+            UNSET if v is UNSET else _m.fix(bad, "properties", v, _parse_properties, UNSET)
+        )
+        v = src.get("quantity", _m.MISSING)
+        obj.quantity = v if v.__class__ is int else _m.need(gone, bad, "quantity", v, _s.as_int)
+        v = src.get("sku", UNSET)
+        obj.sku = v if v is UNSET or v.__class__ is str else _m.fix(bad, "sku", v, _s.as_str, UNSET)
+        v = src.get("value", _m.MISSING)
+        obj.value = v if v.__class__ is str else _m.need(gone, bad, "value", v, _s.as_str)
+        v = src.get("weight", UNSET)
+        obj.weight = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        )
+        v = src.get("mid_code", UNSET)
+        obj.mid_code = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "mid_code", v, _s.as_str, UNSET)
+        )
+        v = src.get("material_content", UNSET)
+        obj.material_content = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "material_content", v, _s.as_str, UNSET)
+        )
+        v = src.get("intended_use", UNSET)
+        obj.intended_use = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "intended_use", v, _s.as_str, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["description"] = self.description
+        out["description"] = getattr(self, "description", _m.MISSING)
         if self.hs_code is not UNSET:
             out["hs_code"] = self.hs_code
         if self.origin_country is not UNSET:
@@ -89,10 +155,10 @@ class ParcelItems:
             out["product_id"] = self.product_id
         if self.properties is not UNSET:
             out["properties"] = self.properties
-        out["quantity"] = self.quantity
+        out["quantity"] = getattr(self, "quantity", _m.MISSING)
         if self.sku is not UNSET:
             out["sku"] = self.sku
-        out["value"] = self.value
+        out["value"] = getattr(self, "value", _m.MISSING)
         if self.weight is not UNSET:
             out["weight"] = self.weight
         if self.mid_code is not UNSET:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 from .checkout_payload import CheckoutPayload
 from .country_code import CountryCode
 from .customs_information import CustomsInformation
@@ -25,17 +25,17 @@ from .shipment_blob_status import ShipmentBlobStatus
 __all__ = ["ShipmentBlobOrder"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentBlobOrder:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentBlobOrder(_m.Model):
     """Shipment Blob Order Object"""
 
     address: str
     """Address"""
     address_2: str
     """Address 2"""
-    allowed_shipping_methods: list[int] | Unset = UNSET
+    allowed_shipping_methods: list[int] | None = None
     """Read-only: never sent in requests."""
-    barcode: str | Unset = UNSET
+    barcode: str | None = None
     """Barcode value of the label
 
     Read-only: never sent in requests."""
@@ -66,7 +66,7 @@ class ShipmentBlobOrder:
     """External shipment ID assigned by the shop system"""
     house_number: str
     """House number"""
-    integration: int | Unset = UNSET
+    integration: int | None = None
     """Sendcloud Integration ID
 
     Read-only: never sent in requests."""
@@ -82,15 +82,15 @@ class ShipmentBlobOrder:
     """Shipment Blob Status Object"""
     postal_code: str
     """Postal code"""
-    sender_address: int | None | Unset = UNSET
+    sender_address: int | None = None
     """ID of a sender address in the Sendcloud system
 
     Read-only: never sent in requests."""
-    shipment_uuid: uuid.UUID | Unset = UNSET
+    shipment_uuid: uuid.UUID | None = None
     """Automatically generated Sendcloud's internal ID
 
     Read-only: never sent in requests."""
-    shipping_method: int | None | Unset = UNSET
+    shipping_method: int | None = None
     """Foreign key indicating shipping method used"""
     shipping_method_checkout_name: str
     """Human readable shipping method name"""
@@ -102,170 +102,312 @@ class ShipmentBlobOrder:
     """To service point"""
     to_state: str | None
     """To state"""
-    total_order_value: str | None | Unset = UNSET
+    total_order_value: str | None = None
     """The total price of an order"""
     updated_at: datetime.datetime
     """Timestamp for when the shipment was updated in the Sendcloud system"""
-    weight: str | None | Unset = UNSET
+    weight: str | None = None
     """Total weight of the order. Cannot be smaler than 0.001"""
-    checkout_payload: CheckoutPayload | Unset = UNSET
+    checkout_payload: CheckoutPayload | None = None
     """Checkout Payload Object"""
-    width: str | None | Unset = UNSET
+    width: str | None = None
     """Volumetric weight width"""
-    height: str | None | Unset = UNSET
+    height: str | None = None
     """Volumetric weight height"""
-    length: str | None | Unset = UNSET
+    length: str | None = None
     """Volumetric weight length"""
-    customs_details: CustomsInformation | None | Unset = UNSET
+    customs_details: CustomsInformation | None = None
     """Customs information related to this shipment"""
-    shipment_created_at: datetime.datetime | Unset = UNSET
+    shipment_created_at: datetime.datetime
     """Timestamp indicating when the shipment was created in the shop system
 
     Read-only: never sent in requests."""
-    shipment_updated_at: datetime.datetime | Unset = UNSET
+    shipment_updated_at: datetime.datetime
     """Timestamp for when the shipment was updated in the shop system
 
     Read-only: never sent in requests."""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "address": "address",
+        "address_2": "address_2",
+        "allowed_shipping_methods": "allowed_shipping_methods",
+        "barcode": "barcode",
+        "city": "city",
+        "company_name": "company_name",
+        "country": "country",
+        "created_at": "created_at",
+        "currency": "currency",
+        "customs_invoice_nr": "customs_invoice_nr",
+        "customs_shipment_type": "customs_shipment_type",
+        "email": "email",
+        "external_order_id": "external_order_id",
+        "external_shipment_id": "external_shipment_id",
+        "house_number": "house_number",
+        "integration": "integration",
+        "name": "name",
+        "order_number": "order_number",
+        "order_status": "order_status",
+        "parcel_items": "parcel_items",
+        "payment_status": "payment_status",
+        "postal_code": "postal_code",
+        "sender_address": "sender_address",
+        "shipment_uuid": "shipment_uuid",
+        "shipping_method": "shipping_method",
+        "shipping_method_checkout_name": "shipping_method_checkout_name",
+        "telephone": "telephone",
+        "to_post_number": "to_post_number",
+        "to_service_point": "to_service_point",
+        "to_state": "to_state",
+        "total_order_value": "total_order_value",
+        "updated_at": "updated_at",
+        "weight": "weight",
+        "checkout_payload": "checkout_payload",
+        "width": "width",
+        "height": "height",
+        "length": "length",
+        "customs_details": "customs_details",
+        "shipment_created_at": "shipment_created_at",
+        "shipment_updated_at": "shipment_updated_at",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrder:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            address=_s.required(src, bad, "address", _s.as_str),
-            address_2=_s.required(src, bad, "address_2", _s.as_str),
-            allowed_shipping_methods=_s.optional(
-                src, bad, "allowed_shipping_methods", _parse_allowed_shipping_methods
-            ),
-            barcode=_s.optional(src, bad, "barcode", _s.as_str),
-            city=_s.required(src, bad, "city", _s.as_str),
-            company_name=_s.required(src, bad, "company_name", _s.as_str),
-            country=_s.required(src, bad, "country", CountryCode.parse),
-            created_at=_s.required(src, bad, "created_at", _s.as_datetime),
-            currency=_s.required_or_none(src, bad, "currency", ShipmentBlobOrderCurrency.parse),
-            customs_invoice_nr=_s.required(src, bad, "customs_invoice_nr", _s.as_str),
-            customs_shipment_type=_s.required_or_none(
-                src, bad, "customs_shipment_type", ShipmentBlobOrderCustomsShipmentType.parse
-            ),
-            email=_s.required(src, bad, "email", _s.as_str),
-            external_order_id=_s.required(src, bad, "external_order_id", _s.as_str),
-            external_shipment_id=_s.required_or_none(src, bad, "external_shipment_id", _s.as_str),
-            house_number=_s.required(src, bad, "house_number", _s.as_str),
-            integration=_s.optional(src, bad, "integration", _s.as_int),
-            name=_s.required(src, bad, "name", _s.as_str),
-            order_number=_s.required(src, bad, "order_number", _s.as_str),
-            order_status=_s.required_or_none(
-                src, bad, "order_status", ShipmentBlobStatus.from_dict
-            ),
-            parcel_items=_s.required(src, bad, "parcel_items", _parse_parcel_items),
-            payment_status=_s.required_or_none(
-                src, bad, "payment_status", ShipmentBlobStatus.from_dict
-            ),
-            postal_code=_s.required(src, bad, "postal_code", _s.as_str),
-            sender_address=_s.optional_or_none(src, bad, "sender_address", _s.as_int),
-            shipment_uuid=_s.optional(src, bad, "shipment_uuid", _s.as_uuid),
-            shipping_method=_s.optional_or_none(src, bad, "shipping_method", _s.as_int),
-            shipping_method_checkout_name=_s.required(
-                src, bad, "shipping_method_checkout_name", _s.as_str
-            ),
-            telephone=_s.required(src, bad, "telephone", _s.as_str),
-            to_post_number=_s.required(src, bad, "to_post_number", _s.as_str),
-            to_service_point=_s.required_or_none(src, bad, "to_service_point", _s.as_int),
-            to_state=_s.required_or_none(src, bad, "to_state", _s.as_str),
-            total_order_value=_s.optional_or_none(src, bad, "total_order_value", _s.as_str),
-            updated_at=_s.required(src, bad, "updated_at", _s.as_datetime),
-            weight=_s.optional_or_none(src, bad, "weight", _s.as_str),
-            checkout_payload=_s.optional(src, bad, "checkout_payload", CheckoutPayload.from_dict),
-            width=_s.optional_or_none(src, bad, "width", _s.as_str),
-            height=_s.optional_or_none(src, bad, "height", _s.as_str),
-            length=_s.optional_or_none(src, bad, "length", _s.as_str),
-            customs_details=_s.optional_or_none(
-                src, bad, "customs_details", CustomsInformation.from_dict
-            ),
-            shipment_created_at=_s.optional(src, bad, "shipment_created_at", _s.as_datetime),
-            shipment_updated_at=_s.optional(src, bad, "shipment_updated_at", _s.as_datetime),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("address", _m.MISSING)
+        obj.address = v if v.__class__ is str else _m.need(gone, bad, "address", v, _s.as_str)
+        v = src.get("address_2", _m.MISSING)
+        obj.address_2 = v if v.__class__ is str else _m.need(gone, bad, "address_2", v, _s.as_str)
+        v = src.get("allowed_shipping_methods")
+        obj.allowed_shipping_methods = (
+            None
+            if v is None
+            else _m.fix(bad, "allowed_shipping_methods", v, _parse_allowed_shipping_methods)
         )
+        v = src.get("barcode")
+        obj.barcode = v if v is None or v.__class__ is str else _m.fix(bad, "barcode", v, _s.as_str)
+        v = src.get("city", _m.MISSING)
+        obj.city = v if v.__class__ is str else _m.need(gone, bad, "city", v, _s.as_str)
+        v = src.get("company_name", _m.MISSING)
+        obj.company_name = (
+            v if v.__class__ is str else _m.need(gone, bad, "company_name", v, _s.as_str)
+        )
+        v = src.get("country", _m.MISSING)
+        obj.country = _m.need(gone, bad, "country", v, CountryCode.parse)
+        v = src.get("created_at", _m.MISSING)
+        obj.created_at = _m.need(gone, bad, "created_at", v, _s.as_datetime)
+        v = src.get("currency", _m.MISSING)
+        obj.currency = (
+            v if v is None else _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
+        )
+        v = src.get("customs_invoice_nr", _m.MISSING)
+        obj.customs_invoice_nr = (
+            v if v.__class__ is str else _m.need(gone, bad, "customs_invoice_nr", v, _s.as_str)
+        )
+        v = src.get("customs_shipment_type", _m.MISSING)
+        obj.customs_shipment_type = (
+            v
+            if v is None
+            else _m.need(
+                gone, bad, "customs_shipment_type", v, ShipmentBlobOrderCustomsShipmentType.parse
+            )
+        )
+        v = src.get("email", _m.MISSING)
+        obj.email = v if v.__class__ is str else _m.need(gone, bad, "email", v, _s.as_str)
+        v = src.get("external_order_id", _m.MISSING)
+        obj.external_order_id = (
+            v if v.__class__ is str else _m.need(gone, bad, "external_order_id", v, _s.as_str)
+        )
+        v = src.get("external_shipment_id", _m.MISSING)
+        obj.external_shipment_id = (
+            v
+            if v is None or v.__class__ is str
+            else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
+        )
+        v = src.get("house_number", _m.MISSING)
+        obj.house_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "house_number", v, _s.as_str)
+        )
+        v = src.get("integration")
+        obj.integration = (
+            v if v is None or v.__class__ is int else _m.fix(bad, "integration", v, _s.as_int)
+        )
+        v = src.get("name", _m.MISSING)
+        obj.name = v if v.__class__ is str else _m.need(gone, bad, "name", v, _s.as_str)
+        v = src.get("order_number", _m.MISSING)
+        obj.order_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "order_number", v, _s.as_str)
+        )
+        v = src.get("order_status", _m.MISSING)
+        obj.order_status = (
+            v if v is None else _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
+        )
+        v = src.get("parcel_items", _m.MISSING)
+        obj.parcel_items = (
+            v if v is None else _m.need(gone, bad, "parcel_items", v, _parse_parcel_items)
+        )
+        v = src.get("payment_status", _m.MISSING)
+        obj.payment_status = (
+            v
+            if v is None
+            else _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
+        )
+        v = src.get("postal_code", _m.MISSING)
+        obj.postal_code = (
+            v if v.__class__ is str else _m.need(gone, bad, "postal_code", v, _s.as_str)
+        )
+        v = src.get("sender_address")
+        obj.sender_address = (
+            v if v is None or v.__class__ is int else _m.fix(bad, "sender_address", v, _s.as_int)
+        )
+        v = src.get("shipment_uuid")
+        obj.shipment_uuid = None if v is None else _m.fix(bad, "shipment_uuid", v, _s.as_uuid)
+        v = src.get("shipping_method")
+        obj.shipping_method = (
+            v if v is None or v.__class__ is int else _m.fix(bad, "shipping_method", v, _s.as_int)
+        )
+        v = src.get("shipping_method_checkout_name", _m.MISSING)
+        obj.shipping_method_checkout_name = (
+            v
+            if v.__class__ is str
+            else _m.need(gone, bad, "shipping_method_checkout_name", v, _s.as_str)
+        )
+        v = src.get("telephone", _m.MISSING)
+        obj.telephone = v if v.__class__ is str else _m.need(gone, bad, "telephone", v, _s.as_str)
+        v = src.get("to_post_number", _m.MISSING)
+        obj.to_post_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "to_post_number", v, _s.as_str)
+        )
+        v = src.get("to_service_point", _m.MISSING)
+        obj.to_service_point = (
+            v
+            if v is None or v.__class__ is int
+            else _m.need(gone, bad, "to_service_point", v, _s.as_int)
+        )
+        v = src.get("to_state", _m.MISSING)
+        obj.to_state = (
+            v if v is None or v.__class__ is str else _m.need(gone, bad, "to_state", v, _s.as_str)
+        )
+        v = src.get("total_order_value")
+        obj.total_order_value = (
+            v if v is None or v.__class__ is str else _m.fix(bad, "total_order_value", v, _s.as_str)
+        )
+        v = src.get("updated_at", _m.MISSING)
+        obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
+        v = src.get("weight")
+        obj.weight = v if v is None or v.__class__ is str else _m.fix(bad, "weight", v, _s.as_str)
+        v = src.get("checkout_payload")
+        obj.checkout_payload = (
+            None if v is None else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict)
+        )
+        v = src.get("width")
+        obj.width = v if v is None or v.__class__ is str else _m.fix(bad, "width", v, _s.as_str)
+        v = src.get("height")
+        obj.height = v if v is None or v.__class__ is str else _m.fix(bad, "height", v, _s.as_str)
+        v = src.get("length")
+        obj.length = v if v is None or v.__class__ is str else _m.fix(bad, "length", v, _s.as_str)
+        v = src.get("customs_details")
+        obj.customs_details = (
+            None if v is None else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict)
+        )
+        v = src.get("shipment_created_at", _m.MISSING)
+        obj.shipment_created_at = _m.need(gone, bad, "shipment_created_at", v, _s.as_datetime)
+        v = src.get("shipment_updated_at", _m.MISSING)
+        obj.shipment_updated_at = _m.need(gone, bad, "shipment_updated_at", v, _s.as_datetime)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["address"] = self.address
-        out["address_2"] = self.address_2
-        if self.allowed_shipping_methods is not UNSET and not for_request:
+        out["address"] = getattr(self, "address", _m.MISSING)
+        out["address_2"] = getattr(self, "address_2", _m.MISSING)
+        if (
+            self.allowed_shipping_methods is not None
+            or "allowed_shipping_methods" in self.fields_set
+            and not for_request
+        ):
             out["allowed_shipping_methods"] = self.allowed_shipping_methods
-        if self.barcode is not UNSET and not for_request:
+        if self.barcode is not None or "barcode" in self.fields_set and not for_request:
             out["barcode"] = self.barcode
-        out["city"] = self.city
-        out["company_name"] = self.company_name
-        out["country"] = _s.dump(self.country, for_request)
-        out["created_at"] = _s.dump(self.created_at, for_request)
-        out["currency"] = _s.dump(self.currency, for_request)
-        out["customs_invoice_nr"] = self.customs_invoice_nr
-        out["customs_shipment_type"] = _s.dump(self.customs_shipment_type, for_request)
-        out["email"] = self.email
-        out["external_order_id"] = self.external_order_id
-        out["external_shipment_id"] = self.external_shipment_id
-        out["house_number"] = self.house_number
-        if self.integration is not UNSET and not for_request:
-            out["integration"] = self.integration
-        out["name"] = self.name
-        out["order_number"] = self.order_number
-        out["order_status"] = _s.dump(self.order_status, for_request)
-        out["parcel_items"] = _s.dump(self.parcel_items, for_request)
-        out["payment_status"] = _s.dump(self.payment_status, for_request)
-        out["postal_code"] = self.postal_code
-        if self.sender_address is not UNSET and not for_request:
-            out["sender_address"] = self.sender_address
-        if self.shipment_uuid is not UNSET and not for_request:
-            out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
-        if self.shipping_method is not UNSET:
-            out["shipping_method"] = self.shipping_method
-        out["shipping_method_checkout_name"] = self.shipping_method_checkout_name
-        out["telephone"] = self.telephone
-        out["to_post_number"] = self.to_post_number
-        out["to_service_point"] = self.to_service_point
-        out["to_state"] = self.to_state
-        if self.total_order_value is not UNSET:
-            out["total_order_value"] = self.total_order_value
-        out["updated_at"] = _s.dump(self.updated_at, for_request)
-        if self.weight is not UNSET:
-            out["weight"] = self.weight
-        if self.checkout_payload is not UNSET:
-            out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
-        if self.width is not UNSET:
-            out["width"] = self.width
-        if self.height is not UNSET:
-            out["height"] = self.height
-        if self.length is not UNSET:
-            out["length"] = self.length
-        if self.customs_details is not UNSET:
-            out["customs_details"] = _s.dump(self.customs_details, for_request)
-        if self.shipment_created_at is not UNSET and not for_request:
-            out["shipment_created_at"] = _s.dump(self.shipment_created_at, for_request)
-        if self.shipment_updated_at is not UNSET and not for_request:
-            out["shipment_updated_at"] = _s.dump(self.shipment_updated_at, for_request)
-        skip = (
-            (
-                "allowed_shipping_methods",
-                "barcode",
-                "integration",
-                "sender_address",
-                "shipment_uuid",
-                "shipment_created_at",
-                "shipment_updated_at",
-            )
-            if for_request
-            else ()
+        out["city"] = getattr(self, "city", _m.MISSING)
+        out["company_name"] = getattr(self, "company_name", _m.MISSING)
+        out["country"] = _s.dump(getattr(self, "country", _m.MISSING), for_request)
+        out["created_at"] = _s.dump(getattr(self, "created_at", _m.MISSING), for_request)
+        out["currency"] = _s.dump(getattr(self, "currency", _m.MISSING), for_request)
+        out["customs_invoice_nr"] = getattr(self, "customs_invoice_nr", _m.MISSING)
+        out["customs_shipment_type"] = _s.dump(
+            getattr(self, "customs_shipment_type", _m.MISSING), for_request
         )
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+        out["email"] = getattr(self, "email", _m.MISSING)
+        out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
+        out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
+        out["house_number"] = getattr(self, "house_number", _m.MISSING)
+        if self.integration is not None or "integration" in self.fields_set and not for_request:
+            out["integration"] = self.integration
+        out["name"] = getattr(self, "name", _m.MISSING)
+        out["order_number"] = getattr(self, "order_number", _m.MISSING)
+        out["order_status"] = _s.dump(getattr(self, "order_status", _m.MISSING), for_request)
+        out["parcel_items"] = _s.dump(getattr(self, "parcel_items", _m.MISSING), for_request)
+        out["payment_status"] = _s.dump(getattr(self, "payment_status", _m.MISSING), for_request)
+        out["postal_code"] = getattr(self, "postal_code", _m.MISSING)
+        if (
+            self.sender_address is not None
+            or "sender_address" in self.fields_set
+            and not for_request
+        ):
+            out["sender_address"] = self.sender_address
+        if self.shipment_uuid is not None or "shipment_uuid" in self.fields_set and not for_request:
+            out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
+        if self.shipping_method is not None or "shipping_method" in self.fields_set:
+            out["shipping_method"] = self.shipping_method
+        out["shipping_method_checkout_name"] = getattr(
+            self, "shipping_method_checkout_name", _m.MISSING
+        )
+        out["telephone"] = getattr(self, "telephone", _m.MISSING)
+        out["to_post_number"] = getattr(self, "to_post_number", _m.MISSING)
+        out["to_service_point"] = getattr(self, "to_service_point", _m.MISSING)
+        out["to_state"] = getattr(self, "to_state", _m.MISSING)
+        if self.total_order_value is not None or "total_order_value" in self.fields_set:
+            out["total_order_value"] = self.total_order_value
+        out["updated_at"] = _s.dump(getattr(self, "updated_at", _m.MISSING), for_request)
+        if self.weight is not None or "weight" in self.fields_set:
+            out["weight"] = self.weight
+        if self.checkout_payload is not None or "checkout_payload" in self.fields_set:
+            out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
+        if self.width is not None or "width" in self.fields_set:
+            out["width"] = self.width
+        if self.height is not None or "height" in self.fields_set:
+            out["height"] = self.height
+        if self.length is not None or "length" in self.fields_set:
+            out["length"] = self.length
+        if self.customs_details is not None or "customs_details" in self.fields_set:
+            out["customs_details"] = _s.dump(self.customs_details, for_request)
+        if not for_request:
+            out["shipment_created_at"] = _s.dump(
+                getattr(self, "shipment_created_at", _m.MISSING), for_request
+            )
+        if not for_request:
+            out["shipment_updated_at"] = _s.dump(
+                getattr(self, "shipment_updated_at", _m.MISSING), for_request
+            )
+        return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 
 def _parse_allowed_shipping_methods(v: Any) -> list[int]:
@@ -273,8 +415,6 @@ def _parse_allowed_shipping_methods(v: Any) -> list[int]:
     return parsed
 
 
-def _parse_parcel_items(v: Any) -> list[ParcelItems] | None:
-    parsed: list[ParcelItems] | None = (
-        None if v is None else [ParcelItems.from_dict(i0) for i0 in _s.as_list(v)]
-    )
+def _parse_parcel_items(v: Any) -> list[ParcelItems]:
+    parsed: list[ParcelItems] = [ParcelItems.from_dict(i0) for i0 in _s.as_list(v)]
     return parsed

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .checkout_payload import CheckoutPayload
@@ -24,8 +25,8 @@ from .shipment_blob_status import ShipmentBlobStatus
 __all__ = ["ShipmentBlobOrderCreate"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentBlobOrderCreate:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentBlobOrderCreate(_m.Model):
     """Shipment Blob Order Create Object"""
 
     address: str
@@ -101,97 +102,244 @@ class ShipmentBlobOrderCreate:
     """Volumetric weight length"""
     customs_details: CustomsInformation | None | Unset = UNSET
     """Customs information related to this shipment"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "address": "address",
+        "address_2": "address_2",
+        "city": "city",
+        "company_name": "company_name",
+        "country": "country",
+        "created_at": "created_at",
+        "currency": "currency",
+        "customs_invoice_nr": "customs_invoice_nr",
+        "customs_shipment_type": "customs_shipment_type",
+        "email": "email",
+        "external_order_id": "external_order_id",
+        "external_shipment_id": "external_shipment_id",
+        "house_number": "house_number",
+        "name": "name",
+        "order_number": "order_number",
+        "order_status": "order_status",
+        "parcel_items": "parcel_items",
+        "payment_status": "payment_status",
+        "postal_code": "postal_code",
+        "shipping_method": "shipping_method",
+        "shipping_method_checkout_name": "shipping_method_checkout_name",
+        "telephone": "telephone",
+        "to_post_number": "to_post_number",
+        "to_service_point": "to_service_point",
+        "to_state": "to_state",
+        "total_order_value": "total_order_value",
+        "updated_at": "updated_at",
+        "weight": "weight",
+        "checkout_payload": "checkout_payload",
+        "width": "width",
+        "height": "height",
+        "length": "length",
+        "customs_details": "customs_details",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrderCreate:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            address=_s.required(src, bad, "address", _s.as_str),
-            address_2=_s.required(src, bad, "address_2", _s.as_str),
-            city=_s.required(src, bad, "city", _s.as_str),
-            company_name=_s.required(src, bad, "company_name", _s.as_str),
-            country=_s.required(src, bad, "country", CountryCode.parse),
-            created_at=_s.required(src, bad, "created_at", _s.as_datetime),
-            currency=_s.required_or_none(src, bad, "currency", ShipmentBlobOrderCurrency.parse),
-            customs_invoice_nr=_s.required(src, bad, "customs_invoice_nr", _s.as_str),
-            customs_shipment_type=_s.required_or_none(
-                src, bad, "customs_shipment_type", ShipmentBlobOrderCustomsShipmentType.parse
-            ),
-            email=_s.required(src, bad, "email", _s.as_str),
-            external_order_id=_s.required(src, bad, "external_order_id", _s.as_str),
-            external_shipment_id=_s.required_or_none(src, bad, "external_shipment_id", _s.as_str),
-            house_number=_s.required(src, bad, "house_number", _s.as_str),
-            name=_s.required(src, bad, "name", _s.as_str),
-            order_number=_s.required(src, bad, "order_number", _s.as_str),
-            order_status=_s.required_or_none(
-                src, bad, "order_status", ShipmentBlobStatus.from_dict
-            ),
-            parcel_items=_s.required(src, bad, "parcel_items", _parse_parcel_items),
-            payment_status=_s.required_or_none(
-                src, bad, "payment_status", ShipmentBlobStatus.from_dict
-            ),
-            postal_code=_s.required(src, bad, "postal_code", _s.as_str),
-            shipping_method=_s.optional_or_none(src, bad, "shipping_method", _s.as_int),
-            shipping_method_checkout_name=_s.required(
-                src, bad, "shipping_method_checkout_name", _s.as_str
-            ),
-            telephone=_s.required(src, bad, "telephone", _s.as_str),
-            to_post_number=_s.required(src, bad, "to_post_number", _s.as_str),
-            to_service_point=_s.required_or_none(src, bad, "to_service_point", _s.as_int),
-            to_state=_s.required_or_none(src, bad, "to_state", _s.as_str),
-            total_order_value=_s.optional_or_none(src, bad, "total_order_value", _s.as_str),
-            updated_at=_s.required(src, bad, "updated_at", _s.as_datetime),
-            weight=_s.optional_or_none(src, bad, "weight", _s.as_str),
-            checkout_payload=_s.optional(src, bad, "checkout_payload", CheckoutPayload.from_dict),
-            width=_s.optional_or_none(src, bad, "width", _s.as_str),
-            height=_s.optional_or_none(src, bad, "height", _s.as_str),
-            length=_s.optional_or_none(src, bad, "length", _s.as_str),
-            customs_details=_s.optional_or_none(
-                src, bad, "customs_details", CustomsInformation.from_dict
-            ),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("address", _m.MISSING)
+        obj.address = v if v.__class__ is str else _m.need(gone, bad, "address", v, _s.as_str)
+        v = src.get("address_2", _m.MISSING)
+        obj.address_2 = v if v.__class__ is str else _m.need(gone, bad, "address_2", v, _s.as_str)
+        v = src.get("city", _m.MISSING)
+        obj.city = v if v.__class__ is str else _m.need(gone, bad, "city", v, _s.as_str)
+        v = src.get("company_name", _m.MISSING)
+        obj.company_name = (
+            v if v.__class__ is str else _m.need(gone, bad, "company_name", v, _s.as_str)
         )
+        v = src.get("country", _m.MISSING)
+        obj.country = _m.need(gone, bad, "country", v, CountryCode.parse)
+        v = src.get("created_at", _m.MISSING)
+        obj.created_at = _m.need(gone, bad, "created_at", v, _s.as_datetime)
+        v = src.get("currency", _m.MISSING)
+        obj.currency = (
+            v if v is None else _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
+        )
+        v = src.get("customs_invoice_nr", _m.MISSING)
+        obj.customs_invoice_nr = (
+            v if v.__class__ is str else _m.need(gone, bad, "customs_invoice_nr", v, _s.as_str)
+        )
+        v = src.get("customs_shipment_type", _m.MISSING)
+        obj.customs_shipment_type = (
+            v
+            if v is None
+            else _m.need(
+                gone, bad, "customs_shipment_type", v, ShipmentBlobOrderCustomsShipmentType.parse
+            )
+        )
+        v = src.get("email", _m.MISSING)
+        obj.email = v if v.__class__ is str else _m.need(gone, bad, "email", v, _s.as_str)
+        v = src.get("external_order_id", _m.MISSING)
+        obj.external_order_id = (
+            v if v.__class__ is str else _m.need(gone, bad, "external_order_id", v, _s.as_str)
+        )
+        v = src.get("external_shipment_id", _m.MISSING)
+        obj.external_shipment_id = (
+            v
+            if v is None or v.__class__ is str
+            else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
+        )
+        v = src.get("house_number", _m.MISSING)
+        obj.house_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "house_number", v, _s.as_str)
+        )
+        v = src.get("name", _m.MISSING)
+        obj.name = v if v.__class__ is str else _m.need(gone, bad, "name", v, _s.as_str)
+        v = src.get("order_number", _m.MISSING)
+        obj.order_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "order_number", v, _s.as_str)
+        )
+        v = src.get("order_status", _m.MISSING)
+        obj.order_status = (
+            v if v is None else _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
+        )
+        v = src.get("parcel_items", _m.MISSING)
+        obj.parcel_items = (
+            v if v is None else _m.need(gone, bad, "parcel_items", v, _parse_parcel_items)
+        )
+        v = src.get("payment_status", _m.MISSING)
+        obj.payment_status = (
+            v
+            if v is None
+            else _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
+        )
+        v = src.get("postal_code", _m.MISSING)
+        obj.postal_code = (
+            v if v.__class__ is str else _m.need(gone, bad, "postal_code", v, _s.as_str)
+        )
+        v = src.get("shipping_method", UNSET)
+        obj.shipping_method = (
+            v
+            if v is UNSET or v is None or v.__class__ is int
+            else _m.fix(bad, "shipping_method", v, _s.as_int, UNSET)
+        )
+        v = src.get("shipping_method_checkout_name", _m.MISSING)
+        obj.shipping_method_checkout_name = (
+            v
+            if v.__class__ is str
+            else _m.need(gone, bad, "shipping_method_checkout_name", v, _s.as_str)
+        )
+        v = src.get("telephone", _m.MISSING)
+        obj.telephone = v if v.__class__ is str else _m.need(gone, bad, "telephone", v, _s.as_str)
+        v = src.get("to_post_number", _m.MISSING)
+        obj.to_post_number = (
+            v if v.__class__ is str else _m.need(gone, bad, "to_post_number", v, _s.as_str)
+        )
+        v = src.get("to_service_point", _m.MISSING)
+        obj.to_service_point = (
+            v
+            if v is None or v.__class__ is int
+            else _m.need(gone, bad, "to_service_point", v, _s.as_int)
+        )
+        v = src.get("to_state", _m.MISSING)
+        obj.to_state = (
+            v if v is None or v.__class__ is str else _m.need(gone, bad, "to_state", v, _s.as_str)
+        )
+        v = src.get("total_order_value", UNSET)
+        obj.total_order_value = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "total_order_value", v, _s.as_str, UNSET)
+        )
+        v = src.get("updated_at", _m.MISSING)
+        obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
+        v = src.get("weight", UNSET)
+        obj.weight = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        )
+        v = src.get("checkout_payload", UNSET)
+        obj.checkout_payload = (
+            UNSET
+            if v is UNSET
+            else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict, UNSET)
+        )
+        v = src.get("width", UNSET)
+        obj.width = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "width", v, _s.as_str, UNSET)
+        )
+        v = src.get("height", UNSET)
+        obj.height = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "height", v, _s.as_str, UNSET)
+        )
+        v = src.get("length", UNSET)
+        obj.length = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "length", v, _s.as_str, UNSET)
+        )
+        v = src.get("customs_details", UNSET)
+        obj.customs_details = (
+            v
+            if v is UNSET or v is None
+            else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["address"] = self.address
-        out["address_2"] = self.address_2
-        out["city"] = self.city
-        out["company_name"] = self.company_name
-        out["country"] = _s.dump(self.country, for_request)
-        out["created_at"] = _s.dump(self.created_at, for_request)
-        out["currency"] = _s.dump(self.currency, for_request)
-        out["customs_invoice_nr"] = self.customs_invoice_nr
-        out["customs_shipment_type"] = _s.dump(self.customs_shipment_type, for_request)
-        out["email"] = self.email
-        out["external_order_id"] = self.external_order_id
-        out["external_shipment_id"] = self.external_shipment_id
-        out["house_number"] = self.house_number
-        out["name"] = self.name
-        out["order_number"] = self.order_number
-        out["order_status"] = _s.dump(self.order_status, for_request)
-        out["parcel_items"] = _s.dump(self.parcel_items, for_request)
-        out["payment_status"] = _s.dump(self.payment_status, for_request)
-        out["postal_code"] = self.postal_code
+        out["address"] = getattr(self, "address", _m.MISSING)
+        out["address_2"] = getattr(self, "address_2", _m.MISSING)
+        out["city"] = getattr(self, "city", _m.MISSING)
+        out["company_name"] = getattr(self, "company_name", _m.MISSING)
+        out["country"] = _s.dump(getattr(self, "country", _m.MISSING), for_request)
+        out["created_at"] = _s.dump(getattr(self, "created_at", _m.MISSING), for_request)
+        out["currency"] = _s.dump(getattr(self, "currency", _m.MISSING), for_request)
+        out["customs_invoice_nr"] = getattr(self, "customs_invoice_nr", _m.MISSING)
+        out["customs_shipment_type"] = _s.dump(
+            getattr(self, "customs_shipment_type", _m.MISSING), for_request
+        )
+        out["email"] = getattr(self, "email", _m.MISSING)
+        out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
+        out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
+        out["house_number"] = getattr(self, "house_number", _m.MISSING)
+        out["name"] = getattr(self, "name", _m.MISSING)
+        out["order_number"] = getattr(self, "order_number", _m.MISSING)
+        out["order_status"] = _s.dump(getattr(self, "order_status", _m.MISSING), for_request)
+        out["parcel_items"] = _s.dump(getattr(self, "parcel_items", _m.MISSING), for_request)
+        out["payment_status"] = _s.dump(getattr(self, "payment_status", _m.MISSING), for_request)
+        out["postal_code"] = getattr(self, "postal_code", _m.MISSING)
         if self.shipping_method is not UNSET:
             out["shipping_method"] = self.shipping_method
-        out["shipping_method_checkout_name"] = self.shipping_method_checkout_name
-        out["telephone"] = self.telephone
-        out["to_post_number"] = self.to_post_number
-        out["to_service_point"] = self.to_service_point
-        out["to_state"] = self.to_state
+        out["shipping_method_checkout_name"] = getattr(
+            self, "shipping_method_checkout_name", _m.MISSING
+        )
+        out["telephone"] = getattr(self, "telephone", _m.MISSING)
+        out["to_post_number"] = getattr(self, "to_post_number", _m.MISSING)
+        out["to_service_point"] = getattr(self, "to_service_point", _m.MISSING)
+        out["to_state"] = getattr(self, "to_state", _m.MISSING)
         if self.total_order_value is not UNSET:
             out["total_order_value"] = self.total_order_value
-        out["updated_at"] = _s.dump(self.updated_at, for_request)
+        out["updated_at"] = _s.dump(getattr(self, "updated_at", _m.MISSING), for_request)
         if self.weight is not UNSET:
             out["weight"] = self.weight
         if self.checkout_payload is not UNSET:
@@ -207,8 +355,6 @@ class ShipmentBlobOrderCreate:
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 
-def _parse_parcel_items(v: Any) -> list[ParcelItems] | None:
-    parsed: list[ParcelItems] | None = (
-        None if v is None else [ParcelItems.from_dict(i0) for i0 in _s.as_list(v)]
-    )
+def _parse_parcel_items(v: Any) -> list[ParcelItems]:
+    parsed: list[ParcelItems] = [ParcelItems.from_dict(i0) for i0 in _s.as_list(v)]
     return parsed

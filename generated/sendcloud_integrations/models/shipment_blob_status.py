@@ -8,42 +8,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 
 __all__ = ["ShipmentBlobStatus"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentBlobStatus:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentBlobStatus(_m.Model):
     """Shipment Blob Status Object"""
 
     id: str
     """Custom internal shop status, can be used for filtering"""
     message: str
     """User-defined human readable status"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"id": "id", "message": "message"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobStatus:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            id=_s.required(src, bad, "id", _s.as_str),
-            message=_s.required(src, bad, "message", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
-        )
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("id", _m.MISSING)
+        obj.id = v if v.__class__ is str else _m.need(gone, bad, "id", v, _s.as_str)
+        v = src.get("message", _m.MISSING)
+        obj.message = v if v.__class__ is str else _m.need(gone, bad, "message", v, _s.as_str)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["id"] = self.id
-        out["message"] = self.message
+        out["id"] = getattr(self, "id", _m.MISSING)
+        out["message"] = getattr(self, "message", _m.MISSING)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

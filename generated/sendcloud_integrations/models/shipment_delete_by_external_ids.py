@@ -8,42 +8,62 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 
 __all__ = ["ShipmentDeleteByExternalIds"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentDeleteByExternalIds:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentDeleteByExternalIds(_m.Model):
     """ShipmentDeleteByExternalIds"""
 
     external_order_id: str
     """External order ID assigned by shop system"""
     external_shipment_id: str
     """External shipment ID assigned by shop system"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "external_order_id": "external_order_id",
+        "external_shipment_id": "external_shipment_id",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentDeleteByExternalIds:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            external_order_id=_s.required(src, bad, "external_order_id", _s.as_str),
-            external_shipment_id=_s.required(src, bad, "external_shipment_id", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("external_order_id", _m.MISSING)
+        obj.external_order_id = (
+            v if v.__class__ is str else _m.need(gone, bad, "external_order_id", v, _s.as_str)
         )
+        v = src.get("external_shipment_id", _m.MISSING)
+        obj.external_shipment_id = (
+            v if v.__class__ is str else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["external_order_id"] = self.external_order_id
-        out["external_shipment_id"] = self.external_shipment_id
+        out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
+        out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

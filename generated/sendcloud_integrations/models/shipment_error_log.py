@@ -8,56 +8,79 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, JsonObject, Unset
+from .._types import JsonObject
 from .shipment_error_log_status import ShipmentErrorLogStatus
 
 __all__ = ["ShipmentErrorLog"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentErrorLog:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentErrorLog(_m.Model):
     """Shipment create/update error log"""
 
-    error: JsonObject | Unset = UNSET
+    error: JsonObject | None = None
     """Error(s)"""
-    external_order_id: str | Unset = UNSET
+    external_order_id: str | None = None
     """External Order ID"""
-    external_shipment_id: str | Unset = UNSET
+    external_shipment_id: str | None = None
     """External Shipment ID"""
-    status: ShipmentErrorLogStatus | Unset = UNSET
+    status: ShipmentErrorLogStatus | None = None
     """Status"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "error": "error",
+        "external_order_id": "external_order_id",
+        "external_shipment_id": "external_shipment_id",
+        "status": "status",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentErrorLog:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            error=_s.optional(src, bad, "error", _s.as_json_object),
-            external_order_id=_s.optional(src, bad, "external_order_id", _s.as_str),
-            external_shipment_id=_s.optional(src, bad, "external_shipment_id", _s.as_str),
-            status=_s.optional(src, bad, "status", ShipmentErrorLogStatus.parse),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("error")
+        obj.error = None if v is None else _m.fix(bad, "error", v, _s.as_json_object)
+        v = src.get("external_order_id")
+        obj.external_order_id = (
+            v if v is None or v.__class__ is str else _m.fix(bad, "external_order_id", v, _s.as_str)
         )
+        v = src.get("external_shipment_id")
+        obj.external_shipment_id = (
+            v
+            if v is None or v.__class__ is str
+            else _m.fix(bad, "external_shipment_id", v, _s.as_str)
+        )
+        v = src.get("status")
+        obj.status = None if v is None else _m.fix(bad, "status", v, ShipmentErrorLogStatus.parse)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.error is not UNSET:
+        if self.error is not None or "error" in self.fields_set:
             out["error"] = _s.dump(self.error, for_request)
-        if self.external_order_id is not UNSET:
+        if self.external_order_id is not None or "external_order_id" in self.fields_set:
             out["external_order_id"] = self.external_order_id
-        if self.external_shipment_id is not UNSET:
+        if self.external_shipment_id is not None or "external_shipment_id" in self.fields_set:
             out["external_shipment_id"] = self.external_shipment_id
-        if self.status is not UNSET:
+        if self.status is not None or "status" in self.fields_set:
             out["status"] = _s.dump(self.status, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -8,47 +8,57 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 
 __all__ = ["ShipmentsDelete400ResponseError"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentsDelete400ResponseError:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentsDelete400ResponseError(_m.Model):
     """ShipmentsDelete400ResponseError"""
 
-    code: int | Unset = UNSET
-    request: str | Unset = UNSET
-    message: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    code: int | None = None
+    request: str | None = None
+    message: str | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"code": "code", "request": "request", "message": "message"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentsDelete400ResponseError:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            code=_s.optional(src, bad, "code", _s.as_int),
-            request=_s.optional(src, bad, "request", _s.as_str),
-            message=_s.optional(src, bad, "message", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
-        )
+        obj = cls.__new__(cls)
+        v = src.get("code")
+        obj.code = v if v is None or v.__class__ is int else _m.fix(bad, "code", v, _s.as_int)
+        v = src.get("request")
+        obj.request = v if v is None or v.__class__ is str else _m.fix(bad, "request", v, _s.as_str)
+        v = src.get("message")
+        obj.message = v if v is None or v.__class__ is str else _m.fix(bad, "message", v, _s.as_str)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.code is not UNSET:
+        if self.code is not None or "code" in self.fields_set:
             out["code"] = self.code
-        if self.request is not UNSET:
+        if self.request is not None or "request" in self.fields_set:
             out["request"] = self.request
-        if self.message is not UNSET:
+        if self.message is not None or "message" in self.fields_set:
             out["message"] = self.message
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

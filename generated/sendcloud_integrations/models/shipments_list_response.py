@@ -8,53 +8,69 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 from .shipment_blob_order import ShipmentBlobOrder
 
 __all__ = ["ShipmentsListResponse"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ShipmentsListResponse:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class ShipmentsListResponse(_m.Model):
     """ShipmentsListResponse"""
 
-    next: str | Unset = UNSET
+    next: str | None = None
     """Cursor based pagination url to go forward. By following this URL you can get a next
     batch of shipments"""
-    previous: str | Unset = UNSET
+    previous: str | None = None
     """Cursor based pagination url to go backwards. By following this URL you can get a
     previous batch of shipments"""
-    results: list[ShipmentBlobOrder] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    results: list[ShipmentBlobOrder] | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "next": "next",
+        "previous": "previous",
+        "results": "results",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentsListResponse:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            next=_s.optional(src, bad, "next", _s.as_str),
-            previous=_s.optional(src, bad, "previous", _s.as_str),
-            results=_s.optional(src, bad, "results", _parse_results),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("next")
+        obj.next = v if v is None or v.__class__ is str else _m.fix(bad, "next", v, _s.as_str)
+        v = src.get("previous")
+        obj.previous = (
+            v if v is None or v.__class__ is str else _m.fix(bad, "previous", v, _s.as_str)
         )
+        v = src.get("results")
+        obj.results = None if v is None else _m.fix(bad, "results", v, _parse_results)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.next is not UNSET:
+        if self.next is not None or "next" in self.fields_set:
             out["next"] = self.next
-        if self.previous is not UNSET:
+        if self.previous is not None or "previous" in self.fields_set:
             out["previous"] = self.previous
-        if self.results is not UNSET:
+        if self.results is not None or "results" in self.fields_set:
             out["results"] = _s.dump(self.results, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 

@@ -8,16 +8,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
 __all__ = ["TaxNumber"]
 
 
-@dataclass(slots=True, kw_only=True)
-class TaxNumber:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class TaxNumber(_m.Model):
     """Tax Number"""
 
     name: str | None | Unset = UNSET
@@ -26,24 +27,50 @@ class TaxNumber:
     """The country code of the country in the address"""
     value: str | None | Unset = UNSET
     """The value of the Tax ID"""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "country_code": "country_code",
+        "value": "value",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> TaxNumber:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            name=_s.optional_or_none(src, bad, "name", _s.as_str),
-            country_code=_s.optional_or_none(src, bad, "country_code", _s.as_str),
-            value=_s.optional_or_none(src, bad, "value", _s.as_str),
-            additional_properties=src,
-            mismatched_fields=bad,
+        obj = cls.__new__(cls)
+        v = src.get("name", UNSET)
+        obj.name = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "name", v, _s.as_str, UNSET)
         )
+        v = src.get("country_code", UNSET)
+        obj.country_code = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "country_code", v, _s.as_str, UNSET)
+        )
+        v = src.get("value", UNSET)
+        obj.value = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "value", v, _s.as_str, UNSET)
+        )
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""

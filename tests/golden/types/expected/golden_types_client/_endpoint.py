@@ -9,6 +9,7 @@ the ``Request`` to the client with its per-call :class:`Options`.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
@@ -98,6 +99,7 @@ class Endpoint(Generic[T]):
     batch_size: int | None = None
     deletes: bool = False  # a 404 after an attempt that may have been applied means done
     security: tuple[str, ...] | None = None
+    date_params: tuple[str, ...] = ()  # parameters of format "date": a datetime sends its date
 
     def request(
         self,
@@ -109,16 +111,30 @@ class Endpoint(Generic[T]):
         body: Any = NOT_GIVEN,
     ) -> Request[T]:
         """Fill in the arguments of one call, in the order the spec declares them."""
-        url = _query.fill_path(self.path, self.path_params, path)
+        path = self._dates(self.path_params, path)
+        query = self._dates(self.query_params, query)
+        with _query.naming("path parameter", self.path_params, path):
+            url = _query.fill_path(self.path, self.path_params, path)
         pairs: list[tuple[str, str]] = []
         for key, value in zip(self.query_params, query, strict=True):
-            _query.add_query(pairs, key, value, explode=key not in self.unexploded)
-        headers = {
-            key: _query.text(value)
-            for key, value in zip(self.header_params, header, strict=True)
-            if value is not NOT_GIVEN and value is not None
-        }
-        cookies = _query.cookie_header(zip(self.cookie_params, cookie, strict=True))
+            with _query.naming("query parameter", (key,), (value,)):
+                _query.add_query(pairs, key, value, explode=key not in self.unexploded)
+        headers: dict[str, str] = {}
+        for key, value in zip(self.header_params, header, strict=True):
+            if value is not NOT_GIVEN and value is not None:
+                with _query.naming("header", (key,), (value,)):
+                    headers[key] = _query.text(value)
+        with _query.naming("cookie", self.cookie_params, cookie):
+            cookies = _query.cookie_header(zip(self.cookie_params, cookie, strict=True))
         if cookies is not None:
             headers["Cookie"] = cookies
         return Request(self, url, pairs, headers, body)
+
+    def _dates(self, keys: Sequence[str], values: Sequence[Any]) -> Sequence[Any]:
+        """A datetime given for a ``date`` parameter sends its date, not a timestamp."""
+        if not self.date_params or not any(k in self.date_params for k in keys):
+            return values
+        return [
+            v.date() if k in self.date_params and isinstance(v, datetime.datetime) else v
+            for k, v in zip(keys, values, strict=True)
+        ]

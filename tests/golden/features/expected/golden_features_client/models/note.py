@@ -9,54 +9,72 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 
 __all__ = ["Note"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Note:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class Note(_m.Model):
     """Note"""
 
-    id: int | Unset = UNSET
+    id: int
     """Read-only: never sent in requests."""
     title: str
     """The note's title."""
-    body: str | None | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
+    body: str | None = None
+    created_at: datetime.datetime | None = None
     """Read-only: never sent in requests."""
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "title": "title",
+        "body": "body",
+        "created_at": "created_at",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Note:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            id=_s.optional(src, bad, "id", _s.as_int),
-            title=_s.required(src, bad, "title", _s.as_str),
-            body=_s.optional_or_none(src, bad, "body", _s.as_str),
-            created_at=_s.optional(src, bad, "created_at", _s.as_datetime),
-            additional_properties=src,
-            mismatched_fields=bad,
-        )
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("id", _m.MISSING)
+        obj.id = v if v.__class__ is int else _m.need(gone, bad, "id", v, _s.as_int)
+        v = src.get("title", _m.MISSING)
+        obj.title = v if v.__class__ is str else _m.need(gone, bad, "title", v, _s.as_str)
+        v = src.get("body")
+        obj.body = v if v is None or v.__class__ is str else _m.fix(bad, "body", v, _s.as_str)
+        v = src.get("created_at")
+        obj.created_at = None if v is None else _m.fix(bad, "created_at", v, _s.as_datetime)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.id is not UNSET and not for_request:
-            out["id"] = self.id
-        out["title"] = self.title
-        if self.body is not UNSET:
+        if not for_request:
+            out["id"] = getattr(self, "id", _m.MISSING)
+        out["title"] = getattr(self, "title", _m.MISSING)
+        if self.body is not None or "body" in self.fields_set:
             out["body"] = self.body
-        if self.created_at is not UNSET and not for_request:
+        if self.created_at is not None or "created_at" in self.fields_set and not for_request:
             out["created_at"] = _s.dump(self.created_at, for_request)
-        skip = ("id", "created_at") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+        return _s.finish(out, self.mismatched_fields, self.additional_properties)

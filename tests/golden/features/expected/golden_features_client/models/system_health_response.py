@@ -8,39 +8,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 
 __all__ = ["SystemHealthResponse"]
 
 
-@dataclass(slots=True, kw_only=True)
-class SystemHealthResponse:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class SystemHealthResponse(_m.Model):
     """SystemHealthResponse"""
 
-    ok: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    ok: bool | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"ok": "ok"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> SystemHealthResponse:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            ok=_s.optional(src, bad, "ok", _s.as_bool),
-            additional_properties=src,
-            mismatched_fields=bad,
-        )
+        obj = cls.__new__(cls)
+        v = src.get("ok")
+        obj.ok = v if v is None or v.__class__ is bool else _m.fix(bad, "ok", v, _s.as_bool)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.ok is not UNSET:
+        if self.ok is not None or "ok" in self.fields_set:
             out["ok"] = self.ok
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -8,47 +8,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unset
 from .color import Color
 
 __all__ = ["Circle"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Circle:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class Circle(_m.Model):
     """Circle"""
 
     kind: Literal["circle"]
     radius: float
-    color: Color | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    color: Color | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {"kind": "kind", "radius": "radius", "color": "color"}
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Circle:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            kind=_s.required(src, bad, "kind", _parse_kind),
-            radius=_s.required(src, bad, "radius", _s.as_float),
-            color=_s.optional(src, bad, "color", Color.parse),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("kind", _m.MISSING)
+        obj.kind = _m.need(gone, bad, "kind", v, _parse_kind)
+        v = src.get("radius", _m.MISSING)
+        obj.radius = (
+            v
+            if (v.__class__ is float or v.__class__ is int)
+            else _m.need(gone, bad, "radius", v, _s.as_float)
         )
+        v = src.get("color")
+        obj.color = None if v is None else _m.fix(bad, "color", v, Color.parse)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["kind"] = self.kind
-        out["radius"] = self.radius
-        if self.color is not UNSET:
+        out["kind"] = getattr(self, "kind", _m.MISSING)
+        out["radius"] = getattr(self, "radius", _m.MISSING)
+        if self.color is not None or "color" in self.fields_set:
             out["color"] = _s.dump(self.color, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 

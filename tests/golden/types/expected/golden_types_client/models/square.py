@@ -8,52 +8,76 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
+from .. import _model as _m
 from .. import _serde as _s
-from .._types import UNSET, Unrecognized, Unset
+from .._types import Unrecognized
 from .priority import Priority
 
 __all__ = ["Square"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Square:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class Square(_m.Model):
     """Square"""
 
     kind: Literal["square"]
     side: float
-    priority: Priority | Unset = UNSET
+    priority: Priority | None = None
     """How urgent it is."""
-    label: str | int | Unrecognized | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    label: str | int | Unrecognized | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "kind": "kind",
+        "side": "side",
+        "priority": "priority",
+        "label": "label",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Square:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            kind=_s.required(src, bad, "kind", _parse_kind),
-            side=_s.required(src, bad, "side", _s.as_float),
-            priority=_s.optional(src, bad, "priority", Priority.parse),
-            label=_s.optional(src, bad, "label", _parse_label),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("kind", _m.MISSING)
+        obj.kind = _m.need(gone, bad, "kind", v, _parse_kind)
+        v = src.get("side", _m.MISSING)
+        obj.side = (
+            v
+            if (v.__class__ is float or v.__class__ is int)
+            else _m.need(gone, bad, "side", v, _s.as_float)
         )
+        v = src.get("priority")
+        obj.priority = None if v is None else _m.fix(bad, "priority", v, Priority.parse)
+        v = src.get("label")
+        obj.label = None if v is None else _m.fix(bad, "label", v, _parse_label)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["kind"] = self.kind
-        out["side"] = self.side
-        if self.priority is not UNSET:
+        out["kind"] = getattr(self, "kind", _m.MISSING)
+        out["side"] = getattr(self, "side", _m.MISSING)
+        if self.priority is not None or "priority" in self.fields_set:
             out["priority"] = _s.dump(self.priority, for_request)
-        if self.label is not UNSET:
+        if self.label is not None or "label" in self.fields_set:
             out["label"] = _s.dump(self.label, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 

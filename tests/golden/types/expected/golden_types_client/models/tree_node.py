@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .attribute_value import AttributeValue, parse_attribute_value
@@ -17,38 +18,59 @@ from .attribute_value import AttributeValue, parse_attribute_value
 __all__ = ["TreeNode"]
 
 
-@dataclass(slots=True, kw_only=True)
-class TreeNode:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
+class TreeNode(_m.Model):
     """TreeNode"""
 
     name: str
     children: list[TreeNode] | Unset = UNSET
     attributes: dict[str, AttributeValue] | Unset = UNSET
     path: tuple[str, int] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict, repr=False)
+    additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
-    mismatched_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
+    fields_set: frozenset[str] = frozenset()
+    """The fields that arrived in the data this was read from (none when built in Python)."""
+
+    _FIELDS: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "children": "children",
+        "attributes": "attributes",
+        "path": "path",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> TreeNode:
+        """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
         src = _s.as_dict(data)
         bad: dict[str, Any] = {}
-        return cls(
-            name=_s.required(src, bad, "name", _s.as_str),
-            children=_s.optional(src, bad, "children", _parse_children),
-            attributes=_s.optional(src, bad, "attributes", _parse_attributes),
-            path=_s.optional(src, bad, "path", _parse_path),
-            additional_properties=src,
-            mismatched_fields=bad,
+        gone: list[str] = []
+        obj = cls.__new__(cls)
+        v = src.get("name", _m.MISSING)
+        obj.name = v if v.__class__ is str else _m.need(gone, bad, "name", v, _s.as_str)
+        v = src.get("children", UNSET)
+        obj.children = UNSET if v is UNSET else _m.fix(bad, "children", v, _parse_children, UNSET)
+        v = src.get("attributes", UNSET)
+        obj.attributes = (
+            UNSET if v is UNSET else _m.fix(bad, "attributes", v, _parse_attributes, UNSET)
         )
+        v = src.get("path", UNSET)
+        obj.path = UNSET if v is UNSET else _m.fix(bad, "path", v, _parse_path, UNSET)
+        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.mismatched_fields = bad
+        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        if gone:
+            _m.drop(obj, gone)
+        return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        out["name"] = self.name
+        out["name"] = getattr(self, "name", _m.MISSING)
         if self.children is not UNSET:
             out["children"] = _s.dump(self.children, for_request)
         if self.attributes is not UNSET:

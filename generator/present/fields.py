@@ -1,0 +1,167 @@
+"""How one model field reads in Python: its annotation, its default, how it is read and written.
+
+A field of a model that is only read from responses is ``X | None = None`` when optional
+(``fields_set`` says whether it arrived); a field of a model that is also sent is
+``X | Unset = UNSET``, so that leaving it out and sending null stay two things. A required
+field is ``X`` either way: if the data lacks it, or has a value of the wrong JSON type, the
+attribute has no value at all (``generator``'s runtime ``_model`` explains).
+
+``from_dict`` reads each field on one straight line: a value of the declared JSON type (or
+the default) is taken as it is, and anything else goes through the tolerant path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Direction, Field
+from generator.syntax import Spelling, annotation, literal, parser, reader
+from generator.types import AnyJson, Null, Prim, Type, Union
+
+__all__ = ["FieldView", "field_view", "sends"]
+
+# The expression that is true when ``v`` already is a value of the primitive, as JSON gives it.
+_CHECKS = {
+    "str": "v.__class__ is str",
+    "int": "v.__class__ is int",
+    "bool": "v.__class__ is bool",
+    "float": "(v.__class__ is float or v.__class__ is int)",
+}
+
+
+@dataclass
+class FieldView:
+    name: str
+    key: str  # the JSON key as a Python literal
+    annotation: str
+    default: str  # "" (required), "None" or "UNSET"
+    doc: str
+    fetch: str  # the expression that takes the raw value out of the data (as ``v``)
+    read: str  # the expression from_dict assigns, from ``v`` ("v": the raw value as it is)
+    condition: str  # when to_dict writes the field ("" for always)
+    value: str  # what to_dict writes
+    deprecated: bool
+
+
+def sends(direction: Direction) -> bool:
+    """Whether a model of this direction may be sent in requests (and so keeps ``UNSET``).
+
+    A class no operation uses (``none``) may still be built and sent by hand: it is treated
+    as both sent and read.
+    """
+    return direction != "response"
+
+
+def is_required(f: Field, direction: Direction) -> bool:
+    """Whether the field must have a value: required, unless read-only in a sent model."""
+    return f.required and not (sends(direction) and f.read_only)
+
+
+def field_view(
+    f: Field, direction: Direction, sp: Spelling, private: list[tuple[str, str, str]]
+) -> FieldView:
+    sent = sends(direction)
+    required = is_required(f, direction)  # a request never carries read-only fields
+    default = "" if required else ("UNSET" if sent else "None")
+    ann = annotation(f.type, sp)
+    if default == "UNSET":
+        ann = f"{ann} | {sp.runtime('_types', 'Unset')}"
+        sp.runtime("_types", "UNSET")
+    elif default == "None" and not _nullable(f.type):
+        ann = f"{ann} | None"
+    value = f"self.{f.name}"
+    if required:
+        value = f"getattr(self, {literal(f.name)}, {sp.runtime('_model', 'MISSING')})"
+        condition = ""
+    elif default == "UNSET":
+        condition = f"self.{f.name} is not UNSET"
+    else:
+        condition = f"self.{f.name} is not None or {literal(f.name)} in self.fields_set"
+    if f.read_only:
+        condition = " and ".join(c for c in (condition, "not for_request") if c)
+    if f.type.needs_dump:
+        value = f"{sp.serde('dump')}({value}, for_request)"
+    return FieldView(
+        name=f.name,
+        key=literal(f.key),
+        annotation=ann,
+        default=default,
+        doc="",  # filled in by the model view, which knows the notes
+        fetch=_fetch(f, required, default, sp),
+        read=_read(f, required, default, sp, private),
+        condition=condition,
+        value=value,
+        deprecated=f.deprecated,
+    )
+
+
+def _fetch(f: Field, required: bool, default: str, sp: Spelling) -> str:
+    """``src.get(key, ...)``: missing reads as the default (``MISSING`` when required)."""
+    key = literal(f.key)
+    if required:
+        return f"src.get({key}, {sp.runtime('_model', 'MISSING')})"
+    return f"src.get({key}, UNSET)" if default == "UNSET" else f"src.get({key})"
+
+
+def _read(
+    f: Field, required: bool, default: str, sp: Spelling, private: list[tuple[str, str, str]]
+) -> str:
+    """What ``from_dict`` assigns, from the raw value ``v``: ``v`` itself when it already has
+    the declared JSON type (or is the default), else what the tolerant path makes of it."""
+    key = literal(f.key)
+    inner, nullable = _split(f.type)
+    if isinstance(inner, AnyJson) and not inner.object_only:
+        if required:
+            missing = sp.runtime("_model", "MISSING")
+            call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {sp.serde('as_json')})"
+            return f"v if v is not {missing} else {call}"
+        return "v"
+    check = _check(inner)
+    read = _callable(f, inner, sp, private)  # null is taken care of on the line itself
+    if required:
+        call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {read})"
+        accepts = [*(["v is None"] if nullable else []), *([check] if check else [])]
+        return f"v if {' or '.join(accepts)} else {call}" if accepts else call
+    fix = sp.runtime("_model", "fix")
+    if default == "None":  # a response model: null, missing and wrong all read as None
+        call = f"{fix}(bad, {key}, v, {read})"
+        accepts = ["v is None", *([check] if check else [])]
+    else:
+        call = f"{fix}(bad, {key}, v, {read}, UNSET)"
+        accepts = ["v is UNSET", *(["v is None"] if nullable else []), *([check] if check else [])]
+    if len(accepts) == 1:  # nothing to take as it is but the default itself
+        return f"{accepts[0].split(' is ')[1]} if {accepts[0]} else {call}"
+    return f"v if {' or '.join(accepts)} else {call}"
+
+
+def _split(t: Type) -> tuple[Type, bool]:
+    """The type without null, and whether null is allowed."""
+    if isinstance(t, Union) and t.is_optional:
+        return t.non_null[0], True
+    return t, _nullable(t)
+
+
+def _nullable(t: Type) -> bool:
+    return isinstance(t, Null) or (
+        isinstance(t, Union) and any(isinstance(m, Null) for m in t.members)
+    )
+
+
+def _check(t: Type) -> str | None:
+    """A fast test that ``v`` already is a ``t``, or None when it must be read."""
+    if isinstance(t, Prim) and t.kind in _CHECKS:
+        return _CHECKS[t.kind]
+    return None
+
+
+def _callable(f: Field, t: Type, sp: Spelling, private: list[tuple[str, str, str]]) -> str:
+    """A callable that reads ``t``: a runtime or class parser, else a private function."""
+    found = parser(t, sp)
+    if isinstance(t, Union) and t.is_optional and isinstance(t.non_null[0], Prim):
+        found = f"{parser(t.non_null[0], sp)}_or_none"
+    if found is not None:
+        return found
+    name = f"_parse_{f.name}"
+    if all(p[0] != name for p in private):
+        private.append((name, annotation(t, sp), reader(t, "v", sp)))
+    return name
