@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.config import Config
-from generator.directions import assign_directions
+from generator.directions import assign_companions, assign_directions
 from generator.model import Api, Model, Resource, UnionAlias
 from generator.namelock import NameLock
 from generator.names import words
@@ -80,6 +80,7 @@ def build_api(
         derived_names=context.derived,
     )
     assign_directions(api)
+    assign_companions(api, schemas.names.taken() | {r.class_name for r in resources})
     return api
 
 

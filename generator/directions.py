@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from generator.model import Api, Direction, Enum, Model, UnionAlias
 from generator.types import Type
 
-__all__ = ["assign_directions"]
+__all__ = ["assign_companions", "assign_directions"]
 
 
 def assign_directions(api: Api) -> None:
@@ -52,3 +52,17 @@ def _reach(roots: Iterable[Type], children: dict[str, set[str]]) -> set[str]:
             seen.add(name)
             stack.extend(children.get(name, ()))
     return seen
+
+
+def assign_companions(api: Api, taken: frozenset[str]) -> None:
+    """Name the input companions of what callers send: ``<Model>Param`` TypedDicts and
+    ``<Enum>Value`` literal aliases, each only when no class already has that name."""
+    used = set(taken) | {m.name for m in api.models} | {e.name for e in api.enums}
+    for model in api.models:
+        if model.direction != "response" and f"{model.name}Param" not in used:
+            model.param = f"{model.name}Param"
+            used.add(model.param)
+    for enum in api.enums:
+        if enum.direction != "response" and f"{enum.name}Value" not in used:
+            enum.literal = f"{enum.name}Value"
+            used.add(enum.literal)

@@ -40,6 +40,8 @@ PRIMITIVES: dict[str, Primitive] = {
         ),
         Primitive("date", "datetime.date", "datetime", "str", "as_date", True, "string", "date"),
         Primitive("uuid", "uuid.UUID", "uuid", "str", "as_uuid", True, "string", "uuid"),
+        # An exact amount, sent as text: read as the text it is; a Decimal may be sent too.
+        Primitive("decimal", "str", None, "str", "as_str", True, "string", "decimal"),
     )
 }  # fmt: skip
 

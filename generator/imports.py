@@ -42,10 +42,12 @@ class Location:
 
 @dataclass
 class ImportBlock:
-    """The import lines of one module: those at the top, and those after its classes."""
+    """The import lines of one module: those at the top, those only type checkers need
+    (under ``if TYPE_CHECKING:``), and those after its classes."""
 
     top: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
+    checking: list[str] = field(default_factory=list)
 
 
 def isort_names(names: Iterable[str]) -> list[str]:
@@ -71,6 +73,7 @@ def import_block(
     """The import lines for ``needs``; ``own`` is the module itself (never imported)."""
     plain: set[str] = set()
     std: dict[str, set[str]] = {}
+    checking: dict[str, set[str]] = {}
     local: dict[str, set[str]] = {}
     late: dict[str, set[str]] = {}
     for symbol in needs:
@@ -78,6 +81,9 @@ def import_block(
             plain.add(symbol.module)
         elif symbol.source == "from":
             std.setdefault(symbol.module, set()).add(symbol.name)
+        elif symbol.source == "checking":  # needed by annotations only, which are never run
+            checking.setdefault(symbol.module, set()).add(symbol.name)
+            std.setdefault("typing", set()).add("TYPE_CHECKING")
         elif symbol.source == "module":
             alias = MODULE_ALIASES[symbol.module]
             local.setdefault(location.runtime, set()).add(f"{symbol.module} as {alias}")
@@ -96,7 +102,7 @@ def import_block(
         top += [""] if top else []
         top += [_from(m, n) for m, n in sorted(local.items(), key=_relative_order)]
     late_lines = [_from(m, n) for m, n in sorted(late.items(), key=_relative_order)]
-    return ImportBlock(top, late_lines)
+    return ImportBlock(top, late_lines, [_from(m, n) for m, n in sorted(checking.items())])
 
 
 def _from(module: str, names: set[str]) -> str:

@@ -53,6 +53,7 @@ class Field:
     write_only: bool = False
     deprecated: bool = False
     default: JsonLiteral = None  # the spec's default (None: none given, or null)
+    notes: list[str] = field(default_factory=list)  # what the generator adds to its docs
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Model:
     description: str = ""
     deprecated: bool = False
     direction: Direction = "none"
+    param: str = ""  # the TypedDict that takes it as a plain dict, when it is sent
 
     @property
     def read_only_keys(self) -> list[str]:
@@ -87,6 +89,7 @@ class Enum:
     members: list[EnumMember]
     description: str = ""
     direction: Direction = "none"
+    literal: str = ""  # the Literal[...] alias of its values, accepted wherever it is sent
 
 
 @dataclass
@@ -281,4 +284,12 @@ class Api:
         found = {m.name: m.module for m in self.models}
         found.update({e.name: e.module for e in self.enums})
         found.update({a.name: a.module for a in self.aliases})
+        found.update({m.param: m.module for m in self.models if m.param})
+        found.update({e.literal: e.module for e in self.enums if e.literal})
+        return found
+
+    def input_names(self) -> dict[str, str]:
+        """Class -> the companion that a caller may pass instead (a TypedDict, a Literal)."""
+        found = {m.name: m.param for m in self.models if m.param}
+        found.update({e.name: e.literal for e in self.enums if e.literal})
         return found

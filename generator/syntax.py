@@ -9,6 +9,7 @@ the text. A spelling also knows which builtins a module shadows (a resource meth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.formats import PRIMITIVES
@@ -32,6 +33,7 @@ __all__ = [
     "Spelling",
     "Symbol",
     "annotation",
+    "input_annotation",
     "literal",
     "parser",
     "reader",
@@ -45,7 +47,8 @@ class Symbol:
     ``source`` is ``import`` (``import <module>``), ``from`` (``from <module> import
     <name>``), ``runtime`` (a name from one of the package's runtime modules), ``module``
     (a runtime module under a short alias: ``_serde`` as ``_s``, ``_model`` as ``_m``),
-    ``class`` (a generated class, by name) or ``parser``
+    ``checking`` (``from <module> import <name>`` for type checkers only: annotations are
+    never evaluated), ``class`` (a generated class, by name) or ``parser``
     (the ``parse_*`` function of a generated type alias).
     """
 
@@ -60,10 +63,15 @@ MODULE_ALIASES = {"_serde": "_s", "_model": "_m"}
 
 @dataclass
 class Spelling:
-    """Collects the symbols some rendered text uses; see the module docstring."""
+    """Collects the symbols some rendered text uses; see the module docstring.
+
+    ``inputs`` maps a generated class to the companion a caller may pass instead of it
+    (a model's ``Param`` TypedDict, an enum's ``Value`` literals): see :func:`input_annotation`.
+    """
 
     shadowed: frozenset[str] = frozenset()
     needs: set[Symbol] = field(default_factory=set)
+    inputs: Mapping[str, str] = field(default_factory=dict)
 
     def use(self, symbol: Symbol) -> str:
         """Record ``symbol`` and return how the text refers to it."""
@@ -142,6 +150,29 @@ def annotation(t: Type, sp: Spelling) -> str:
             parts.append("None")
         return " | ".join(dict.fromkeys(parts))
     raise TypeError(f"no annotation for {t!r}")
+
+
+def input_annotation(t: Type, sp: Spelling) -> str:
+    """The annotation of a value the caller sends: models also as their TypedDict, enums
+    also as their literal values, arrays as any sequence, and exact amounts as Decimals."""
+    if isinstance(t, Prim) and t.kind == "decimal":
+        return f"{sp.builtin('str')} | {sp.use(Symbol('import', 'decimal'))}.Decimal"
+    if isinstance(t, Ref):
+        own = annotation(t, sp)
+        companion = sp.inputs.get(t.name)
+        return f"{own} | {sp.use(Symbol('class', name=companion))}" if companion else own
+    if isinstance(t, ListOf):
+        sequence = sp.use(Symbol("from", "collections.abc", "Sequence"))
+        return f"{sequence}[{input_annotation(t.item, sp)}]"
+    if isinstance(t, MapOf):
+        mapping = sp.use(Symbol("from", "collections.abc", "Mapping"))
+        return f"{mapping}[{sp.builtin('str')}, {input_annotation(t.value, sp)}]"
+    if isinstance(t, Union):
+        parts = [input_annotation(m, sp) for m in t.members if not isinstance(m, Null)]
+        if any(isinstance(m, Null) for m in t.members):
+            parts.append("None")
+        return " | ".join(dict.fromkeys(parts))
+    return annotation(t, sp)
 
 
 def parser(t: Type, sp: Spelling) -> str | None:

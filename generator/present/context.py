@@ -17,6 +17,13 @@ class ApiContext:
 
     module_of: dict[str, str]
     component: dict[str, int]  # class name -> strongly connected component
+    inputs: dict[str, str]  # class -> the companion callers may send instead
+
+    def spelling(
+        self, shadowed: frozenset[str] = frozenset(), sp: Spelling | None = None
+    ) -> Spelling:
+        """A spelling for one module (sharing the needs of ``sp``, when given)."""
+        return Spelling(shadowed, sp.needs if sp else set(), self.inputs)
 
     @classmethod
     def of(cls, api: Api) -> ApiContext:
@@ -25,7 +32,7 @@ class ApiContext:
             graph[m.name] = set().union(*(f.type.refs() for f in m.fields)) - {m.name}
         for a in api.aliases:
             graph[a.name] = a.type.refs() - {a.name}
-        return cls(api.module_of(), cycles(graph))
+        return cls(api.module_of(), cycles(graph), api.input_names())
 
     def imports(self, sp: Spelling, location: Location, owner: str = "") -> ImportBlock:
         """The import lines for what ``sp`` recorded; ``owner`` is the class the module holds.
@@ -35,6 +42,7 @@ class ApiContext:
         late: frozenset[str] = frozenset()
         if owner:
             comp = self.component.get(owner)
-            late = frozenset(n for n, c in self.component.items() if c == comp and n != owner)
+            cycle = {n for n, c in self.component.items() if c == comp and n != owner}
+            late = frozenset(cycle | {self.inputs[n] for n in cycle if n in self.inputs})
         own = self.module_of.get(owner, "")
         return import_block(sp.needs, location, self.module_of, own=own, late_classes=late)

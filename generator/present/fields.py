@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Direction, Field
-from generator.syntax import Spelling, annotation, literal, parser, reader
+from generator.syntax import Spelling, annotation, input_annotation, literal, parser, reader
 from generator.types import AnyJson, Null, Prim, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
@@ -63,7 +63,8 @@ def field_view(
     sent = sends(direction)
     required = is_required(f, direction)  # a request never carries read-only fields
     default = "" if required else ("UNSET" if sent else "None")
-    ann = annotation(f.type, sp)
+    # a model only ever sent takes what callers send (an enum's values, a model's TypedDict)
+    ann = input_annotation(f.type, sp) if direction == "request" else annotation(f.type, sp)
     if default == "UNSET":
         ann = f"{ann} | {sp.runtime('_types', 'Unset')}"
         sp.runtime("_types", "UNSET")

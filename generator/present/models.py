@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from generator.imports import ImportBlock, Location
 from generator.model import Enum, Field, Model, UnionAlias
-from generator.names import alias_parser
+from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
-from generator.present.fields import FieldView, field_view, sends
-from generator.syntax import Spelling, Symbol, annotation, literal, reader
+from generator.present.fields import FieldView, field_view, is_required, sends
+from generator.syntax import Spelling, Symbol, annotation, input_annotation, literal, reader
 from generator.text import docstring
 from generator.types import Union
 
@@ -21,12 +21,23 @@ __all__ = [
     "AliasView",
     "EnumView",
     "ModelView",
+    "ParamView",
     "alias_view",
     "enum_view",
     "model_view",
 ]
 
 MODELS = Location(depth=1, in_models=True)
+
+
+@dataclass
+class ParamView:
+    """The TypedDict twin of a model that is sent: the same data as a plain dict."""
+
+    name: str
+    class_form: bool  # every key is an identifier: a class statement, else TypedDict(...)
+    items: list[tuple[str, str, str]]  # JSON key as a literal, the key itself, annotation
+    doc: str
 
 
 @dataclass
@@ -40,11 +51,12 @@ class ModelView:
     read_only_keys: str  # a tuple literal, "" for none
     attributes: str  # the attribute -> JSON key mapping, as a dict literal
     has_required: bool
+    param: ParamView | None
     imports: ImportBlock = field(default_factory=ImportBlock)
 
 
 def model_view(model: Model, ctx: ApiContext) -> ModelView:
-    sp = Spelling()
+    sp = ctx.spelling()
     for name in ("dataclass", "field"):
         sp.use(Symbol("from", "dataclasses", name))
     sp.use(Symbol("from", "typing", "Any"))
@@ -73,12 +85,29 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         read_only_keys=repr(tuple(keys)) if keys else "",
         attributes="{" + attributes + "}",
         has_required=has_required,
+        param=_param_view(model, sp) if model.param else None,
         imports=ctx.imports(sp, MODELS, model.name),
     )
 
 
+def _param_view(model: Model, sp: Spelling) -> ParamView:
+    """``<Model>Param``: a TypedDict of the keys a request carries (read-only ones never)."""
+    sp.use(Symbol("from", "typing", "TypedDict"))
+    items = []
+    for f in model.fields:
+        if f.read_only:
+            continue
+        ann = input_annotation(f.type, sp)
+        if is_required(f, "request"):
+            ann = f"{sp.use(Symbol('checking', 'typing', 'Required'))}[{ann}]"
+        items.append((literal(f.key), f.key, ann))
+    class_form = all(is_identifier(key) for _, key, _ in items)
+    doc = f"{model.name} as a plain dict of its JSON keys, for the methods that send it."
+    return ParamView(model.param, class_form, items, docstring(doc, indent=4 if class_form else 0))
+
+
 def _notes(f: Field) -> list[str]:
-    notes = []
+    notes = list(f.notes)
     if f.deprecated:
         notes.append("Deprecated.")
     if f.read_only:
@@ -97,11 +126,14 @@ class EnumView:
     doc: str
     base: str  # OpenStrEnum or OpenIntEnum
     members: list[tuple[str, str]]  # name, value literal
+    literal: str  # the name of the Literal alias of its values ("" for none)
+    literal_values: str  # "Literal['a', 'b']"
+    literal_doc: str
     imports: ImportBlock = field(default_factory=ImportBlock)
 
 
 def enum_view(enum: Enum, ctx: ApiContext) -> EnumView:
-    sp = Spelling()
+    sp = ctx.spelling()
     base = sp.runtime("_types", "OpenStrEnum" if enum.base == "str" else "OpenIntEnum")
     return EnumView(
         name=enum.name,
@@ -109,8 +141,19 @@ def enum_view(enum: Enum, ctx: ApiContext) -> EnumView:
         doc=docstring(enum.description or enum.name, indent=4),
         base=base,
         members=[(m.name, literal(m.value)) for m in enum.members],
+        literal=enum.literal,
+        literal_values=_literal_values(enum, sp) if enum.literal else "",
+        literal_doc=docstring(
+            f"The values of :class:`{enum.name}` as plain literals: either may be sent.", indent=0
+        ),
         imports=ctx.imports(sp, MODELS, enum.name),
     )
+
+
+def _literal_values(enum: Enum, sp: Spelling) -> str:
+    sp.use(Symbol("from", "typing", "TypeAlias"))
+    values = ", ".join(literal(m.value) for m in enum.members)
+    return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{values}]"
 
 
 @dataclass
@@ -126,7 +169,7 @@ class AliasView:
 
 
 def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
-    sp = Spelling()
+    sp = ctx.spelling()
     sp.use(Symbol("from", "typing", "Any"))
     sp.use(Symbol("from", "typing", "TypeAlias"))
     return AliasView(

@@ -15,7 +15,8 @@ from typing import Literal
 from generator.imports import ImportBlock, Location
 from generator.model import Operation, Parameter, RequestBody, Resource
 from generator.present.context import ApiContext
-from generator.syntax import Spelling, Symbol, annotation, literal, parser, reader
+from generator.present.endpoint import endpoint_arguments, parser_for, request_call
+from generator.syntax import Spelling, Symbol, annotation, input_annotation
 from generator.text import docstring, one_line
 from generator.types import ListOf, Ref, Type, Union
 
@@ -54,9 +55,9 @@ class ResourceView:
 
 
 def resource_view(resource: Resource, ctx: ApiContext) -> ResourceView:
-    module_sp = Spelling()
+    module_sp = ctx.spelling()
     shadowed = frozenset(op.method for op in resource.operations) & _BUILTINS
-    class_sp = Spelling(shadowed, module_sp.needs)
+    class_sp = ctx.spelling(shadowed, module_sp)
     private: list[tuple[str, str, str]] = []
     ops = [_operation(op, module_sp, class_sp, private) for op in resource.operations]
     # what the template itself uses, whatever the operations are
@@ -98,8 +99,8 @@ def _operation(
         doc=_docstring(op),
         const="_" + op.method.upper(),
         endpoint_type=endpoint_type,
-        endpoint=_endpoint(op, parse, module_sp, private),
-        request=_request(op),
+        endpoint=endpoint_arguments(op, parse, module_sp, private),
+        request=request_call(op),
         kind="page" if op.pagination else "batch" if op.batch_size else "call",
         body=op.body.name if op.body is not None else "",
         deprecated=f"{op.resource}.{op.method}()" if op.deprecated else "",
@@ -124,34 +125,19 @@ def _returns(
         return "None", "None", ""
     if success.kind == "bytes":
         return class_sp.builtin("bytes"), "bytes", ""
-    parse = _parser_for(op, success.type, "response", module_sp, private)
+    parse = parser_for(op, success.type, "response", module_sp, private)
     return annotation(success.type, class_sp), annotation(success.type, module_sp), parse
 
 
-def _parser_for(
-    op: Operation, t: Type, suffix: str, sp: Spelling, private: list[tuple[str, str, str]]
-) -> str:
-    """A callable reading ``t``: a runtime or class parser, else a module-level function."""
-    found = parser(t, sp)
-    if found is not None:
-        return found
-    name = f"_parse_{op.method}_{suffix}"
-    private.append((name, annotation(t, sp), reader(t, "v", sp)))
-    return name
-
-
 def _param_annotation(p: Parameter, sp: Spelling, optional: bool) -> str:
-    """Arrays are taken as any sequence: a tuple or a list both work."""
-    if isinstance(p.type, ListOf):
-        seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
-        ann = f"{seq}[{annotation(p.type.item, sp)}]"
-    else:
-        ann = annotation(p.type, sp)
+    """What a caller sends: arrays as any sequence, enums also as their values."""
+    ann = input_annotation(p.type, sp)
     return f"{ann} | {sp.runtime('_types', 'NotGiven')}" if optional else ann
 
 
 def _body_annotation(body: RequestBody, sp: Spelling) -> str:
-    """A JSON body of models (or unions) also takes plain mappings, read into the models."""
+    """A JSON body: its type as a caller sends it (models also as TypedDicts); a named union
+    also takes a plain mapping, which is read into the member it matches."""
     if body.kind == "bytes":
         return sp.builtin("bytes")
     mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
@@ -159,15 +145,18 @@ def _body_annotation(body: RequestBody, sp: Spelling) -> str:
     if body.kind == "form":
         return mapping
     t = body.type
-    if isinstance(t, ListOf) and _takes_mapping(t.item):
+    if isinstance(t, ListOf) and _takes_mapping(t.item, sp):
         seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
-        return f"{seq}[{annotation(t.item, sp)} | {mapping}]"
-    ann = annotation(t, sp)
-    return f"{ann} | {mapping}" if _takes_mapping(t) else ann
+        return f"{seq}[{input_annotation(t.item, sp)} | {mapping}]"
+    ann = input_annotation(t, sp)
+    return f"{ann} | {mapping}" if _takes_mapping(t, sp) else ann
 
 
-def _takes_mapping(t: Type) -> bool:
-    return isinstance(t, Union) or (isinstance(t, Ref) and t.kind in ("model", "alias"))
+def _takes_mapping(t: Type, sp: Spelling) -> bool:
+    """A union or model with no TypedDict of its own: a plain mapping stands in for it."""
+    if isinstance(t, Union):
+        return not all(isinstance(m, Ref) and m.name in sp.inputs for m in t.non_null)
+    return isinstance(t, Ref) and t.kind in ("model", "alias") and t.name not in sp.inputs
 
 
 def _signature(op: Operation, sp: Spelling) -> list[str]:
@@ -241,63 +230,6 @@ def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument
     return found
 
 
-def _endpoint(
-    op: Operation, parse: str, sp: Spelling, private: list[tuple[str, str, str]]
-) -> list[str]:
-    """The arguments of the operation's ``Endpoint(...)``, fixed at import time."""
-    sp.runtime("_base_client", "Endpoint")
-    args = [literal(f"{op.resource}.{op.method}"), literal(op.http_method), literal(op.path)]
-    for loc in ("path", "query", "header", "cookie"):
-        keys = [p.key for p in op.params if p.location == loc]
-        if keys:
-            args.append(f"{loc}_params={_tuple([literal(k) for k in keys])}")
-    body = op.body
-    if body is not None and body.kind == "json" and body.type.refs():
-        args.append(f"body_parse={_parser_for(op, body.type, 'body', sp, private)}")
-    unexploded = [literal(p.key) for p in op.params if p.location == "query" and not p.explode]
-    if unexploded:
-        args.append(f"unexploded={_tuple(unexploded)}")
-    if body is not None:
-        args.append(f"body={literal(body.kind)}")
-        if body.media_type != "application/json" and body.kind != "form":
-            args.append(f"content_type={literal(body.media_type)}")
-    if parse:
-        args.append(f"parse={parse}")
-    if op.success.kind != "json" or op.success.type is None:
-        args.append(f"response={literal(op.success.kind)}")
-    errors = [
-        f"{literal(r.status)}: {_parser_for(op, r.type, 'error_' + r.status.lower(), sp, private)}"
-        for r in op.errors
-        if r.type is not None and r.kind == "json"
-    ]
-    if errors:
-        args.append(f"errors={{{', '.join(errors)}}}")
-    args += [f"{flag}=True" for flag in ("idempotent", "deletes") if getattr(op, flag)]
-    if op.pagination is not None:
-        page = op.pagination
-        keys = [literal(k) for k in (page.results_key, page.next_key, page.previous_key)]
-        args.append(f"page_fields={_tuple(keys)}")
-    if op.batch_size:
-        args.append(f"batch_size={op.batch_size}")
-    if op.security is not None:
-        args.append(f"security={_tuple([literal(r) for r in op.security])}")
-    return args
-
-
-def _request(op: Operation) -> str:
-    """``_CONST.request(path=(...), query=(...), body=...)``: the arguments, in spec order."""
-    call = [
-        f"{loc}={_tuple([p.name for p in op.params if p.location == loc])}"
-        for loc in ("path", "query", "header", "cookie")
-        if any(p.location == loc for p in op.params)
-    ]
-    if op.batch_size:
-        call.append("body=chunk")
-    elif op.body is not None:
-        call.append(f"body={op.body.name}")
-    return f"_{op.method.upper()}.request({', '.join(call)})"
-
-
 def _docstring(op: Operation) -> str:
     """Summary, description, then one line per argument, all escaped."""
     parts = [op.summary or f"{op.http_method} {op.path}"]
@@ -322,9 +254,3 @@ def _docstring(op: Operation) -> str:
         blocks.append("Args:\n" + lines)
     blocks.append(f"``{op.http_method} {docstring(op.path, indent=8)}``")
     return "\n\n        ".join(blocks)
-
-
-def _tuple(items: list[str]) -> str:
-    if not items:
-        return "()"
-    return f"({', '.join(items)},)" if len(items) == 1 else f"({', '.join(items)})"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generator.imports import ImportBlock, Location
 from generator.model import Webhook
 from generator.present.context import ApiContext
-from generator.syntax import Spelling, Symbol, annotation, literal, reader
+from generator.syntax import Symbol, annotation, literal, reader
 from generator.text import docstring
 
 __all__ = ["WebhookView", "WebhooksView", "webhooks_view"]
@@ -31,7 +31,7 @@ class WebhooksView:
 
 
 def webhooks_view(hooks: list[Webhook], ctx: ApiContext) -> WebhooksView:
-    sp = Spelling()
+    sp = ctx.spelling()
     sp.use(Symbol("from", "collections.abc", "Callable"))
     sp.use(Symbol("from", "typing", "Any"))
     views = [

@@ -6,6 +6,7 @@ gets its own class, under the name the spec gives it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from generator.model import Enum, EnumMember
@@ -16,7 +17,20 @@ from generator.types import AnyJson, Const, Null, Ref, Type, Union, nullable
 if TYPE_CHECKING:
     from generator.schemas.dispatch import SchemaBuilder
 
-__all__ = ["const", "enum"]
+__all__ = ["NULL_NOT_LISTED", "const", "enum", "null_not_listed"]
+
+#: What a schema whose type allows null, but whose enum lists no null, means for callers.
+NULL_NOT_LISTED = "strict validators reject null here, so send one of its values"
+
+
+def null_not_listed(schema: Any) -> bool:
+    """``type: [X, "null"]`` (or ``nullable``) with an ``enum`` that does not list null."""
+    return (
+        isinstance(schema, dict)
+        and isinstance(schema.get("enum"), list)
+        and allows_null(schema)
+        and None not in schema["enum"]
+    )
 
 _SCALARS = (str, int, float, bool)
 
@@ -37,6 +51,12 @@ def const(b: SchemaBuilder, schema: dict[str, Any], ptr: str) -> Type:
 def enum(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str) -> Type:
     values = unique(v for v in schema["enum"] if v is not None)
     has_null = None in schema["enum"] or allows_null(schema)
+    if null_not_listed(schema):
+        b.problems.warn(
+            ptr + "/enum",
+            f"the type allows null but the enum does not list it: {NULL_NOT_LISTED}",
+            code="W-ENUM-NULL",
+        )
     if values and all(isinstance(v, str) for v in values):
         base = "str"
     elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
@@ -84,15 +104,47 @@ def _enum_class(
     name = b.names.claim(ptr, hint, use_lock=keeps_lock)
     b.enum_by_values.setdefault(key, name)
     members = NameRegistry({"name", "value", "parse", "is_known"})
+    labels = member_labels(schema, values)
     b.enums[name] = Enum(
         name=name,
         module=b.names.module(name),
         pointer=ptr,
         base="str" if base == "str" else "int",
-        members=[EnumMember(members.claim(enum_member_name(v), "_"), v) for v in values],
+        members=[
+            EnumMember(members.claim(enum_member_name(label), "_"), v)
+            for v, label in zip(values, labels, strict=True)
+        ],
         description=title_or_description(schema),
     )
     return name
+
+
+# "  - `0` - Gift", "* 1: Documents", "2 = Commercial Goods": one value and its name
+_PAIR = re.compile(
+    r"^\s*(?:[-*+]\s+)?`?(?P<value>[^`\s]+)`?\s*(?:-|–|—|:|=)\s*(?P<label>\S.*?)\s*$"
+)
+
+
+def member_labels(schema: dict[str, Any], values: list[Any]) -> list[Any]:
+    """What to name each member after: ``x-enum-varnames``/``x-enumNames`` when they name
+    every value, else a description that lists ``value - Name`` for every value, else the
+    values themselves (``0`` -> ``VALUE_0``)."""
+    for key in ("x-enum-varnames", "x-enumNames"):
+        names = schema.get(key)
+        if not isinstance(names, list) or len(names) != len(values):
+            continue
+        if all(isinstance(n, str) and n.strip() for n in names):
+            return list(names)
+    text = schema.get("description")
+    if isinstance(text, str):
+        found: dict[str, str] = {}
+        for line in text.splitlines():
+            match = _PAIR.match(line)
+            if match:
+                found.setdefault(match["value"], match["label"])
+        if all(str(v) in found for v in values):
+            return [found[str(v)] for v in values]
+    return list(values)
 
 
 def _still_recorded(b: SchemaBuilder, name: str, recorded: list[Any]) -> bool:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model import Field, Model
 from generator.names import NameRegistry, class_name, snake_name
+from generator.schemas import enums
 from generator.schemas.keywords import (
     allows_null,
     conflicting,
@@ -92,6 +93,7 @@ def _field(
         write_only=bool(pick(prop, node, "writeOnly")),
         deprecated=bool(pick(prop, node, "deprecated")),
         default=default if is_json_literal(default) else None,
+        notes=[f"Null: {enums.NULL_NOT_LISTED}."] if enums.null_not_listed(node) else [],
     )
 
 

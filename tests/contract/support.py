@@ -60,7 +60,7 @@ def make_order(n: int) -> models.ShipmentBlobOrderCreate:
         created_at=placed,
         currency=models.ShipmentBlobOrderCurrency.EUR,
         customs_invoice_nr=f"INV-{n:06d}",
-        customs_shipment_type=models.ShipmentBlobOrderCustomsShipmentType.VALUE_2,
+        customs_shipment_type=models.ShipmentBlobOrderCustomsShipmentType.COMMERCIAL_GOODS,
         email=f"customer.{n}@example.com",
         external_order_id=external_order_id,
         external_shipment_id=external_shipment_id,

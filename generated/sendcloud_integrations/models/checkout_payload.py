@@ -8,14 +8,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
-from .checkout_payload_delivery_method_data import CheckoutPayloadDeliveryMethodData
+from .checkout_payload_delivery_method_data import (
+    CheckoutPayloadDeliveryMethodData,
+    CheckoutPayloadDeliveryMethodDataParam,
+)
 
-__all__ = ["CheckoutPayload"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["CheckoutPayload", "CheckoutPayloadParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -93,3 +99,12 @@ class CheckoutPayload(_m.Model):
         if self.delivery_method_data is not UNSET:
             out["delivery_method_data"] = _s.dump(self.delivery_method_data, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class CheckoutPayloadParam(TypedDict, total=False):
+    """CheckoutPayload as a plain dict of its JSON keys, for the methods that send it."""
+
+    sender_address_id: Required[int]
+    shipping_product: Required[JsonObject]
+    delivery_method_type: Required[str]
+    delivery_method_data: CheckoutPayloadDeliveryMethodData | CheckoutPayloadDeliveryMethodDataParam

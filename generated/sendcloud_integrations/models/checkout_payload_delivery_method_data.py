@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 
-__all__ = ["CheckoutPayloadDeliveryMethodData"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["CheckoutPayloadDeliveryMethodData", "CheckoutPayloadDeliveryMethodDataParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -74,3 +77,12 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
             getattr(self, "parcel_handover_date", _m.MISSING), for_request
         )
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class CheckoutPayloadDeliveryMethodDataParam(TypedDict, total=False):
+    """CheckoutPayloadDeliveryMethodData as a plain dict of its JSON keys, for the methods
+    that send it."""
+
+    delivery_date: Required[datetime.datetime]
+    formatted_delivery_date: Required[str]
+    parcel_handover_date: Required[datetime.datetime]

@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
-__all__ = ["CostsObject"]
+__all__ = ["CostsObject", "CostsObjectParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -66,3 +66,10 @@ class CostsObject(_m.Model):
         if self.currency is not UNSET:
             out["currency"] = self.currency
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class CostsObjectParam(TypedDict, total=False):
+    """CostsObject as a plain dict of its JSON keys, for the methods that send it."""
+
+    value: str | None
+    currency: str | None

@@ -8,15 +8,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
-from .costs_object import CostsObject
-from .customs_information_tax_numbers import CustomsInformationTaxNumbers
+from .costs_object import CostsObject, CostsObjectParam
+from .customs_information_tax_numbers import (
+    CustomsInformationTaxNumbers,
+    CustomsInformationTaxNumbersParam,
+)
 
-__all__ = ["CustomsInformation"]
+__all__ = ["CustomsInformation", "CustomsInformationParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -106,3 +109,13 @@ class CustomsInformation(_m.Model):
         if self.tax_numbers is not UNSET:
             out["tax_numbers"] = _s.dump(self.tax_numbers, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class CustomsInformationParam(TypedDict, total=False):
+    """CustomsInformation as a plain dict of its JSON keys, for the methods that send it."""
+
+    discount_granted: CostsObject | CostsObjectParam | None
+    insurance_costs: CostsObject | CostsObjectParam | None
+    freight_costs: CostsObject | CostsObjectParam | None
+    other_costs: CostsObject | CostsObjectParam | None
+    tax_numbers: CustomsInformationTaxNumbers | CustomsInformationTaxNumbersParam | None

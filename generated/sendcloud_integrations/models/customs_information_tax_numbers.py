@@ -7,15 +7,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
-from .tax_number import TaxNumber
+from .tax_number import TaxNumber, TaxNumberParam
 
-__all__ = ["CustomsInformationTaxNumbers"]
+__all__ = ["CustomsInformationTaxNumbers", "CustomsInformationTaxNumbersParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -75,6 +76,15 @@ class CustomsInformationTaxNumbers(_m.Model):
         if self.importer_of_records is not UNSET:
             out["importer_of_records"] = _s.dump(self.importer_of_records, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class CustomsInformationTaxNumbersParam(TypedDict, total=False):
+    """CustomsInformationTaxNumbers as a plain dict of its JSON keys, for the methods that
+    send it."""
+
+    sender: Sequence[TaxNumber | TaxNumberParam]
+    receiver: Sequence[TaxNumber | TaxNumberParam]
+    importer_of_records: Sequence[TaxNumber | TaxNumberParam]
 
 
 def _parse_sender(v: Any) -> list[TaxNumber]:

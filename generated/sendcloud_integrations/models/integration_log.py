@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
-from .integration_log_request import IntegrationLogRequest
-from .integration_log_response import IntegrationLogResponse
+from .integration_log_request import IntegrationLogRequest, IntegrationLogRequestParam
+from .integration_log_response import IntegrationLogResponse, IntegrationLogResponseParam
 
-__all__ = ["IntegrationLog"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["IntegrationLog", "IntegrationLogParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -194,3 +197,19 @@ class IntegrationLog(_m.Model):
             out["protected"] = self.protected
         skip = ("id", "protected") if for_request else ()
         return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+
+
+class IntegrationLogParam(TypedDict, total=False):
+    """IntegrationLog as a plain dict of its JSON keys, for the methods that send it."""
+
+    integration_id: int | None
+    user_id: int
+    base_url: Required[str]
+    full_url: str | None
+    method: str
+    response_code: int | None
+    response: IntegrationLogResponse | IntegrationLogResponseParam | None
+    request: IntegrationLogRequest | IntegrationLogRequestParam | None
+    created_at: datetime.datetime
+    exception_type: str | None
+    exception: str | None

@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
 
-__all__ = ["IntegrationLogRequest"]
+__all__ = ["IntegrationLogRequest", "IntegrationLogRequestParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -64,6 +64,14 @@ class IntegrationLogRequest(_m.Model):
         if self.payload is not UNSET:
             out["payload"] = _s.dump(self.payload, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class IntegrationLogRequestParam(TypedDict, total=False):
+    """IntegrationLogRequest as a plain dict of its JSON keys, for the methods that send
+    it."""
+
+    headers: JsonObject | str | None
+    payload: JsonObject | str | None
 
 
 def _parse_headers(v: Any) -> JsonObject | str | None:

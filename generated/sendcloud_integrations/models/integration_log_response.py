@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, JsonObject, Unset
 
-__all__ = ["IntegrationLogResponse"]
+__all__ = ["IntegrationLogResponse", "IntegrationLogResponseParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -62,6 +62,14 @@ class IntegrationLogResponse(_m.Model):
         if self.body is not UNSET:
             out["body"] = _s.dump(self.body, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class IntegrationLogResponseParam(TypedDict, total=False):
+    """IntegrationLogResponse as a plain dict of its JSON keys, for the methods that send
+    it."""
+
+    headers: JsonObject | None
+    body: str | JsonObject | None
 
 
 def _parse_body(v: Any) -> str | JsonObject | None:

@@ -8,14 +8,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
-__all__ = ["IntegrationUpdate"]
+__all__ = ["IntegrationUpdate", "IntegrationUpdateParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -127,6 +128,16 @@ class IntegrationUpdate(_m.Model):
             out["webhook_url"] = self.webhook_url
         skip = ("shop_name", "last_updated_at") if for_request else ()
         return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+
+
+class IntegrationUpdateParam(TypedDict, total=False):
+    """IntegrationUpdate as a plain dict of its JSON keys, for the methods that send it."""
+
+    shop_url: str
+    service_point_enabled: bool
+    service_point_carriers: Sequence[str]
+    webhook_active: bool
+    webhook_url: str
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

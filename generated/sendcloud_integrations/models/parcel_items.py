@@ -7,15 +7,20 @@
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
-from .country_code import CountryCode
+from .country_code import CountryCode, CountryCodeValue
 
-__all__ = ["ParcelItems"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["ParcelItems", "ParcelItemsParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -27,7 +32,9 @@ class ParcelItems(_m.Model):
     hs_code: str | Unset = UNSET
     """Harmonized System Code"""
     origin_country: CountryCode | None | Unset = UNSET
-    """Country code from where the products were originally produced (ISO 3166-1 alpha-2)"""
+    """Country code from where the products were originally produced (ISO 3166-1 alpha-2)
+
+    Null: strict validators reject null here, so send one of its values."""
     product_id: str | Unset = UNSET
     """Internal ID of the product"""
     properties: dict[str, str | None] | Unset = UNSET
@@ -111,13 +118,9 @@ class ParcelItems(_m.Model):
         v = src.get("sku", UNSET)
         obj.sku = v if v is UNSET or v.__class__ is str else _m.fix(bad, "sku", v, _s.as_str, UNSET)
         v = src.get("value", _m.MISSING)
-        obj.value = v if v.__class__ is str else _m.need(gone, bad, "value", v, _s.as_str)
+        obj.value = _m.need(gone, bad, "value", v, _s.as_str)
         v = src.get("weight", UNSET)
-        obj.weight = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
-        )
+        obj.weight = v if v is UNSET or v is None else _m.fix(bad, "weight", v, _s.as_str, UNSET)
         v = src.get("mid_code", UNSET)
         obj.mid_code = (
             v
@@ -158,9 +161,9 @@ class ParcelItems(_m.Model):
         out["quantity"] = getattr(self, "quantity", _m.MISSING)
         if self.sku is not UNSET:
             out["sku"] = self.sku
-        out["value"] = getattr(self, "value", _m.MISSING)
+        out["value"] = _s.dump(getattr(self, "value", _m.MISSING), for_request)
         if self.weight is not UNSET:
-            out["weight"] = self.weight
+            out["weight"] = _s.dump(self.weight, for_request)
         if self.mid_code is not UNSET:
             out["mid_code"] = self.mid_code
         if self.material_content is not UNSET:
@@ -168,6 +171,23 @@ class ParcelItems(_m.Model):
         if self.intended_use is not UNSET:
             out["intended_use"] = self.intended_use
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class ParcelItemsParam(TypedDict, total=False):
+    """ParcelItems as a plain dict of its JSON keys, for the methods that send it."""
+
+    description: Required[str]
+    hs_code: str
+    origin_country: CountryCode | CountryCodeValue | None
+    product_id: str
+    properties: Mapping[str, str | None]
+    quantity: Required[int]
+    sku: str
+    value: Required[str | decimal.Decimal]
+    weight: str | decimal.Decimal | None
+    mid_code: str | None
+    material_content: str | None
+    intended_use: str | None
 
 
 def _parse_properties(v: Any) -> dict[str, str | None]:

@@ -48,7 +48,9 @@ class ShipmentBlobOrder(_m.Model):
     created_at: datetime.datetime
     """Timestamp indicating when the shipment was created in the Sendcloud system"""
     currency: ShipmentBlobOrderCurrency | None
-    """ISO 4217 currency code"""
+    """ISO 4217 currency code
+
+    Null: strict validators reject null here, so send one of its values."""
     customs_invoice_nr: str
     """Your own commercial invoice number"""
     customs_shipment_type: ShipmentBlobOrderCustomsShipmentType | None
@@ -57,7 +59,9 @@ class ShipmentBlobOrder(_m.Model):
     - `1` - Documents
     - `2` - Commercial Goods
     - `3` - Commercial Sample
-    - `4` - Returned Goods"""
+    - `4` - Returned Goods
+
+    Null: strict validators reject null here, so send one of its values."""
     email: str
     """Customer email address"""
     external_order_id: str
@@ -302,22 +306,22 @@ class ShipmentBlobOrder(_m.Model):
         )
         v = src.get("total_order_value")
         obj.total_order_value = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "total_order_value", v, _s.as_str)
+            None if v is None else _m.fix(bad, "total_order_value", v, _s.as_str)
         )
         v = src.get("updated_at", _m.MISSING)
         obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
         v = src.get("weight")
-        obj.weight = v if v is None or v.__class__ is str else _m.fix(bad, "weight", v, _s.as_str)
+        obj.weight = None if v is None else _m.fix(bad, "weight", v, _s.as_str)
         v = src.get("checkout_payload")
         obj.checkout_payload = (
             None if v is None else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict)
         )
         v = src.get("width")
-        obj.width = v if v is None or v.__class__ is str else _m.fix(bad, "width", v, _s.as_str)
+        obj.width = None if v is None else _m.fix(bad, "width", v, _s.as_str)
         v = src.get("height")
-        obj.height = v if v is None or v.__class__ is str else _m.fix(bad, "height", v, _s.as_str)
+        obj.height = None if v is None else _m.fix(bad, "height", v, _s.as_str)
         v = src.get("length")
-        obj.length = v if v is None or v.__class__ is str else _m.fix(bad, "length", v, _s.as_str)
+        obj.length = None if v is None else _m.fix(bad, "length", v, _s.as_str)
         v = src.get("customs_details")
         obj.customs_details = (
             None if v is None else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict)
@@ -385,18 +389,18 @@ class ShipmentBlobOrder(_m.Model):
         out["to_service_point"] = getattr(self, "to_service_point", _m.MISSING)
         out["to_state"] = getattr(self, "to_state", _m.MISSING)
         if self.total_order_value is not None or "total_order_value" in self.fields_set:
-            out["total_order_value"] = self.total_order_value
+            out["total_order_value"] = _s.dump(self.total_order_value, for_request)
         out["updated_at"] = _s.dump(getattr(self, "updated_at", _m.MISSING), for_request)
         if self.weight is not None or "weight" in self.fields_set:
-            out["weight"] = self.weight
+            out["weight"] = _s.dump(self.weight, for_request)
         if self.checkout_payload is not None or "checkout_payload" in self.fields_set:
             out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
         if self.width is not None or "width" in self.fields_set:
-            out["width"] = self.width
+            out["width"] = _s.dump(self.width, for_request)
         if self.height is not None or "height" in self.fields_set:
-            out["height"] = self.height
+            out["height"] = _s.dump(self.height, for_request)
         if self.length is not None or "length" in self.fields_set:
-            out["length"] = self.length
+            out["length"] = _s.dump(self.length, for_request)
         if self.customs_details is not None or "customs_details" in self.fields_set:
             out["customs_details"] = _s.dump(self.customs_details, for_request)
         if not for_request:

@@ -8,21 +8,29 @@
 from __future__ import annotations
 
 import datetime
+import decimal
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
-from .checkout_payload import CheckoutPayload
-from .country_code import CountryCode
-from .customs_information import CustomsInformation
-from .parcel_items import ParcelItems
-from .shipment_blob_order_currency import ShipmentBlobOrderCurrency
-from .shipment_blob_order_customs_shipment_type import ShipmentBlobOrderCustomsShipmentType
-from .shipment_blob_status import ShipmentBlobStatus
+from .checkout_payload import CheckoutPayload, CheckoutPayloadParam
+from .country_code import CountryCode, CountryCodeValue
+from .customs_information import CustomsInformation, CustomsInformationParam
+from .parcel_items import ParcelItems, ParcelItemsParam
+from .shipment_blob_order_currency import ShipmentBlobOrderCurrency, ShipmentBlobOrderCurrencyValue
+from .shipment_blob_order_customs_shipment_type import (
+    ShipmentBlobOrderCustomsShipmentType,
+    ShipmentBlobOrderCustomsShipmentTypeValue,
+)
+from .shipment_blob_status import ShipmentBlobStatus, ShipmentBlobStatusParam
 
-__all__ = ["ShipmentBlobOrderCreate"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["ShipmentBlobOrderCreate", "ShipmentBlobOrderCreateParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -37,22 +45,28 @@ class ShipmentBlobOrderCreate(_m.Model):
     """City"""
     company_name: str
     """Company name"""
-    country: CountryCode
+    country: CountryCode | CountryCodeValue
     """A country represented by its ISO 3166-1 alpha-2 code"""
     created_at: datetime.datetime
     """Timestamp indicating when the shipment was created in the shop system. This value
     will be saved and accessible through `shipment_created_at` field in GET response."""
-    currency: ShipmentBlobOrderCurrency | None
-    """ISO 4217 currency code"""
+    currency: ShipmentBlobOrderCurrency | ShipmentBlobOrderCurrencyValue | None
+    """ISO 4217 currency code
+
+    Null: strict validators reject null here, so send one of its values."""
     customs_invoice_nr: str
     """Your own commercial invoice number"""
-    customs_shipment_type: ShipmentBlobOrderCustomsShipmentType | None
+    customs_shipment_type: (
+        ShipmentBlobOrderCustomsShipmentType | ShipmentBlobOrderCustomsShipmentTypeValue | None
+    )
     """Type of shipment for customs purposes:
     - `0` - Gift
     - `1` - Documents
     - `2` - Commercial Goods
     - `3` - Commercial Sample
-    - `4` - Returned Goods"""
+    - `4` - Returned Goods
+
+    Null: strict validators reject null here, so send one of its values."""
     email: str
     """Customer email address"""
     external_order_id: str
@@ -65,11 +79,11 @@ class ShipmentBlobOrderCreate(_m.Model):
     """Name"""
     order_number: str
     """Unique order number generated manualy or by the shop system"""
-    order_status: ShipmentBlobStatus | None
+    order_status: ShipmentBlobStatus | ShipmentBlobStatusParam | None
     """Shipment Blob Status Object"""
-    parcel_items: list[ParcelItems] | None
+    parcel_items: Sequence[ParcelItems | ParcelItemsParam] | None
     """List of items the parcel contains"""
-    payment_status: ShipmentBlobStatus | None
+    payment_status: ShipmentBlobStatus | ShipmentBlobStatusParam | None
     """Shipment Blob Status Object"""
     postal_code: str
     """Postal code"""
@@ -85,22 +99,22 @@ class ShipmentBlobOrderCreate(_m.Model):
     """To service point"""
     to_state: str | None
     """To state"""
-    total_order_value: str | None | Unset = UNSET
+    total_order_value: str | decimal.Decimal | None | Unset = UNSET
     """The total price of an order"""
     updated_at: datetime.datetime
     """Timestamp indicating when the shipment was updated in the shop system. This value
     will be saved and accessible through `shipment_updated_at` field in GET response."""
-    weight: str | None | Unset = UNSET
+    weight: str | decimal.Decimal | None | Unset = UNSET
     """Total weight of the order. Cannot be smaler than 0.001"""
-    checkout_payload: CheckoutPayload | Unset = UNSET
+    checkout_payload: CheckoutPayload | CheckoutPayloadParam | Unset = UNSET
     """Checkout Payload Object"""
-    width: str | None | Unset = UNSET
+    width: str | decimal.Decimal | None | Unset = UNSET
     """Volumetric weight width"""
-    height: str | None | Unset = UNSET
+    height: str | decimal.Decimal | None | Unset = UNSET
     """Volumetric weight height"""
-    length: str | None | Unset = UNSET
+    length: str | decimal.Decimal | None | Unset = UNSET
     """Volumetric weight length"""
-    customs_details: CustomsInformation | None | Unset = UNSET
+    customs_details: CustomsInformation | CustomsInformationParam | None | Unset = UNSET
     """Customs information related to this shipment"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the spec does not declare, kept as received and written back."""
@@ -255,18 +269,12 @@ class ShipmentBlobOrderCreate(_m.Model):
         )
         v = src.get("total_order_value", UNSET)
         obj.total_order_value = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "total_order_value", v, _s.as_str, UNSET)
+            v if v is UNSET or v is None else _m.fix(bad, "total_order_value", v, _s.as_str, UNSET)
         )
         v = src.get("updated_at", _m.MISSING)
         obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
         v = src.get("weight", UNSET)
-        obj.weight = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
-        )
+        obj.weight = v if v is UNSET or v is None else _m.fix(bad, "weight", v, _s.as_str, UNSET)
         v = src.get("checkout_payload", UNSET)
         obj.checkout_payload = (
             UNSET
@@ -274,23 +282,11 @@ class ShipmentBlobOrderCreate(_m.Model):
             else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict, UNSET)
         )
         v = src.get("width", UNSET)
-        obj.width = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "width", v, _s.as_str, UNSET)
-        )
+        obj.width = v if v is UNSET or v is None else _m.fix(bad, "width", v, _s.as_str, UNSET)
         v = src.get("height", UNSET)
-        obj.height = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "height", v, _s.as_str, UNSET)
-        )
+        obj.height = v if v is UNSET or v is None else _m.fix(bad, "height", v, _s.as_str, UNSET)
         v = src.get("length", UNSET)
-        obj.length = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "length", v, _s.as_str, UNSET)
-        )
+        obj.length = v if v is UNSET or v is None else _m.fix(bad, "length", v, _s.as_str, UNSET)
         v = src.get("customs_details", UNSET)
         obj.customs_details = (
             v
@@ -338,21 +334,62 @@ class ShipmentBlobOrderCreate(_m.Model):
         out["to_service_point"] = getattr(self, "to_service_point", _m.MISSING)
         out["to_state"] = getattr(self, "to_state", _m.MISSING)
         if self.total_order_value is not UNSET:
-            out["total_order_value"] = self.total_order_value
+            out["total_order_value"] = _s.dump(self.total_order_value, for_request)
         out["updated_at"] = _s.dump(getattr(self, "updated_at", _m.MISSING), for_request)
         if self.weight is not UNSET:
-            out["weight"] = self.weight
+            out["weight"] = _s.dump(self.weight, for_request)
         if self.checkout_payload is not UNSET:
             out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
         if self.width is not UNSET:
-            out["width"] = self.width
+            out["width"] = _s.dump(self.width, for_request)
         if self.height is not UNSET:
-            out["height"] = self.height
+            out["height"] = _s.dump(self.height, for_request)
         if self.length is not UNSET:
-            out["length"] = self.length
+            out["length"] = _s.dump(self.length, for_request)
         if self.customs_details is not UNSET:
             out["customs_details"] = _s.dump(self.customs_details, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class ShipmentBlobOrderCreateParam(TypedDict, total=False):
+    """ShipmentBlobOrderCreate as a plain dict of its JSON keys, for the methods that send
+    it."""
+
+    address: Required[str]
+    address_2: Required[str]
+    city: Required[str]
+    company_name: Required[str]
+    country: Required[CountryCode | CountryCodeValue]
+    created_at: Required[datetime.datetime]
+    currency: Required[ShipmentBlobOrderCurrency | ShipmentBlobOrderCurrencyValue | None]
+    customs_invoice_nr: Required[str]
+    customs_shipment_type: Required[
+        ShipmentBlobOrderCustomsShipmentType | ShipmentBlobOrderCustomsShipmentTypeValue | None
+    ]
+    email: Required[str]
+    external_order_id: Required[str]
+    external_shipment_id: Required[str | None]
+    house_number: Required[str]
+    name: Required[str]
+    order_number: Required[str]
+    order_status: Required[ShipmentBlobStatus | ShipmentBlobStatusParam | None]
+    parcel_items: Required[Sequence[ParcelItems | ParcelItemsParam] | None]
+    payment_status: Required[ShipmentBlobStatus | ShipmentBlobStatusParam | None]
+    postal_code: Required[str]
+    shipping_method: int | None
+    shipping_method_checkout_name: Required[str]
+    telephone: Required[str]
+    to_post_number: Required[str]
+    to_service_point: Required[int | None]
+    to_state: Required[str | None]
+    total_order_value: str | decimal.Decimal | None
+    updated_at: Required[datetime.datetime]
+    weight: str | decimal.Decimal | None
+    checkout_payload: CheckoutPayload | CheckoutPayloadParam
+    width: str | decimal.Decimal | None
+    height: str | decimal.Decimal | None
+    length: str | decimal.Decimal | None
+    customs_details: CustomsInformation | CustomsInformationParam | None
 
 
 def _parse_parcel_items(v: Any) -> list[ParcelItems]:

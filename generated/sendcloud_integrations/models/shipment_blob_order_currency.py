@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+from typing import Literal, TypeAlias
+
 from .._types import OpenStrEnum
 
-__all__ = ["ShipmentBlobOrderCurrency"]
+__all__ = ["ShipmentBlobOrderCurrency", "ShipmentBlobOrderCurrencyValue"]
 
 
 class ShipmentBlobOrderCurrency(OpenStrEnum):
@@ -21,3 +23,7 @@ class ShipmentBlobOrderCurrency(OpenStrEnum):
     EUR = "EUR"
     USD = "USD"
     GBP = "GBP"
+
+
+ShipmentBlobOrderCurrencyValue: TypeAlias = Literal["EUR", "USD", "GBP"]
+"""The values of :class:`ShipmentBlobOrderCurrency` as plain literals: either may be sent."""

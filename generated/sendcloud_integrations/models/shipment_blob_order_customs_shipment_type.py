@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+from typing import Literal, TypeAlias
+
 from .._types import OpenIntEnum
 
-__all__ = ["ShipmentBlobOrderCustomsShipmentType"]
+__all__ = ["ShipmentBlobOrderCustomsShipmentType", "ShipmentBlobOrderCustomsShipmentTypeValue"]
 
 
 class ShipmentBlobOrderCustomsShipmentType(OpenIntEnum):
@@ -23,8 +25,13 @@ class ShipmentBlobOrderCustomsShipmentType(OpenIntEnum):
     Values the spec does not list are kept, with ``is_known`` false.
     """
 
-    VALUE_0 = 0
-    VALUE_1 = 1
-    VALUE_2 = 2
-    VALUE_3 = 3
-    VALUE_4 = 4
+    GIFT = 0
+    DOCUMENTS = 1
+    COMMERCIAL_GOODS = 2
+    COMMERCIAL_SAMPLE = 3
+    RETURNED_GOODS = 4
+
+
+ShipmentBlobOrderCustomsShipmentTypeValue: TypeAlias = Literal[0, 1, 2, 3, 4]
+"""The values of :class:`ShipmentBlobOrderCustomsShipmentType` as plain literals: either
+may be sent."""

@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 
-__all__ = ["ShipmentBlobStatus"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["ShipmentBlobStatus", "ShipmentBlobStatusParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -60,3 +63,10 @@ class ShipmentBlobStatus(_m.Model):
         out["id"] = getattr(self, "id", _m.MISSING)
         out["message"] = getattr(self, "message", _m.MISSING)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class ShipmentBlobStatusParam(TypedDict, total=False):
+    """ShipmentBlobStatus as a plain dict of its JSON keys, for the methods that send it."""
+
+    id: Required[str]
+    message: Required[str]

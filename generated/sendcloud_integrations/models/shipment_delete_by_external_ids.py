@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 
-__all__ = ["ShipmentDeleteByExternalIds"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["ShipmentDeleteByExternalIds", "ShipmentDeleteByExternalIdsParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -67,3 +70,11 @@ class ShipmentDeleteByExternalIds(_m.Model):
         out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
         out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class ShipmentDeleteByExternalIdsParam(TypedDict, total=False):
+    """ShipmentDeleteByExternalIds as a plain dict of its JSON keys, for the methods that
+    send it."""
+
+    external_order_id: Required[str]
+    external_shipment_id: Required[str]

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 
-__all__ = ["ShipmentDeleteByUuid"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["ShipmentDeleteByUuid", "ShipmentDeleteByUuidParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -56,3 +59,9 @@ class ShipmentDeleteByUuid(_m.Model):
         out: dict[str, Any] = {}
         out["shipment_uuid"] = _s.dump(getattr(self, "shipment_uuid", _m.MISSING), for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class ShipmentDeleteByUuidParam(TypedDict, total=False):
+    """ShipmentDeleteByUuid as a plain dict of its JSON keys, for the methods that send it."""
+
+    shipment_uuid: Required[uuid.UUID]

@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 
-__all__ = ["TaxNumber"]
+__all__ = ["TaxNumber", "TaxNumberParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -82,3 +82,11 @@ class TaxNumber(_m.Model):
         if self.value is not UNSET:
             out["value"] = self.value
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class TaxNumberParam(TypedDict, total=False):
+    """TaxNumber as a plain dict of its JSON keys, for the methods that send it."""
+
+    name: str | None
+    country_code: str | None
+    value: str | None

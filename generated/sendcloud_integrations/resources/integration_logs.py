@@ -11,7 +11,7 @@ from .._base_client import Endpoint, Timeout, options
 from .._pagination import AsyncPage, AsyncPaginator, Page
 from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven
-from ..models.integration_log import IntegrationLog
+from ..models.integration_log import IntegrationLog, IntegrationLogParam
 from ..models.integration_log400_response import IntegrationLog400Response
 from ..models.integration_logs_list_all_response import IntegrationLogsListAllResponse
 from ..models.integration_logs_list_response import IntegrationLogsListResponse
@@ -123,7 +123,7 @@ class IntegrationLogsResource:
     def create(
         self,
         integration_id: int,
-        body: IntegrationLog | Mapping[str, Any],
+        body: IntegrationLog | IntegrationLogParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -222,7 +222,7 @@ class AsyncIntegrationLogsResource:
     async def create(
         self,
         integration_id: int,
-        body: IntegrationLog | Mapping[str, Any],
+        body: IntegrationLog | IntegrationLogParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,

@@ -14,7 +14,7 @@ from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven
 from ..models.integration import Integration
 from ..models.integration400_response import Integration400Response
-from ..models.integration_update import IntegrationUpdate
+from ..models.integration_update import IntegrationUpdate, IntegrationUpdateParam
 from ..models.integrations404_response import Integrations404Response
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class IntegrationsResource:
     def update(
         self,
         id: int,
-        body: IntegrationUpdate | Mapping[str, Any],
+        body: IntegrationUpdate | IntegrationUpdateParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -170,7 +170,7 @@ class IntegrationsResource:
     def partial_update(
         self,
         id: int,
-        body: IntegrationUpdate | Mapping[str, Any],
+        body: IntegrationUpdate | IntegrationUpdateParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -288,7 +288,7 @@ class AsyncIntegrationsResource:
     async def update(
         self,
         id: int,
-        body: IntegrationUpdate | Mapping[str, Any],
+        body: IntegrationUpdate | IntegrationUpdateParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -313,7 +313,7 @@ class AsyncIntegrationsResource:
     async def partial_update(
         self,
         id: int,
-        body: IntegrationUpdate | Mapping[str, Any],
+        body: IntegrationUpdate | IntegrationUpdateParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,

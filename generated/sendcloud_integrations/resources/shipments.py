@@ -15,7 +15,10 @@ from .._pagination import AsyncPage, AsyncPaginator, Page
 from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven, Unrecognized
 from ..models.shipment_blob_order import ShipmentBlobOrder
-from ..models.shipment_blob_order_create import ShipmentBlobOrderCreate
+from ..models.shipment_blob_order_create import (
+    ShipmentBlobOrderCreate,
+    ShipmentBlobOrderCreateParam,
+)
 from ..models.shipment_create_update_log import ShipmentCreateUpdateLog
 from ..models.shipment_delete_request import ShipmentDeleteRequest, parse_shipment_delete_request
 from ..models.shipment_error_log import ShipmentErrorLog
@@ -73,6 +76,7 @@ _LIST: Endpoint[ShipmentsListResponse] = Endpoint(
     errors={"404": Shipments404Response.from_dict},
     idempotent=True,
     page_fields=("results", "next", "previous"),
+    date_params=("start_date", "end_date"),
     security=("HTTPBasicAuth", "OAuth2ClientCreds"),
 )
 _UPSERT: Endpoint[list[ShipmentCreateUpdateLog | ShipmentErrorLog | Unrecognized]] = Endpoint(
@@ -182,7 +186,7 @@ class ShipmentsResource:
     def upsert(
         self,
         integration_id: int,
-        body: Sequence[ShipmentBlobOrderCreate | Mapping[str, Any]],
+        body: Sequence[ShipmentBlobOrderCreate | ShipmentBlobOrderCreateParam],
         *,
         raise_on_error: bool = False,
         extra_headers: Mapping[str, str] | None = None,
@@ -328,7 +332,7 @@ class AsyncShipmentsResource:
     async def upsert(
         self,
         integration_id: int,
-        body: Sequence[ShipmentBlobOrderCreate | Mapping[str, Any]],
+        body: Sequence[ShipmentBlobOrderCreate | ShipmentBlobOrderCreateParam],
         *,
         raise_on_error: bool = False,
         extra_headers: Mapping[str, str] | None = None,

@@ -38,6 +38,7 @@ _LIST_NOTES: Endpoint[list[Note]] = Endpoint(
     parse=_parse_list_notes_response,
     errors={"401": Error.from_dict},
     idempotent=True,
+    date_params=("since",),
 )
 _CREATE_NOTE: Endpoint[Note] = Endpoint(
     "notes.create_note",

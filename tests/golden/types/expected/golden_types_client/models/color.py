@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+from typing import Literal, TypeAlias
+
 from .._types import OpenStrEnum
 
-__all__ = ["Color"]
+__all__ = ["Color", "ColorValue"]
 
 
 class Color(OpenStrEnum):
@@ -21,3 +23,7 @@ class Color(OpenStrEnum):
     RED = "red"
     GREEN = "green"
     DARK_BLUE = "dark-blue"
+
+
+ColorValue: TypeAlias = Literal["red", "green", "dark-blue"]
+"""The values of :class:`Color` as plain literals: either may be sent."""

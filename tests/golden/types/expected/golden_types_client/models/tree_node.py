@@ -7,15 +7,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import _model as _m
 from .. import _serde as _s
 from .._types import UNSET, Unset
 from .attribute_value import AttributeValue, parse_attribute_value
 
-__all__ = ["TreeNode"]
+if TYPE_CHECKING:
+    from typing import Required
+
+__all__ = ["TreeNode", "TreeNodeParam"]
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False)
@@ -78,6 +82,15 @@ class TreeNode(_m.Model):
         if self.path is not UNSET:
             out["path"] = _s.dump(self.path, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
+
+
+class TreeNodeParam(TypedDict, total=False):
+    """TreeNode as a plain dict of its JSON keys, for the methods that send it."""
+
+    name: Required[str]
+    children: Sequence[TreeNode | TreeNodeParam]
+    attributes: Mapping[str, AttributeValue]
+    path: tuple[str, int]
 
 
 def _parse_children(v: Any) -> list[TreeNode]:

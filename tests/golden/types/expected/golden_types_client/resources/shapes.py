@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from .._base_client import Endpoint, Timeout, options
 from .._response import async_raw_wrapper, raw_wrapper
 from .._types import NOT_GIVEN, NotGiven
-from ..models.color import Color
+from ..models.color import Color, ColorValue
 from ..models.shape import Shape, parse_shape
-from ..models.tree_node import TreeNode
+from ..models.tree_node import TreeNode, TreeNodeParam
 
 if TYPE_CHECKING:
     from .._client import AsyncClient, Client
@@ -53,7 +53,7 @@ class ShapesResource:
         self,
         id: str,
         *,
-        color: Color | NotGiven = NOT_GIVEN,
+        color: Color | ColorValue | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -74,7 +74,7 @@ class ShapesResource:
 
     def plant_tree(
         self,
-        body: TreeNode | Mapping[str, Any],
+        body: TreeNode | TreeNodeParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -117,7 +117,7 @@ class AsyncShapesResource:
         self,
         id: str,
         *,
-        color: Color | NotGiven = NOT_GIVEN,
+        color: Color | ColorValue | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -138,7 +138,7 @@ class AsyncShapesResource:
 
     async def plant_tree(
         self,
-        body: TreeNode | Mapping[str, Any],
+        body: TreeNode | TreeNodeParam,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
