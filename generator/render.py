@@ -152,11 +152,15 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
             m=model_view(model, ctx),
         )
         model_exports.append((model.name, model.module))
+        if model.param:
+            model_exports.append((model.param, model.module))
     for enum in api.enums:
         emit(
             f"{pkg}/models/{enum.module}.py", "package/models/enum.py.jinja", e=enum_view(enum, ctx)
         )
         model_exports.append((enum.name, enum.module))
+        if enum.literal:
+            model_exports.append((enum.literal, enum.module))
     for alias in api.aliases:
         emit(
             f"{pkg}/models/{alias.module}.py",

@@ -2,35 +2,47 @@
 # Do not edit: change the spec, config or templates and run `make regenerate`.
 """Every model, enum and union of the API, importable from one place."""
 
-from .checkout_payload import CheckoutPayload
-from .checkout_payload_delivery_method_data import CheckoutPayloadDeliveryMethodData
-from .costs_object import CostsObject
-from .country_code import CountryCode
-from .customs_information import CustomsInformation
-from .customs_information_tax_numbers import CustomsInformationTaxNumbers
+from .checkout_payload import CheckoutPayload, CheckoutPayloadParam
+from .checkout_payload_delivery_method_data import (
+    CheckoutPayloadDeliveryMethodData,
+    CheckoutPayloadDeliveryMethodDataParam,
+)
+from .costs_object import CostsObject, CostsObjectParam
+from .country_code import CountryCode, CountryCodeValue
+from .customs_information import CustomsInformation, CustomsInformationParam
+from .customs_information_tax_numbers import (
+    CustomsInformationTaxNumbers,
+    CustomsInformationTaxNumbersParam,
+)
 from .integration import Integration
 from .integration400_response import Integration400Response
 from .integration400_response_error import Integration400ResponseError
-from .integration_log import IntegrationLog
+from .integration_log import IntegrationLog, IntegrationLogParam
 from .integration_log400_response import IntegrationLog400Response
 from .integration_log400_response_error import IntegrationLog400ResponseError
-from .integration_log_request import IntegrationLogRequest
-from .integration_log_response import IntegrationLogResponse
+from .integration_log_request import IntegrationLogRequest, IntegrationLogRequestParam
+from .integration_log_response import IntegrationLogResponse, IntegrationLogResponseParam
 from .integration_logs_list_all_response import IntegrationLogsListAllResponse
 from .integration_logs_list_response import IntegrationLogsListResponse
-from .integration_update import IntegrationUpdate
+from .integration_update import IntegrationUpdate, IntegrationUpdateParam
 from .integrations404_response import Integrations404Response
 from .integrations404_response_error import Integrations404ResponseError
-from .parcel_items import ParcelItems
+from .parcel_items import ParcelItems, ParcelItemsParam
 from .shipment_blob_order import ShipmentBlobOrder
-from .shipment_blob_order_create import ShipmentBlobOrderCreate
-from .shipment_blob_order_currency import ShipmentBlobOrderCurrency
-from .shipment_blob_order_customs_shipment_type import ShipmentBlobOrderCustomsShipmentType
-from .shipment_blob_status import ShipmentBlobStatus
+from .shipment_blob_order_create import ShipmentBlobOrderCreate, ShipmentBlobOrderCreateParam
+from .shipment_blob_order_currency import ShipmentBlobOrderCurrency, ShipmentBlobOrderCurrencyValue
+from .shipment_blob_order_customs_shipment_type import (
+    ShipmentBlobOrderCustomsShipmentType,
+    ShipmentBlobOrderCustomsShipmentTypeValue,
+)
+from .shipment_blob_status import ShipmentBlobStatus, ShipmentBlobStatusParam
 from .shipment_create_update_log import ShipmentCreateUpdateLog
 from .shipment_create_update_log_status import ShipmentCreateUpdateLogStatus
-from .shipment_delete_by_external_ids import ShipmentDeleteByExternalIds
-from .shipment_delete_by_uuid import ShipmentDeleteByUuid
+from .shipment_delete_by_external_ids import (
+    ShipmentDeleteByExternalIds,
+    ShipmentDeleteByExternalIdsParam,
+)
+from .shipment_delete_by_uuid import ShipmentDeleteByUuid, ShipmentDeleteByUuidParam
 from .shipment_delete_request import ShipmentDeleteRequest, parse_shipment_delete_request
 from .shipment_error_log import ShipmentErrorLog
 from .shipment_error_log_status import ShipmentErrorLogStatus
@@ -39,38 +51,55 @@ from .shipments404_response_error import Shipments404ResponseError
 from .shipments_delete400_response import ShipmentsDelete400Response
 from .shipments_delete400_response_error import ShipmentsDelete400ResponseError
 from .shipments_list_response import ShipmentsListResponse
-from .tax_number import TaxNumber
+from .tax_number import TaxNumber, TaxNumberParam
 
 __all__ = [
     "CheckoutPayload",
     "CheckoutPayloadDeliveryMethodData",
+    "CheckoutPayloadDeliveryMethodDataParam",
+    "CheckoutPayloadParam",
     "CostsObject",
+    "CostsObjectParam",
     "CountryCode",
+    "CountryCodeValue",
     "CustomsInformation",
+    "CustomsInformationParam",
     "CustomsInformationTaxNumbers",
+    "CustomsInformationTaxNumbersParam",
     "Integration",
     "Integration400Response",
     "Integration400ResponseError",
     "IntegrationLog",
     "IntegrationLog400Response",
     "IntegrationLog400ResponseError",
+    "IntegrationLogParam",
     "IntegrationLogRequest",
+    "IntegrationLogRequestParam",
     "IntegrationLogResponse",
+    "IntegrationLogResponseParam",
     "IntegrationLogsListAllResponse",
     "IntegrationLogsListResponse",
     "IntegrationUpdate",
+    "IntegrationUpdateParam",
     "Integrations404Response",
     "Integrations404ResponseError",
     "ParcelItems",
+    "ParcelItemsParam",
     "ShipmentBlobOrder",
     "ShipmentBlobOrderCreate",
+    "ShipmentBlobOrderCreateParam",
     "ShipmentBlobOrderCurrency",
+    "ShipmentBlobOrderCurrencyValue",
     "ShipmentBlobOrderCustomsShipmentType",
+    "ShipmentBlobOrderCustomsShipmentTypeValue",
     "ShipmentBlobStatus",
+    "ShipmentBlobStatusParam",
     "ShipmentCreateUpdateLog",
     "ShipmentCreateUpdateLogStatus",
     "ShipmentDeleteByExternalIds",
+    "ShipmentDeleteByExternalIdsParam",
     "ShipmentDeleteByUuid",
+    "ShipmentDeleteByUuidParam",
     "ShipmentDeleteRequest",
     "ShipmentErrorLog",
     "ShipmentErrorLogStatus",
@@ -80,5 +109,6 @@ __all__ = [
     "ShipmentsDelete400ResponseError",
     "ShipmentsListResponse",
     "TaxNumber",
+    "TaxNumberParam",
     "parse_shipment_delete_request",
 ]
