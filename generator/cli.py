@@ -17,13 +17,13 @@ the node it concerns. Nothing is written before every check has passed.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.config import load_config
+from generator.config import Config, load_config
+from generator.fingerprint import fingerprint
 from generator.format import FormatError, format_source, formatter_id
 from generator.load import read_spec
 from generator.manifest import MANIFEST, unknown_files, up_to_date
@@ -101,14 +101,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-def _run(args: argparse.Namespace) -> int:
-    problems = Problems()
-    if args.package is not None and not is_identifier(args.package):
-        print(
-            f"error: --package {args.package!r} is not a valid Python identifier", file=sys.stderr
-        )
-        return 2
-    out = resolve_out(args.out)  # refuses a system or parent folder before anything is read
+@dataclass
+class _Inputs:
+    """What one run reads before anything is generated."""
+
+    config: Config
+    config_path: Path | None  # the config that belongs to the spec (and so its name lock)
+    spec_path: Path
+    raw: bytes
+
+
+def _read_inputs(args: argparse.Namespace, problems: Problems) -> _Inputs | None:
+    """The config and the spec's bytes (None, after saying why, when there is no spec)."""
     config_path = args.config
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
@@ -117,43 +121,66 @@ def _run(args: argparse.Namespace) -> int:
     if spec_path is None:
         if not config.spec:
             print("error: no --spec given and spec/codegen.yaml names none", file=sys.stderr)
-            return 2
+            return None
         spec_path = (config_path.parent if config_path else ROOT / "spec") / config.spec
     elif args.config is None and config.spec and Path(config.spec).name != spec_path.name:
         config = load_config(None, problems)  # the default config belongs to another spec
-
     raw = read_spec(spec_path, problems)
     if raw is None:
         _report(problems, spec_path)
+        return None
+    return _Inputs(config, config_path if config.spec else None, spec_path, raw)
+
+
+def _run(args: argparse.Namespace) -> int:
+    problems = Problems()
+    if args.package is not None and not is_identifier(args.package):
+        print(
+            f"error: --package {args.package!r} is not a valid Python identifier", file=sys.stderr
+        )
         return 2
-    owned_config = config_path if config.spec else None
-    locked = lock_path(owned_config)
-    inputs = fingerprint(raw, owned_config, args, locked)
+    out = resolve_out(args.out)  # refuses a system or parent folder before anything is read
+    given = _read_inputs(args, problems)
+    if given is None:
+        return 2
+    locked = lock_path(given.config_path)
+    inputs = fingerprint(given.raw, [given.config_path, locked], args.templates, args.package)
     fast = not args.strict and args.allow_external_refs is None  # inputs cover only the spec
     if fast and not problems.errors and up_to_date(out, inputs):
         if not args.quiet:
-            print(f"{shown(args.out)}: in sync with {shown(spec_path.name)} (inputs unchanged)")
+            name = shown(given.spec_path.name)
+            print(f"{shown(args.out)}: in sync with {name} (inputs unchanged)")
             _note_unknown(args.out, unknown_files(out))
         return 0
+    return _generate(args, given, out, inputs, locked, problems)
 
-    # The pipeline is imported only now: the up-to-date check above needs none of its steps.
+
+def _generate(
+    args: argparse.Namespace,
+    given: _Inputs,
+    out: Path,
+    inputs: str,
+    locked: Path | None,
+    problems: Problems,
+) -> int:
+    # The pipeline is imported only now: the up-to-date check needs none of its steps.
     from generator.namelock import load_lock
     from generator.pipeline import generate
     from generator.release import read_previous
 
     result = generate(
-        raw,
-        config,
+        given.raw,
+        given.config,
         args.templates,
-        spec_name=spec_path.name,
+        spec_name=given.spec_path.name,
         package=args.package,
         problems=problems,
         previous=read_previous(out),
         lock=load_lock(locked, problems),
         allow_external_refs=args.allow_external_refs,
-        spec_dir=spec_path.parent,
+        spec_dir=given.spec_path.parent,
     )
-    _report(problems, spec_path)
+    _report(problems, given.spec_path)
     if result.api is None or problems.errors:
         return 2
     plan = plan_tree(
@@ -243,26 +270,6 @@ def _note_unknown(out: Path, unknown: list[str]) -> None:
     names = ", ".join(shown(rel) for rel in unknown[:_LISTED])
     more = f" … and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
     print(f"{shown(out)}: left alone, not written by the generator: {names}{more}")
-
-
-def fingerprint(
-    spec: bytes, config_path: Path | None, args: argparse.Namespace, lock: Path | None = None
-) -> str:
-    """A hash of everything the output depends on: spec, config, name lock, generator,
-    templates, black."""
-    digest = hashlib.sha256(b"spec:%d:" % len(spec) + spec)
-    sources = [p for p in (config_path, lock) if p is not None]
-    sources += sorted(Path(__file__).parent.rglob("*.py"))
-    sources += sorted(p for p in Path(args.templates).rglob("*") if p.is_file())
-    for path in sources:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"<missing>"
-        digest.update(os.fsencode(path.name) + b":%d:" % len(data))
-        digest.update(data)
-    digest.update(f"{formatter_id()}|{args.package}|{sys.version_info[:2]}".encode())
-    return digest.hexdigest()
 
 
 def _report(problems: Problems, spec_path: Path) -> None:

@@ -102,13 +102,19 @@ def generate(
     )
     if problems.errors:
         return Result(None, problems=problems)
+    changes = _release(api, previous)
+    files = render(api, templates) if render_files else {}
+    _check_acknowledgements(config, problems)
+    return Result(api, files, problems, changes)
+
+
+def _release(api: Api, previous: Previous | None) -> list[Change]:
+    """Give ``api`` its version, changelog and API report; return what changed since."""
     release = next_release(previous, surface(api), api.package_version, api.title)
     api.package_version = release.version
     api.changelog = release.changelog
     api.report = json.dumps(surface(api).to_json(), indent=1, ensure_ascii=False) + "\n"
-    files = render(api, templates) if render_files else {}
-    _check_acknowledgements(config, problems)
-    return Result(api, files, problems, release.changes)
+    return release.changes
 
 
 def _check_config_names(spec: dict[str, Any], config: Config, problems: Problems) -> None:

@@ -117,81 +117,91 @@ def _safe(path: str) -> str:
     return str(pure)
 
 
+class _Emitter:
+    """Collects the rendered files of one API."""
+
+    def __init__(self, api: Api, templates: Path) -> None:
+        self.api = api
+        self.env = _environment(templates)
+        self.header = self.env.get_template("header.jinja").render(comment="#")  # no spec text
+        self.files: dict[str, Rendered] = {}
+
+    def emit(self, path: str, template: str, **context: Any) -> None:
+        text = self.env.get_template(template).render(api=self.api, **context)
+        self.files[_safe(path)] = Rendered(self.header, text)
+
+    def add(self, path: str, text: str, *, header: bool = True, verbatim: bool = False) -> None:
+        self.files[_safe(path)] = Rendered(self.header if header else "", text, verbatim)
+
+
 def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:
-    env = _environment(templates)
-    pkg = api.package
-    header = env.get_template("header.jinja").render(comment="#")  # constant: no spec text
-    files: dict[str, Rendered] = {}
-
-    def emit(path: str, template: str, **context: Any) -> None:
-        files[_safe(path)] = Rendered(header, env.get_template(template).render(api=api, **context))
-
-    emit("pyproject.toml", "pyproject.toml.jinja")
+    out = _Emitter(api, templates)
+    out.emit("pyproject.toml", "pyproject.toml.jinja")
     # The last release, read back by the next regenerate (generator.release): no header,
     # Markdown and JSON have no comment syntax that would not change what they say.
     if api.changelog:
-        files["CHANGELOG.md"] = Rendered("", api.changelog)
+        out.add("CHANGELOG.md", api.changelog, header=False)
     if api.report:
-        files["api-report.json"] = Rendered("", api.report)
-    files[f"{pkg}/py.typed"] = Rendered(header, "")
+        out.add("api-report.json", api.report, header=False)
+    _package(out, templates)
+    ctx = ApiContext.of(api)
+    _models(out, ctx)
+    _resources(out, ctx)
+    return dict(sorted(out.files.items()))
+
+
+def _package(out: _Emitter, templates: Path) -> None:
+    """The runtime, copied as it is, and the package's templated modules."""
+    api, pkg = out.api, out.api.package
+    out.add(f"{pkg}/py.typed", "")
     runtime = runtime_sources(templates)
     for name, text in runtime.items():
-        files[_safe(f"{pkg}/{name}")] = Rendered(header, text, verbatim=True)
+        out.add(f"{pkg}/{name}", text, verbatim=True)
     security_imports, auth_classes = _security_classes(api)
     for name in _TEMPLATED:
-        emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja", security_imports=security_imports)
+        out.emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja", security_imports=security_imports)
     imports = _package_imports(api, runtime, auth_classes)
     exports = sorted({"models", *(n for _, names in imports for n in names)})
-    emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", imports=imports, exports=exports)
-    ctx = ApiContext.of(api)
-    model_exports: list[tuple[str, str]] = []
+    out.emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", imports=imports, exports=exports)
+
+
+def _models(out: _Emitter, ctx: ApiContext) -> None:
+    """One module per model, enum and type alias, and ``models/__init__`` exporting them."""
+    api, pkg = out.api, out.api.package
+    exported: list[tuple[str, str]] = []
     for model in api.models:
-        emit(
-            f"{pkg}/models/{model.module}.py",
-            "package/models/model.py.jinja",
-            m=model_view(model, ctx),
-        )
-        model_exports.append((model.name, model.module))
-        if model.param:
-            model_exports.append((model.param, model.module))
+        view = model_view(model, ctx)
+        out.emit(f"{pkg}/models/{model.module}.py", "package/models/model.py.jinja", m=view)
+        exported += [(n, model.module) for n in (model.name, model.param) if n]
     for enum in api.enums:
-        emit(
-            f"{pkg}/models/{enum.module}.py", "package/models/enum.py.jinja", e=enum_view(enum, ctx)
-        )
-        model_exports.append((enum.name, enum.module))
-        if enum.literal:
-            model_exports.append((enum.literal, enum.module))
+        e = enum_view(enum, ctx)
+        out.emit(f"{pkg}/models/{enum.module}.py", "package/models/enum.py.jinja", e=e)
+        exported += [(n, enum.module) for n in (enum.name, enum.literal) if n]
     for alias in api.aliases:
-        emit(
-            f"{pkg}/models/{alias.module}.py",
-            "package/models/alias.py.jinja",
-            a=alias_view(alias, ctx),
-        )
-        model_exports.append((alias.name, alias.module))
-        model_exports.append((alias_parser(alias.name), alias.module))
+        a = alias_view(alias, ctx)
+        out.emit(f"{pkg}/models/{alias.module}.py", "package/models/alias.py.jinja", a=a)
+        exported += [(alias.name, alias.module), (alias_parser(alias.name), alias.module)]
     by_module: dict[str, list[str]] = {}
-    for name, module in model_exports:
+    for name, module in exported:
         by_module.setdefault(module, []).append(name)
-    emit(
+    out.emit(
         f"{pkg}/models/__init__.py",
         "package/models/__init__.py.jinja",
         imports=sorted((m, isort_names(n)) for m, n in by_module.items()),
-        exports=sorted(model_exports),
+        exports=sorted(exported),
     )
+
+
+def _resources(out: _Emitter, ctx: ApiContext) -> None:
+    """One module per resource, ``resources/__init__``, and the webhook parsers."""
+    api, pkg = out.api, out.api.package
     if api.webhooks:
-        emit(f"{pkg}/webhooks.py", "package/webhooks.py.jinja", w=webhooks_view(api.webhooks, ctx))
+        w = webhooks_view(api.webhooks, ctx)
+        out.emit(f"{pkg}/webhooks.py", "package/webhooks.py.jinja", w=w)
     for resource in api.resources:
-        emit(
-            f"{pkg}/resources/{resource.module}.py",
-            "package/resources/resource.py.jinja",
-            r=resource_view(resource, ctx),
+        r = resource_view(resource, ctx)
+        out.emit(
+            f"{pkg}/resources/{resource.module}.py", "package/resources/resource.py.jinja", r=r
         )
-    resource_exports = sorted(
-        n for r in api.resources for n in (r.class_name, f"Async{r.class_name}")
-    )
-    emit(
-        f"{pkg}/resources/__init__.py",
-        "package/resources/__init__.py.jinja",
-        exports=resource_exports,
-    )
-    return dict(sorted(files.items()))
+    exports = sorted(n for r in api.resources for n in (r.class_name, f"Async{r.class_name}"))
+    out.emit(f"{pkg}/resources/__init__.py", "package/resources/__init__.py.jinja", exports=exports)

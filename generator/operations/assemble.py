@@ -51,12 +51,7 @@ def operation(
     success, errors = responses(c, op_spec, ptr, hint)
     pagination = _pagination(c, op_spec, success, ptr)
     if pagination is not None and not any(p.key == "cursor" for p in params):
-        c.problems.warn(
-            ptr,
-            "paginated, but declares no 'cursor' query parameter; adding one",
-            code="W-PAGINATION-CURSOR",
-        )
-        params.append(_cursor(arg_names.claim("cursor", "_")))
+        params.append(_cursor(c, ptr, arg_names.claim("cursor", "_")))
     batch_size = settings.batch_size if settings else None
     if batch_size is not None and (body is None or not isinstance(body.type, ListOf)):
         c.problems.warn(
@@ -88,7 +83,13 @@ def operation(
     )
 
 
-def _cursor(name: str) -> Parameter:
+def _cursor(c: OperationContext, ptr: str, name: str) -> Parameter:
+    """The ``cursor`` a paginated operation must take, when its spec forgot to declare it."""
+    c.problems.warn(
+        ptr,
+        "paginated, but declares no 'cursor' query parameter; adding one",
+        code="W-PAGINATION-CURSOR",
+    )
     return Parameter(
         name=name,
         key="cursor",
