@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.model import Direction, Field
 from generator.syntax import Spelling, annotation, input_annotation, literal, parser, reader
-from generator.types import AnyJson, Null, Prim, Type, Union
+from generator.types import AnyJson, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
 
@@ -72,14 +72,13 @@ def field_view(
         ann = f"{ann} | None"
     value = f"self.{f.name}"
     if required:
-        value = f"getattr(self, {literal(f.name)}, {sp.runtime('_model', 'MISSING')})"
         condition = ""
     elif default == "UNSET":
         condition = f"self.{f.name} is not UNSET"
-    else:
-        condition = f"self.{f.name} is not None or {literal(f.name)} in self.fields_set"
+    else:  # None is written back only when it arrived as null
+        condition = f"self.{f.name} is not None or {literal(f.key)} in self._arrived"
     if f.read_only:
-        condition = " and ".join(c for c in (condition, "not for_request") if c)
+        condition = f"({condition}) and not for_request" if condition else "not for_request"
     if f.type.needs_dump:
         value = f"{sp.serde('dump')}({value}, for_request)"
     return FieldView(
@@ -119,6 +118,15 @@ def _read(
         return "v"
     check = _check(inner)
     read = _callable(f, inner, sp, private)  # null is taken care of on the line itself
+    direct = _direct(inner, read)
+    if direct is not None and not required:
+        default_value = "UNSET" if default == "UNSET" else "None"
+        fix = sp.runtime("_model", "fix")
+        taken = [f"v is {default_value}", *(["v is None"] if nullable else [])]
+        first = f"v if {' or '.join(taken)}"  # the default, or null where null is allowed
+        return f"{first} else {direct[1]} if {direct[0]} else {fix}(bad, {key}, v, {read}" + (
+            ", UNSET)" if default == "UNSET" else ")"
+        )
     if required:
         call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {read})"
         accepts = [*(["v is None"] if nullable else []), *([check] if check else [])]
@@ -133,6 +141,20 @@ def _read(
     if len(accepts) == 1:  # nothing to take as it is but the default itself
         return f"{accepts[0].split(' is ')[1]} if {accepts[0]} else {call}"
     return f"v if {' or '.join(accepts)} else {call}"
+
+
+def _direct(t: Type, read: str) -> tuple[str, str] | None:
+    """A test that ``v`` has the JSON kind ``read`` never refuses, and the plain call.
+
+    A model reads any object, and an open enum any value of its JSON type, without raising:
+    on those, the tolerant path can be skipped.
+    """
+    if isinstance(t, Ref) and t.kind == "model":
+        return "v.__class__ is dict", f"{read}(v)"
+    if isinstance(t, Ref) and t.kind == "enum" and len(t.json) == 1:
+        (kind,) = t.json
+        return f"v.__class__ is {kind}", f"{read}(v)"
+    return None
 
 
 def _split(t: Type) -> tuple[Type, bool]:

@@ -62,8 +62,8 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
     sp.use(Symbol("from", "typing", "Any"))
     sp.use(Symbol("from", "typing", "ClassVar"))
     sp.serde("as_dict")
-    for name in ("Model", "extra", "arrived"):
-        sp.runtime("_model", name)
+    for name in ("Model", "extra", "done"):
+        sp.runtime("_model", name)  # the template uses them, whatever the fields
     private: list[tuple[str, str, str]] = []
     fields = [field_view(f, model.direction, sp, private) for f in model.fields]
     for view, f in zip(fields, model.fields, strict=True):
@@ -72,7 +72,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
             sp.serde("warn_deprecated")
     has_required = any(not v.default for v in fields)
     if has_required:
-        sp.runtime("_model", "drop")
+        sp.runtime("_model", "lacking_to_dict")
     keys = model.read_only_keys if sends(model.direction) else []
     attributes = ", ".join(f"{literal(f.name)}: {literal(f.key)}" for f in model.fields)
     return ModelView(

@@ -32,6 +32,7 @@ def null_not_listed(schema: Any) -> bool:
         and None not in schema["enum"]
     )
 
+
 _SCALARS = (str, int, float, bool)
 
 

@@ -75,7 +75,7 @@ def fields(cls: type) -> dict[str, bool]:
     return {
         f.name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         for f in dataclasses.fields(cls)
-        if f.name not in ("additional_properties", "mismatched_fields", "fields_set")
+        if f.name not in ("additional_properties", "mismatched_fields")
     }
 
 

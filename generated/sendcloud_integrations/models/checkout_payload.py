@@ -43,8 +43,6 @@ class CheckoutPayload(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "sender_address_id": "sender_address_id",
@@ -59,7 +57,7 @@ class CheckoutPayload(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -75,27 +73,35 @@ class CheckoutPayload(_m.Model):
         )
         v = src.get("delivery_method_data", UNSET)
         obj.delivery_method_data = (
-            UNSET
+            v
             if v is UNSET
-            else _m.fix(
-                bad, "delivery_method_data", v, CheckoutPayloadDeliveryMethodData.from_dict, UNSET
+            else (
+                CheckoutPayloadDeliveryMethodData.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(
+                    bad,
+                    "delivery_method_data",
+                    v,
+                    CheckoutPayloadDeliveryMethodData.from_dict,
+                    UNSET,
+                )
             )
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["sender_address_id"] = getattr(self, "sender_address_id", _m.MISSING)
-        out["shipping_product"] = _s.dump(
-            getattr(self, "shipping_product", _m.MISSING), for_request
-        )
-        out["delivery_method_type"] = getattr(self, "delivery_method_type", _m.MISSING)
+        out["sender_address_id"] = self.sender_address_id
+        out["shipping_product"] = _s.dump(self.shipping_product, for_request)
+        out["delivery_method_type"] = self.delivery_method_type
         if self.delivery_method_data is not UNSET:
             out["delivery_method_data"] = _s.dump(self.delivery_method_data, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -40,8 +40,6 @@ class CustomsInformation(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "discount_granted": "discount_granted",
@@ -57,42 +55,64 @@ class CustomsInformation(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("discount_granted", UNSET)
         obj.discount_granted = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "discount_granted", v, CostsObject.from_dict, UNSET)
+            else (
+                CostsObject.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "discount_granted", v, CostsObject.from_dict, UNSET)
+            )
         )
         v = src.get("insurance_costs", UNSET)
         obj.insurance_costs = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "insurance_costs", v, CostsObject.from_dict, UNSET)
+            else (
+                CostsObject.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "insurance_costs", v, CostsObject.from_dict, UNSET)
+            )
         )
         v = src.get("freight_costs", UNSET)
         obj.freight_costs = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "freight_costs", v, CostsObject.from_dict, UNSET)
+            else (
+                CostsObject.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "freight_costs", v, CostsObject.from_dict, UNSET)
+            )
         )
         v = src.get("other_costs", UNSET)
         obj.other_costs = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "other_costs", v, CostsObject.from_dict, UNSET)
+            else (
+                CostsObject.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "other_costs", v, CostsObject.from_dict, UNSET)
+            )
         )
         v = src.get("tax_numbers", UNSET)
         obj.tax_numbers = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "tax_numbers", v, CustomsInformationTaxNumbers.from_dict, UNSET)
+            else (
+                CustomsInformationTaxNumbers.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "tax_numbers", v, CustomsInformationTaxNumbers.from_dict, UNSET)
+            )
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:

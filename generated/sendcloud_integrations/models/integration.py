@@ -62,8 +62,6 @@ class Integration(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "id": "id",
@@ -85,7 +83,7 @@ class Integration(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -125,43 +123,41 @@ class Integration(_m.Model):
         obj.webhook_url = (
             v if v is None or v.__class__ is str else _m.fix(bad, "webhook_url", v, _s.as_str)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        if self.id is not None or "id" in self.fields_set and not for_request:
+        if (self.id is not None or "id" in self._arrived) and not for_request:
             out["id"] = self.id
         if not for_request:
-            out["shop_name"] = getattr(self, "shop_name", _m.MISSING)
-        if self.shop_url is not None or "shop_url" in self.fields_set:
+            out["shop_name"] = self.shop_name
+        if self.shop_url is not None or "shop_url" in self._arrived:
             out["shop_url"] = self.shop_url
         if not for_request:
-            out["system"] = getattr(self, "system", _m.MISSING)
-        if self.failing_since is not None or "failing_since" in self.fields_set and not for_request:
+            out["system"] = self.system
+        if (self.failing_since is not None or "failing_since" in self._arrived) and not for_request:
             out["failing_since"] = _s.dump(self.failing_since, for_request)
-        if self.last_fetch is not None or "last_fetch" in self.fields_set and not for_request:
+        if (self.last_fetch is not None or "last_fetch" in self._arrived) and not for_request:
             out["last_fetch"] = _s.dump(self.last_fetch, for_request)
         if not for_request:
-            out["last_updated_at"] = _s.dump(
-                getattr(self, "last_updated_at", _m.MISSING), for_request
-            )
-        if self.service_point_enabled is not None or "service_point_enabled" in self.fields_set:
+            out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
+        if self.service_point_enabled is not None or "service_point_enabled" in self._arrived:
             out["service_point_enabled"] = self.service_point_enabled
         if (
-            self.service_point_carriers is not None
-            or "service_point_carriers" in self.fields_set
-            and not for_request
-        ):
+            self.service_point_carriers is not None or "service_point_carriers" in self._arrived
+        ) and not for_request:
             out["service_point_carriers"] = self.service_point_carriers
-        if self.webhook_active is not None or "webhook_active" in self.fields_set:
+        if self.webhook_active is not None or "webhook_active" in self._arrived:
             out["webhook_active"] = self.webhook_active
-        if self.webhook_url is not None or "webhook_url" in self.fields_set:
+        if self.webhook_url is not None or "webhook_url" in self._arrived:
             out["webhook_url"] = self.webhook_url
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 

@@ -67,8 +67,6 @@ class IntegrationLog(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "id": "id",
@@ -92,7 +90,7 @@ class IntegrationLog(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -130,13 +128,21 @@ class IntegrationLog(_m.Model):
         obj.response = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "response", v, IntegrationLogResponse.from_dict, UNSET)
+            else (
+                IntegrationLogResponse.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "response", v, IntegrationLogResponse.from_dict, UNSET)
+            )
         )
         v = src.get("request", UNSET)
         obj.request = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "request", v, IntegrationLogRequest.from_dict, UNSET)
+            else (
+                IntegrationLogRequest.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "request", v, IntegrationLogRequest.from_dict, UNSET)
+            )
         )
         v = src.get("created_at", UNSET)
         obj.created_at = (
@@ -160,23 +166,25 @@ class IntegrationLog(_m.Model):
             if v is UNSET or v.__class__ is bool
             else _m.fix(bad, "protected", v, _s.as_bool, UNSET)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        if self.id is not UNSET and not for_request:
+        if (self.id is not UNSET) and not for_request:
             out["id"] = self.id
         if self.integration_id is not UNSET:
             out["integration_id"] = self.integration_id
         if self.user_id is not UNSET:
             out["user_id"] = self.user_id
-        out["base_url"] = getattr(self, "base_url", _m.MISSING)
+        out["base_url"] = self.base_url
         if self.full_url is not UNSET:
             out["full_url"] = self.full_url
         if self.method is not UNSET:
@@ -193,7 +201,7 @@ class IntegrationLog(_m.Model):
             out["exception_type"] = self.exception_type
         if self.exception is not UNSET:
             out["exception"] = self.exception
-        if self.protected is not UNSET and not for_request:
+        if (self.protected is not UNSET) and not for_request:
             out["protected"] = self.protected
         skip = ("id", "protected") if for_request else ()
         return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)

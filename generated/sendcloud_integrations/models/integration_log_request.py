@@ -29,8 +29,6 @@ class IntegrationLogRequest(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"headers": "headers", "payload": "payload"}
     _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
@@ -40,7 +38,7 @@ class IntegrationLogRequest(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("headers", UNSET)
@@ -51,9 +49,11 @@ class IntegrationLogRequest(_m.Model):
         obj.payload = (
             v if v is UNSET or v is None else _m.fix(bad, "payload", v, _parse_payload, UNSET)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:

@@ -46,8 +46,6 @@ class IntegrationUpdate(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "shop_name": "shop_name",
@@ -65,7 +63,7 @@ class IntegrationUpdate(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("shop_name", UNSET)
@@ -104,19 +102,21 @@ class IntegrationUpdate(_m.Model):
             if v is UNSET or v.__class__ is str
             else _m.fix(bad, "webhook_url", v, _s.as_str, UNSET)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.shop_name is not UNSET and not for_request:
+        if (self.shop_name is not UNSET) and not for_request:
             out["shop_name"] = self.shop_name
         if self.shop_url is not UNSET:
             out["shop_url"] = self.shop_url
-        if self.last_updated_at is not UNSET and not for_request:
+        if (self.last_updated_at is not UNSET) and not for_request:
             out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
         if self.service_point_enabled is not UNSET:
             out["service_point_enabled"] = self.service_point_enabled

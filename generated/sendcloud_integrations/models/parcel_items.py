@@ -61,8 +61,6 @@ class ParcelItems(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "description": "description",
@@ -85,7 +83,7 @@ class ParcelItems(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -101,7 +99,11 @@ class ParcelItems(_m.Model):
         obj.origin_country = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "origin_country", v, CountryCode.parse, UNSET)
+            else (
+                CountryCode.parse(v)
+                if v.__class__ is str
+                else _m.fix(bad, "origin_country", v, CountryCode.parse, UNSET)
+            )
         )
         v = src.get("product_id", UNSET)
         obj.product_id = (
@@ -139,17 +141,19 @@ class ParcelItems(_m.Model):
             if v is UNSET or v is None or v.__class__ is str
             else _m.fix(bad, "intended_use", v, _s.as_str, UNSET)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["description"] = getattr(self, "description", _m.MISSING)
+        out["description"] = self.description
         if self.hs_code is not UNSET:
             out["hs_code"] = self.hs_code
         if self.origin_country is not UNSET:
@@ -158,10 +162,10 @@ class ParcelItems(_m.Model):
             out["product_id"] = self.product_id
         if self.properties is not UNSET:
             out["properties"] = self.properties
-        out["quantity"] = getattr(self, "quantity", _m.MISSING)
+        out["quantity"] = self.quantity
         if self.sku is not UNSET:
             out["sku"] = self.sku
-        out["value"] = _s.dump(getattr(self, "value", _m.MISSING), for_request)
+        out["value"] = _s.dump(self.value, for_request)
         if self.weight is not UNSET:
             out["weight"] = _s.dump(self.weight, for_request)
         if self.mid_code is not UNSET:

@@ -120,8 +120,6 @@ class ShipmentBlobOrderCreate(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "address": "address",
@@ -165,7 +163,7 @@ class ShipmentBlobOrderCreate(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -277,9 +275,13 @@ class ShipmentBlobOrderCreate(_m.Model):
         obj.weight = v if v is UNSET or v is None else _m.fix(bad, "weight", v, _s.as_str, UNSET)
         v = src.get("checkout_payload", UNSET)
         obj.checkout_payload = (
-            UNSET
+            v
             if v is UNSET
-            else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict, UNSET)
+            else (
+                CheckoutPayload.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict, UNSET)
+            )
         )
         v = src.get("width", UNSET)
         obj.width = v if v is UNSET or v is None else _m.fix(bad, "width", v, _s.as_str, UNSET)
@@ -291,51 +293,53 @@ class ShipmentBlobOrderCreate(_m.Model):
         obj.customs_details = (
             v
             if v is UNSET or v is None
-            else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict, UNSET)
+            else (
+                CustomsInformation.from_dict(v)
+                if v.__class__ is dict
+                else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict, UNSET)
+            )
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["address"] = getattr(self, "address", _m.MISSING)
-        out["address_2"] = getattr(self, "address_2", _m.MISSING)
-        out["city"] = getattr(self, "city", _m.MISSING)
-        out["company_name"] = getattr(self, "company_name", _m.MISSING)
-        out["country"] = _s.dump(getattr(self, "country", _m.MISSING), for_request)
-        out["created_at"] = _s.dump(getattr(self, "created_at", _m.MISSING), for_request)
-        out["currency"] = _s.dump(getattr(self, "currency", _m.MISSING), for_request)
-        out["customs_invoice_nr"] = getattr(self, "customs_invoice_nr", _m.MISSING)
-        out["customs_shipment_type"] = _s.dump(
-            getattr(self, "customs_shipment_type", _m.MISSING), for_request
-        )
-        out["email"] = getattr(self, "email", _m.MISSING)
-        out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
-        out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
-        out["house_number"] = getattr(self, "house_number", _m.MISSING)
-        out["name"] = getattr(self, "name", _m.MISSING)
-        out["order_number"] = getattr(self, "order_number", _m.MISSING)
-        out["order_status"] = _s.dump(getattr(self, "order_status", _m.MISSING), for_request)
-        out["parcel_items"] = _s.dump(getattr(self, "parcel_items", _m.MISSING), for_request)
-        out["payment_status"] = _s.dump(getattr(self, "payment_status", _m.MISSING), for_request)
-        out["postal_code"] = getattr(self, "postal_code", _m.MISSING)
+        out["address"] = self.address
+        out["address_2"] = self.address_2
+        out["city"] = self.city
+        out["company_name"] = self.company_name
+        out["country"] = _s.dump(self.country, for_request)
+        out["created_at"] = _s.dump(self.created_at, for_request)
+        out["currency"] = _s.dump(self.currency, for_request)
+        out["customs_invoice_nr"] = self.customs_invoice_nr
+        out["customs_shipment_type"] = _s.dump(self.customs_shipment_type, for_request)
+        out["email"] = self.email
+        out["external_order_id"] = self.external_order_id
+        out["external_shipment_id"] = self.external_shipment_id
+        out["house_number"] = self.house_number
+        out["name"] = self.name
+        out["order_number"] = self.order_number
+        out["order_status"] = _s.dump(self.order_status, for_request)
+        out["parcel_items"] = _s.dump(self.parcel_items, for_request)
+        out["payment_status"] = _s.dump(self.payment_status, for_request)
+        out["postal_code"] = self.postal_code
         if self.shipping_method is not UNSET:
             out["shipping_method"] = self.shipping_method
-        out["shipping_method_checkout_name"] = getattr(
-            self, "shipping_method_checkout_name", _m.MISSING
-        )
-        out["telephone"] = getattr(self, "telephone", _m.MISSING)
-        out["to_post_number"] = getattr(self, "to_post_number", _m.MISSING)
-        out["to_service_point"] = getattr(self, "to_service_point", _m.MISSING)
-        out["to_state"] = getattr(self, "to_state", _m.MISSING)
+        out["shipping_method_checkout_name"] = self.shipping_method_checkout_name
+        out["telephone"] = self.telephone
+        out["to_post_number"] = self.to_post_number
+        out["to_service_point"] = self.to_service_point
+        out["to_state"] = self.to_state
         if self.total_order_value is not UNSET:
             out["total_order_value"] = _s.dump(self.total_order_value, for_request)
-        out["updated_at"] = _s.dump(getattr(self, "updated_at", _m.MISSING), for_request)
+        out["updated_at"] = _s.dump(self.updated_at, for_request)
         if self.weight is not UNSET:
             out["weight"] = _s.dump(self.weight, for_request)
         if self.checkout_payload is not UNSET:

@@ -34,8 +34,6 @@ class ShipmentCreateUpdateLog(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "external_order_id": "external_order_id",
@@ -50,7 +48,7 @@ class ShipmentCreateUpdateLog(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("external_order_id")
@@ -67,22 +65,30 @@ class ShipmentCreateUpdateLog(_m.Model):
         obj.shipment_uuid = None if v is None else _m.fix(bad, "shipment_uuid", v, _s.as_uuid)
         v = src.get("status")
         obj.status = (
-            None if v is None else _m.fix(bad, "status", v, ShipmentCreateUpdateLogStatus.parse)
+            v
+            if v is None
+            else (
+                ShipmentCreateUpdateLogStatus.parse(v)
+                if v.__class__ is str
+                else _m.fix(bad, "status", v, ShipmentCreateUpdateLogStatus.parse)
+            )
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.external_order_id is not None or "external_order_id" in self.fields_set:
+        if self.external_order_id is not None or "external_order_id" in self._arrived:
             out["external_order_id"] = self.external_order_id
-        if self.external_shipment_id is not None or "external_shipment_id" in self.fields_set:
+        if self.external_shipment_id is not None or "external_shipment_id" in self._arrived:
             out["external_shipment_id"] = self.external_shipment_id
-        if self.shipment_uuid is not None or "shipment_uuid" in self.fields_set:
+        if self.shipment_uuid is not None or "shipment_uuid" in self._arrived:
             out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
-        if self.status is not None or "status" in self.fields_set:
+        if self.status is not None or "status" in self._arrived:
             out["status"] = _s.dump(self.status, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

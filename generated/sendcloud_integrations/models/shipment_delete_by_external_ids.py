@@ -31,8 +31,6 @@ class ShipmentDeleteByExternalIds(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "external_order_id": "external_order_id",
@@ -45,7 +43,7 @@ class ShipmentDeleteByExternalIds(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -57,18 +55,20 @@ class ShipmentDeleteByExternalIds(_m.Model):
         obj.external_shipment_id = (
             v if v.__class__ is str else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
         )
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["external_order_id"] = getattr(self, "external_order_id", _m.MISSING)
-        out["external_shipment_id"] = getattr(self, "external_shipment_id", _m.MISSING)
+        out["external_order_id"] = self.external_order_id
+        out["external_shipment_id"] = self.external_shipment_id
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

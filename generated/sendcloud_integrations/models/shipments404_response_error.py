@@ -30,8 +30,6 @@ class Shipments404ResponseError(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"code": "code", "request": "request", "message": "message"}
     _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
@@ -41,7 +39,7 @@ class Shipments404ResponseError(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -51,17 +49,19 @@ class Shipments404ResponseError(_m.Model):
         obj.request = v if v.__class__ is str else _m.need(gone, bad, "request", v, _s.as_str)
         v = src.get("message", _m.MISSING)
         obj.message = v if v.__class__ is str else _m.need(gone, bad, "message", v, _s.as_str)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["code"] = getattr(self, "code", _m.MISSING)
-        out["request"] = getattr(self, "request", _m.MISSING)
-        out["message"] = getattr(self, "message", _m.MISSING)
+        out["code"] = self.code
+        out["request"] = self.request
+        out["message"] = self.message
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -27,8 +27,6 @@ class ShipmentsDelete400ResponseError(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"code": "code", "request": "request", "message": "message"}
     _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
@@ -38,7 +36,7 @@ class ShipmentsDelete400ResponseError(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("code")
@@ -47,18 +45,20 @@ class ShipmentsDelete400ResponseError(_m.Model):
         obj.request = v if v is None or v.__class__ is str else _m.fix(bad, "request", v, _s.as_str)
         v = src.get("message")
         obj.message = v if v is None or v.__class__ is str else _m.fix(bad, "message", v, _s.as_str)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.code is not None or "code" in self.fields_set:
+        if self.code is not None or "code" in self._arrived:
             out["code"] = self.code
-        if self.request is not None or "request" in self.fields_set:
+        if self.request is not None or "request" in self._arrived:
             out["request"] = self.request
-        if self.message is not None or "message" in self.fields_set:
+        if self.message is not None or "message" in self._arrived:
             out["message"] = self.message
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -32,8 +32,6 @@ class ShipmentsListResponse(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "next": "next",
@@ -47,7 +45,7 @@ class ShipmentsListResponse(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("next")
@@ -58,19 +56,21 @@ class ShipmentsListResponse(_m.Model):
         )
         v = src.get("results")
         obj.results = None if v is None else _m.fix(bad, "results", v, _parse_results)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.next is not None or "next" in self.fields_set:
+        if self.next is not None or "next" in self._arrived:
             out["next"] = self.next
-        if self.previous is not None or "previous" in self.fields_set:
+        if self.previous is not None or "previous" in self._arrived:
             out["previous"] = self.previous
-        if self.results is not None or "results" in self.fields_set:
+        if self.results is not None or "results" in self._arrived:
             out["results"] = _s.dump(self.results, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 

@@ -14,19 +14,22 @@ in the attribute:
   raises an :class:`AttributeError` that says so (``hasattr`` tells, and ``to_dict`` leaves
   the key out, or writes back what was received).
 
-``fields_set`` records which fields arrived, as openai-python's ``model_fields_set`` does.
+``fields_set`` says which fields arrived, as openai-python's ``model_fields_set`` does. A
+model read from data keeps a view of the keys of that data to know it.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ._constants import PACKAGE
 from ._types import UNSET, TypeMismatch
 
-__all__ = ["MISSING", "Model", "arrived", "drop", "extra", "fix", "need"]
+__all__ = ["MISSING", "Model", "done", "extra", "fix", "lacking_to_dict", "need"]
 
 logger = logging.getLogger(PACKAGE)
 
@@ -44,14 +47,31 @@ MISSING: Final = _Missing()
 
 
 class Model:
-    """What every generated model shares: comparison, ``repr``, and clear missing fields.
+    """What every generated model shares: comparison, ``repr``, ``fields_set``, and clear
+    errors for required fields without a value.
 
     ``_FIELDS`` maps each attribute to its JSON key; ``_KEYS`` maps the keys back.
     """
 
-    __slots__ = ()
+    __slots__ = ("_arrived", "_lacking")
     _FIELDS: ClassVar[Mapping[str, str]] = {}
     _KEYS: ClassVar[Mapping[str, str]] = {}
+    _arrived: AbstractSet[str]  # the JSON keys that arrived (read from data), less mismatched
+    _lacking: tuple[str, ...]  # required fields without a value
+
+    def __post_init__(self) -> None:  # built in Python, not read from data
+        self._arrived = frozenset()
+        self._lacking = ()
+
+    def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
+        """This model as JSON data (each generated model writes its own)."""
+        raise NotImplementedError
+
+    @property
+    def fields_set(self) -> frozenset[str]:
+        """The fields that arrived in the data this was read from (none when built in
+        Python), as openai-python's ``model_fields_set``."""
+        return frozenset(name for name, key in self._FIELDS.items() if key in self._arrived)
 
     def __repr__(self) -> str:
         shown = (
@@ -117,23 +137,26 @@ def need(
     return None
 
 
-def drop(obj: Model, keys: Iterable[str]) -> None:
-    """Leave the required fields of ``keys`` without a value (see :class:`Model`)."""
-    for key in keys:
-        delattr(obj, type(obj)._KEYS[key])
+def done(obj: Model, src: Mapping[str, Any], bad: Mapping[str, Any], gone: Iterable[str]) -> None:
+    """The end of ``from_dict``: remember which keys arrived, and leave the required fields
+    whose keys are in ``gone`` without a value (see :class:`Model`)."""
+    obj._arrived = src.keys() - bad.keys() if bad else src.keys()
+    names = tuple(type(obj)._KEYS[key] for key in gone)
+    for name in names:
+        delattr(obj, name)
+    obj._lacking = names
+
+
+def lacking_to_dict(obj: Model, for_request: bool) -> dict[str, Any]:
+    """``to_dict`` of a model with required fields without a value: they are left out."""
+    stand_in = copy.copy(obj)
+    for name in obj._lacking:
+        setattr(stand_in, name, MISSING)  # written as nothing: finish() drops it
+    stand_in._lacking = ()
+    result: dict[str, Any] = stand_in.to_dict(for_request=for_request)
+    return result
 
 
 def extra(src: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
     """The properties of ``src`` that the model does not declare, as received."""
-    unknown = src.keys() - keys.keys()
-    return {k: src[k] for k in src if k in unknown} if unknown else {}
-
-
-def arrived(
-    src: Mapping[str, Any], keys: Mapping[str, str], bad: Mapping[str, Any]
-) -> frozenset[str]:
-    """The attributes whose keys are in ``src`` and were read (not kept as received)."""
-    found = src.keys() & keys.keys()
-    if bad:
-        found -= bad.keys()
-    return frozenset(keys[k] for k in found)
+    return {k: v for k, v in src.items() if k not in keys}

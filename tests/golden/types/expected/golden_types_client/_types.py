@@ -90,7 +90,8 @@ class OpenStrEnum(str, enum.Enum):
     def parse(cls: type[_E], value: Any) -> _E:
         if not isinstance(value, str):
             raise TypeMismatch(f"expected a string for {cls.__name__}, got {type(value).__name__}")
-        return cls(value)
+        known = cls._value2member_map_.get(value)  # the usual case, without Enum.__call__
+        return known if known is not None else cls(value)  # type: ignore[return-value]
 
     @property
     def is_known(self) -> bool:
@@ -118,7 +119,8 @@ class OpenIntEnum(int, enum.Enum):
             raise TypeMismatch(
                 f"expected an integer for {cls.__name__}, got {type(value).__name__}"
             )
-        return cls(value)
+        known = cls._value2member_map_.get(value)  # the usual case, without Enum.__call__
+        return known if known is not None else cls(value)  # type: ignore[return-value]
 
     @property
     def is_known(self) -> bool:

@@ -32,8 +32,6 @@ class Note(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "id": "id",
@@ -48,7 +46,7 @@ class Note(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -60,21 +58,23 @@ class Note(_m.Model):
         obj.body = v if v is None or v.__class__ is str else _m.fix(bad, "body", v, _s.as_str)
         v = src.get("created_at")
         obj.created_at = None if v is None else _m.fix(bad, "created_at", v, _s.as_datetime)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
         if not for_request:
-            out["id"] = getattr(self, "id", _m.MISSING)
-        out["title"] = getattr(self, "title", _m.MISSING)
-        if self.body is not None or "body" in self.fields_set:
+            out["id"] = self.id
+        out["title"] = self.title
+        if self.body is not None or "body" in self._arrived:
             out["body"] = self.body
-        if self.created_at is not None or "created_at" in self.fields_set and not for_request:
+        if (self.created_at is not None or "created_at" in self._arrived) and not for_request:
             out["created_at"] = _s.dump(self.created_at, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -25,8 +25,6 @@ class SystemHealthResponse(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"ok": "ok"}
     _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
@@ -36,19 +34,21 @@ class SystemHealthResponse(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("ok")
         obj.ok = v if v is None or v.__class__ is bool else _m.fix(bad, "ok", v, _s.as_bool)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
+        _m.done(obj, src, bad, ())
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
-        if self.ok is not None or "ok" in self.fields_set:
+        if self.ok is not None or "ok" in self._arrived:
             out["ok"] = self.ok
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

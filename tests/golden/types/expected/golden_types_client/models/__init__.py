@@ -4,20 +4,22 @@
 
 from .attribute_value import AttributeValue, parse_attribute_value
 from .circle import Circle
-from .color import Color
+from .color import Color, ColorValue
 from .priority import Priority
 from .shape import Shape, parse_shape
 from .square import Square
-from .tree_node import TreeNode
+from .tree_node import TreeNode, TreeNodeParam
 
 __all__ = [
     "AttributeValue",
     "Circle",
     "Color",
+    "ColorValue",
     "Priority",
     "Shape",
     "Square",
     "TreeNode",
+    "TreeNodeParam",
     "parse_attribute_value",
     "parse_shape",
 ]

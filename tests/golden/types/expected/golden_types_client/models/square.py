@@ -31,8 +31,6 @@ class Square(_m.Model):
     """Properties the spec does not declare, kept as received and written back."""
     mismatched_fields: dict[str, Any] = field(default_factory=dict)
     """Values that did not have their declared type, kept as received and written back."""
-    fields_set: frozenset[str] = frozenset()
-    """The fields that arrived in the data this was read from (none when built in Python)."""
 
     _FIELDS: ClassVar[dict[str, str]] = {
         "kind": "kind",
@@ -47,7 +45,7 @@ class Square(_m.Model):
         """Read JSON data; what does not fit its declared type is kept, never dropped."""
         if isinstance(data, cls):
             return data
-        src = _s.as_dict(data)
+        src = data if data.__class__ is dict else _s.as_dict(data)
         bad: dict[str, Any] = {}
         gone: list[str] = []
         obj = cls.__new__(cls)
@@ -60,24 +58,34 @@ class Square(_m.Model):
             else _m.need(gone, bad, "side", v, _s.as_float)
         )
         v = src.get("priority")
-        obj.priority = None if v is None else _m.fix(bad, "priority", v, Priority.parse)
+        obj.priority = (
+            v
+            if v is None
+            else (
+                Priority.parse(v)
+                if v.__class__ is int
+                else _m.fix(bad, "priority", v, Priority.parse)
+            )
+        )
         v = src.get("label")
         obj.label = None if v is None else _m.fix(bad, "label", v, _parse_label)
-        obj.additional_properties = _m.extra(src, cls._KEYS)
+        obj.additional_properties = (
+            {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
+        )
         obj.mismatched_fields = bad
-        obj.fields_set = _m.arrived(src, cls._KEYS, bad)
-        if gone:
-            _m.drop(obj, gone)
+        _m.done(obj, src, bad, gone)
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
+        if self._lacking:  # read from data that lacked required fields: they are left out
+            return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["kind"] = getattr(self, "kind", _m.MISSING)
-        out["side"] = getattr(self, "side", _m.MISSING)
-        if self.priority is not None or "priority" in self.fields_set:
+        out["kind"] = self.kind
+        out["side"] = self.side
+        if self.priority is not None or "priority" in self._arrived:
             out["priority"] = _s.dump(self.priority, for_request)
-        if self.label is not None or "label" in self.fields_set:
+        if self.label is not None or "label" in self._arrived:
             out["label"] = _s.dump(self.label, for_request)
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
