@@ -28,9 +28,10 @@ SCHEMAS: dict[str, Any] = {
         "properties": {"note": {"type": "string"}, "tag": {"type": ["string", "null"]}},
     },
 }
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 PATHS = {
     "/orders/{id}": {
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [ID],
         "get": {
             "operationId": "getOrder",
             "tags": ["orders"],
