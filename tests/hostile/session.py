@@ -1,0 +1,172 @@
+"""Run a set of hostile cases end to end and judge each: :func:`run_corpus`.
+
+1. In-process cases run in two worker processes (one per core), each case in the worker
+   itself through ``generator.cli.main``; each worker has its own canary servers, so a
+   connection is charged to the case that made it. Isolated cases (watchdog, memory limit)
+   run meanwhile from two background threads, each case in a subprocess of its own.
+2. Every package a case generated gets its static checks in the worker; then one ``mypy
+   --strict`` run over all of them and the import check run side by side.
+
+The result is one :class:`CaseResult` per case; ``HOSTILE_REPORT=path`` also writes them
+(with the time each phase took) as JSON for ``matrix.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hostile import speedups
+from hostile.canary import CanaryServers
+from hostile.cases import Case
+from hostile.checks import run_failures
+from hostile.code import (
+    Package,
+    find_packages,
+    finish_mypy,
+    import_batch,
+    start_mypy,
+    static_problems,
+)
+from hostile.guard import exempt_current_thread
+from hostile.run import prepare, run_in_process, run_isolated
+from hostile.sandbox import make_sandbox
+
+__all__ = ["WORKERS", "CaseResult", "run_corpus"]
+
+WORKERS = 2
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    failures: list[str]
+    packages: list[Package] = field(default_factory=list)
+
+    @property
+    def all_failures(self) -> list[str]:
+        return self.failures + [p for pkg in self.packages for p in pkg.problems]
+
+
+def _one(case: Case, root: Path, servers: CanaryServers, isolated: bool) -> CaseResult:
+    shutil.rmtree(root, ignore_errors=True)  # a rerun after a worker died starts afresh
+    box = make_sandbox(case, root, servers.ports)
+    setup_error = prepare(case, box)
+    if setup_error is not None:
+        return CaseResult(case, [f"harness: {setup_error}"])
+    outcome = (run_isolated if isolated else run_in_process)(case, box, servers)
+    failures = run_failures(case, box, outcome)
+    packages = []
+    if outcome.exit in (0, 1):
+        names = find_packages(box.out)
+        if not names:
+            failures.append(f"exit {outcome.exit} but no package was written")
+        problems, broken = static_problems(box.out, names)
+        failures += problems
+        runtime = {k: v for k, v in case.runtime.items() if k in ("redaction", "call")}
+        packages = [Package(case.id, box.out, n, runtime) for n in names if n not in broken]
+    return CaseResult(case, failures, packages)
+
+
+def _isolated(index: int, case: Case, tmp: Path, servers: CanaryServers) -> CaseResult:
+    return _one(case, tmp / f"c{index:04d}", servers, isolated=True)
+
+
+def _warm_up() -> None:
+    """Import what every run needs before any guard is armed (imports are not the case's)."""
+    import black  # noqa: F401
+    import openapi_spec_validator  # noqa: F401
+
+    import generator.cli  # noqa: F401
+    import generator.pipeline  # noqa: F401
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker() -> None:
+    _warm_up()
+    speedups.install()
+    _WORKER["servers"] = CanaryServers()
+
+
+def _work(index: int, case: Case, tmp: Path) -> CaseResult:
+    """One in-process case in a worker; a marker file names it in case the worker dies."""
+    (tmp / f"worker-{os.getpid()}.current").write_text(case.id, encoding="utf-8")
+    return _one(case, tmp / f"c{index:04d}", _WORKER["servers"], isolated=False)
+
+
+def _run_pool(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResult]:
+    """All in-process cases; if a case kills its worker, it fails and the rest go on."""
+    results: dict[str, CaseResult] = {}
+    pending = list(indexed)
+    context = multiprocessing.get_context("spawn")
+    while pending:
+        with ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_init_worker) as pool:
+            futures = {case.id: pool.submit(_work, i, case, tmp) for i, case in pending}
+            for case_id, future in futures.items():
+                try:
+                    results[case_id] = future.result()
+                except BrokenProcessPool:
+                    break
+        crashed = {p.read_text(encoding="utf-8") for p in tmp.glob("worker-*.current")}
+        for marker in tmp.glob("worker-*.current"):
+            marker.unlink()
+        for _, case in pending:
+            if case.id in crashed and case.id not in results:
+                results[case.id] = CaseResult(case, ["the worker process running it died"])
+        pending = [(i, c) for i, c in pending if c.id not in results]
+    return results
+
+
+def run_corpus(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResult]:
+    """Run the cases (with their manifest index, which names their sandbox) under ``tmp``."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    isolated = [(i, c) for i, c in indexed if c.isolate]
+    with CanaryServers() as servers, ThreadPoolExecutor(
+        WORKERS, initializer=exempt_current_thread
+    ) as background:
+        futures: list[Future[CaseResult]] = [
+            background.submit(_isolated, i, c, tmp, servers) for i, c in isolated
+        ]
+        results = _run_pool([(i, c) for i, c in indexed if not c.isolate], tmp)
+        timings["in-process cases"] = time.perf_counter() - started
+        results.update({r.case.id: r for r in (f.result() for f in futures)})
+        timings["isolated cases (waited for)"] = time.perf_counter() - started
+    packages = [pkg for r in results.values() for pkg in r.packages]
+    mark = time.perf_counter()
+    mypy = start_mypy(packages, tmp)
+    import_batch(packages, tmp)
+    timings["import check"] = time.perf_counter() - mark
+    finish_mypy(mypy)
+    timings["mypy (started with the import check)"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - started
+    _write_report(results, timings, len(packages), mypy.checked)
+    return results
+
+
+def _write_report(
+    results: dict[str, CaseResult], timings: dict[str, float], packages: int, checked: int
+) -> None:
+    path = os.environ.get("HOSTILE_REPORT")
+    if not path:
+        return
+    data = {
+        "timings": {k: round(v, 1) for k, v in timings.items()},
+        "packages": packages,
+        "type_checked": checked,
+        "cases": {
+            case_id: {"family": r.case.family, "failures": r.all_failures}
+            for case_id, r in sorted(results.items())
+        },
+    }
+    Path(path).write_text(json.dumps(data, indent=1), encoding="utf-8")
