@@ -20,9 +20,11 @@ from hostile import speedups
 from hostile.canary import CanaryServers
 from hostile.cases import Case, Report, load_cases
 from hostile.checks import pointer_named
-from hostile.code import Package, import_batch, static_problems, without_docstrings
+from hostile.code import Package, import_batch, static_problems
 from hostile.guard import guard
+from hostile.normalize import without_docstrings
 from hostile.session import CaseResult, run_corpus
+from hostile.typecheck import finish_mypy, start_mypy
 
 CASES = load_cases()
 _INDEX = {case.id: index for index, case in enumerate(CASES)}
@@ -176,3 +178,25 @@ def test_only_docstrings_are_left_out_of_the_type_check_digest() -> None:
     assert without_docstrings(clean) == without_docstrings(other_doc)
     assert without_docstrings(clean) != without_docstrings(escaped)
     assert b"# type: ignore" in without_docstrings(clean)
+
+
+def test_a_package_read_through_stubs_gets_the_reference_errors_and_its_own(
+    tmp_path: Path,
+) -> None:
+    runtime = 'X: int = "not an int"\n\n\ndef f() -> int:\n    return 1\n'
+    own = {"hx_ref": "from .._types import f\n\nY: int = f()\n",
+           "hx_other": "from .._types import f\n\nY: str = f()\n"}  # fmt: skip
+    for name, models in own.items():
+        pkg = tmp_path / name / name
+        (pkg / "models").mkdir(parents=True)
+        (pkg / "__init__.py").write_text("")
+        (pkg / "_types.py").write_text(runtime)
+        (pkg / "models" / "__init__.py").write_text(models)
+    ref, other = packages = [Package(n, tmp_path / n, n) for n in own]
+    run = start_mypy(packages, tmp_path)
+    finish_mypy(run)
+    assert run.stubbed_modules == 1  # hx_other/_types.py was read from hx_ref
+    assert any("_types.py" in p and "Incompatible" in p for p in ref.problems)
+    assert any("_types.py" in p and "Incompatible" in p for p in other.problems)
+    assert any("models/__init__.py" in p and '"int"' in p for p in other.problems)
+    assert not any("models/__init__.py" in p for p in ref.problems)

@@ -18,6 +18,7 @@ import io
 import json
 import os
 import pkgutil
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -30,6 +31,12 @@ import httpx  # noqa: E402 - loaded before any guard, like every other dependenc
 
 from hostile.clientcheck import check_client  # noqa: E402
 from hostile.guard import guard  # noqa: E402
+
+IMPORT_LIMIT = 30
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise TimeoutError(f"import still running after {IMPORT_LIMIT} s")
 
 
 def _import_all(package: str) -> list[str]:
@@ -54,8 +61,10 @@ def _check(job: dict[str, Any], workdir: Path) -> dict[str, Any]:
     os.chdir(cwd)
     sys.path.insert(0, job["root"])
     out, err = io.StringIO(), io.StringIO()
+    signal.alarm(IMPORT_LIMIT)  # an import that never returns fails with a TimeoutError
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), guard([]) as g:
         problems += _import_all(job["package"])
+    signal.alarm(0)
     side_effects = g.violations + g.network
     if out.getvalue() or err.getvalue():
         side_effects.append(f"printed on import: {(out.getvalue() + err.getvalue())[:300]!r}")
@@ -70,6 +79,7 @@ def _check(job: dict[str, Any], workdir: Path) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     jobs = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    signal.signal(signal.SIGALRM, _stop)
     workdir = Path(argv[3])
     with open(argv[2], "a", encoding="utf-8") as results:
         for job in jobs:

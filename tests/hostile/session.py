@@ -4,8 +4,10 @@
    itself through ``generator.cli.main``; each worker has its own canary servers, so a
    connection is charged to the case that made it. Isolated cases (watchdog, memory limit)
    run meanwhile from two background threads, each case in a subprocess of its own.
-2. Every package a case generated gets its static checks in the worker; then one ``mypy
-   --strict`` run over all of them and the import check run side by side.
+2. Every package a case generated gets its static checks in the worker. Of each set of
+   packages that must behave alike (``normalize.py``), one is imported (``importcheck.py``)
+   and type-checked (one ``mypy --strict`` run for all, ``typecheck.py``), side by side;
+   the others share its result.
 
 The result is one :class:`CaseResult` per case; ``HOSTILE_REPORT=path`` also writes them
 (with the time each phase took) as JSON for ``matrix.py``.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -28,17 +31,12 @@ from hostile import speedups
 from hostile.canary import CanaryServers
 from hostile.cases import Case
 from hostile.checks import run_failures
-from hostile.code import (
-    Package,
-    find_packages,
-    finish_mypy,
-    import_batch,
-    start_mypy,
-    static_problems,
-)
+from hostile.code import Package, find_packages, import_batch, static_problems
 from hostile.guard import exempt_current_thread
+from hostile.normalize import same_verdict_groups, share_results
 from hostile.run import prepare, run_in_process, run_isolated
 from hostile.sandbox import make_sandbox
+from hostile.typecheck import finish_mypy, start_mypy
 
 __all__ = ["WORKERS", "CaseResult", "run_corpus"]
 
@@ -127,10 +125,16 @@ def _run_pool(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResul
     return results
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of every child it has waited for."""
+    usages = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usages)
+
+
 def run_corpus(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResult]:
     """Run the cases (with their manifest index, which names their sandbox) under ``tmp``."""
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     isolated = [(i, c) for i, c in indexed if c.isolate]
     with CanaryServers() as servers, ThreadPoolExecutor(
         WORKERS, initializer=exempt_current_thread
@@ -142,20 +146,31 @@ def run_corpus(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResu
         timings["in-process cases"] = time.perf_counter() - started
         results.update({r.case.id: r for r in (f.result() for f in futures)})
         timings["isolated cases (waited for)"] = time.perf_counter() - started
+    timings["cases (cpu)"] = _cpu() - cpu
     packages = [pkg for r in results.values() for pkg in r.packages]
     mark = time.perf_counter()
-    mypy = start_mypy(packages, tmp)
-    import_batch(packages, tmp)
-    timings["import check"] = time.perf_counter() - mark
+    groups = same_verdict_groups(packages)
+    checked = [members[0] for members in groups.values()]
+    mypy = start_mypy(checked, tmp)
+    timings["import check (cpu)"] = import_batch(checked, tmp)
+    timings["import check (wall)"] = time.perf_counter() - mark
     finish_mypy(mypy)
-    timings["mypy (started with the import check)"] = time.perf_counter() - mark
+    share_results(groups)
+    timings["mypy (wall, beside the import check)"] = mypy.wall
+    timings["mypy (cpu)"] = mypy.cpu
+    timings["code checks (wall)"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
-    _write_report(results, timings, len(packages), mypy.checked)
+    timings["total (cpu)"] = _cpu() - cpu
+    _write_report(results, timings, len(packages), mypy.checked, mypy.stubbed_modules)
     return results
 
 
 def _write_report(
-    results: dict[str, CaseResult], timings: dict[str, float], packages: int, checked: int
+    results: dict[str, CaseResult],
+    timings: dict[str, float],
+    packages: int,
+    checked: int,
+    stubbed: int,
 ) -> None:
     path = os.environ.get("HOSTILE_REPORT")
     if not path:
@@ -164,6 +179,7 @@ def _write_report(
         "timings": {k: round(v, 1) for k, v in timings.items()},
         "packages": packages,
         "type_checked": checked,
+        "modules_read_from_the_reference": stubbed,
         "cases": {
             case_id: {"family": r.case.family, "failures": r.all_failures}
             for case_id, r in sorted(results.items())
