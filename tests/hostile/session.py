@@ -102,25 +102,45 @@ def _work(index: int, case: Case, tmp: Path) -> CaseResult:
     return _one(case, tmp / f"c{index:04d}", _WORKER["servers"], isolated=False)
 
 
+def _pool_round(
+    cases: list[tuple[int, Case]], tmp: Path, workers: int
+) -> tuple[dict[str, CaseResult], set[str]]:
+    """Run ``cases`` in a pool; returns the results, and the cases in flight if it broke."""
+    results: dict[str, CaseResult] = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        futures = {case.id: pool.submit(_work, i, case, tmp) for i, case in cases}
+        for case_id, future in futures.items():
+            try:
+                results[case_id] = future.result()
+            except BrokenProcessPool:
+                break
+    markers = list(tmp.glob("worker-*.current"))
+    in_flight = {m.read_text(encoding="utf-8") for m in markers} - set(results)
+    for marker in markers:
+        marker.unlink()
+    return results, in_flight if len(results) < len(cases) else set()
+
+
 def _run_pool(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResult]:
-    """All in-process cases; if a case kills its worker, it fails and the rest go on."""
+    """All in-process cases; a case that kills its worker fails, and the rest go on.
+
+    When the pool breaks, each case that was in flight runs again alone: the one that
+    breaks a pool of its own is the culprit (the other worker only went down with it).
+    """
     results: dict[str, CaseResult] = {}
     pending = list(indexed)
-    context = multiprocessing.get_context("spawn")
     while pending:
-        with ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_init_worker) as pool:
-            futures = {case.id: pool.submit(_work, i, case, tmp) for i, case in pending}
-            for case_id, future in futures.items():
-                try:
-                    results[case_id] = future.result()
-                except BrokenProcessPool:
-                    break
-        crashed = {p.read_text(encoding="utf-8") for p in tmp.glob("worker-*.current")}
-        for marker in tmp.glob("worker-*.current"):
-            marker.unlink()
-        for _, case in pending:
-            if case.id in crashed and case.id not in results:
-                results[case.id] = CaseResult(case, ["the worker process running it died"])
+        done, in_flight = _pool_round(pending, tmp, WORKERS)
+        results.update(done)
+        if not done and not in_flight:  # the pool broke before any case started
+            return results | {c.id: CaseResult(c, ["the worker pool broke"]) for _, c in pending}
+        for index, case in pending:
+            if case.id in in_flight:
+                alone, _ = _pool_round([(index, case)], tmp, 1)
+                results[case.id] = alone.get(case.id) or CaseResult(
+                    case, ["the worker process running it died"]
+                )
         pending = [(i, c) for i, c in pending if c.id not in results]
     return results
 
