@@ -189,9 +189,9 @@ def long_name_cases() -> list[Entry]:
     return [Entry(f"long--{name}", "long-name", s, [0]) for name, s in specs.items()]
 
 
-_VALID_STATUS = ("2XX", "999", "default", "1XX", "5XX")
+_VALID_STATUS = ("2XX", "default", "1XX", "5XX", "201")
 _ODD_STATUS = (
-    "x-foo", "x-200", "x-", "404\n", "4XX\n", "default\n", "2xx", "abc", " 200", "200 ",
+    "999", "x-foo", "x-200", "x-", "404\n", "4XX\n", "default\n", "2xx", "abc", " 200", "200 ",
     "2000", "20", "-1", "0x1F", "1e2", "200.0", "\uff12\uff10\uff10", "\u0662\u0660\u0660",
     "6XX", "0XX", "DEFAULT", "", "40X", "4X0", "200\u0000", "\u00b2\u00b9",
 )  # fmt: skip

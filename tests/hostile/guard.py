@@ -56,6 +56,11 @@ class Guard:
         real = os.path.realpath(absolute)
         return any(_inside(absolute, root) and _inside(real, root) for root in self.writable)
 
+    def allows_mkdir(self, path: str) -> bool:
+        """Inside a writable folder, or one of the folders on the way to it (``--out a/b/c``)."""
+        absolute = os.path.abspath(path)
+        return self.allows_write(path) or any(_inside(root, absolute) for root in self.writable)
+
     def is_canary(self, path: str) -> bool:
         real = os.path.realpath(os.path.abspath(path))
         return real in self.canaries or any(_inside(real, d) for d in self.canary_dirs)
@@ -116,9 +121,10 @@ def _record(g: Guard, event: str, args: tuple[object, ...]) -> None:
     elif event in _PROCESS or event.startswith(("os.exec", "os.spawn")):
         g.violations.append(f"started a process: {event}{_short(args)}")
     elif event in _PATH_EVENTS:
+        allowed = g.allows_mkdir if event == "os.mkdir" else g.allows_write
         for index in _PATH_EVENTS[event]:
             path = _as_path(args[index]) if len(args) > index else None
-            if path is not None and not g.allows_write(path):
+            if path is not None and not allowed(path):
                 g.violations.append(f"{event} outside the output folder: {path!r}")
 
 

@@ -34,13 +34,16 @@ from hostile.checks import run_failures
 from hostile.code import Package, find_packages, import_batch, static_problems
 from hostile.guard import exempt_current_thread
 from hostile.normalize import same_verdict_groups, share_results
-from hostile.run import prepare, run_in_process, run_isolated
+from hostile.run import HANG_GUARD, prepare, run_in_process, run_isolated
 from hostile.sandbox import make_sandbox
 from hostile.typecheck import finish_mypy, start_mypy
 
 __all__ = ["WORKERS", "CaseResult", "run_corpus"]
 
 WORKERS = 2
+#: Seconds to wait for one in-process case before its worker is taken for stuck (in C code,
+#: where the hang guard's alarm cannot interrupt it) and stopped.
+_STUCK = 4 * HANG_GUARD
 
 
 @dataclass
@@ -112,7 +115,11 @@ def _pool_round(
         futures = {case.id: pool.submit(_work, i, case, tmp) for i, case in cases}
         for case_id, future in futures.items():
             try:
-                results[case_id] = future.result()
+                results[case_id] = future.result(timeout=_STUCK)
+            except TimeoutError:  # stuck where the in-process hang guard cannot reach
+                for child in multiprocessing.active_children():
+                    child.kill()
+                break
             except BrokenProcessPool:
                 break
     markers = list(tmp.glob("worker-*.current"))
@@ -139,7 +146,7 @@ def _run_pool(indexed: list[tuple[int, Case]], tmp: Path) -> dict[str, CaseResul
             if case.id in in_flight:
                 alone, _ = _pool_round([(index, case)], tmp, 1)
                 results[case.id] = alone.get(case.id) or CaseResult(
-                    case, ["the worker process running it died"]
+                    case, ["the worker process running it died or got stuck"]
                 )
         pending = [(i, c) for i, c in pending if c.id not in results]
     return results
