@@ -139,7 +139,7 @@ def _serialize(
 ) -> tuple[bytes, str]:
     if as_yaml and not duplicates:
         try:
-            return yaml.safe_dump(spec, allow_unicode=True).encode("utf-8"), "mutant.yaml"
+            return yaml.safe_dump(spec).encode("utf-8"), "mutant.yaml"
         except (yaml.YAMLError, UnicodeEncodeError):
             pass  # lone surrogates and the like: JSON can carry them
     text = _json_with_duplicates(spec, (), dict(duplicates))
