@@ -15,7 +15,7 @@ from generator.model import Api, Model, Resource, UnionAlias
 from generator.namelock import NameLock
 from generator.names import words
 from generator.operations import OperationContext, build_operations, build_webhooks
-from generator.problems import Problems
+from generator.problems import Problems, pointer
 from generator.resolve import Resolver
 from generator.schemas import SchemaBuilder
 from generator.security import build_security, check_transport, server_url
@@ -47,10 +47,7 @@ def build_api(
     webhooks = build_webhooks(context, spec)
     models = sorted(schemas.models.values(), key=lambda m: m.name)
     aliases = sorted(schemas.aliases.values(), key=lambda a: a.name)
-    servers = spec.get("servers") or []
-    base_url = ""
-    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-        base_url = server_url(servers[0])
+    base_url = _base_url(spec, problems)
     title = one_line(info.get("title")) or package
     env_prefix = config.env_prefix or "_".join(words(package)).upper()
     basic_names = (config.basic_username, config.basic_password)
@@ -82,6 +79,24 @@ def build_api(
     assign_directions(api)
     assign_companions(api, schemas.names.taken() | {r.class_name for r in resources})
     return api
+
+
+def _base_url(spec: dict[str, Any], problems: Problems) -> str:
+    """The first server's URL: the client's default base URL ("" for none usable)."""
+    servers = spec.get("servers")
+    first = servers[0] if isinstance(servers, list) and servers else None
+    if not isinstance(first, dict) or not isinstance(first.get("url"), str):
+        return ""
+    url = server_url(first)
+    if not url.isprintable() or any(c.isspace() for c in url):
+        problems.warn(
+            pointer("servers", 0, "url"),
+            "the server URL holds spaces or control characters; the client gets no default "
+            "base URL (pass base_url=)",
+            code="W-SERVER",
+        )
+        return ""
+    return url
 
 
 def _new_lock(

@@ -75,13 +75,20 @@ class _Bundler:
             for path, node, kind in walk(self.spec)
             if _is_external(node) and not is_map(kind)
         ]
+        origins = {id(node): where for node, _, where, _ in queue}
         while queue:
             node, kind, where, base = queue.pop()
+            origin = origins.get(id(node), where)  # the reference in the spec that led here
             try:
-                queue.extend(self._bundle(node, kind, base))
+                found = self._bundle(node, kind, base)
             except _Refused as exc:
-                self.problems.error(where, str(exc), code="E-REF")
+                via = "" if origin == where else f" (reached through {where})"
+                self.problems.error(origin, f"{exc}{via}", code="E-REF")
                 node.pop("$ref", None)
+                continue
+            for item in found:
+                origins.setdefault(id(item[0]), origin)
+            queue.extend(found)
 
     def _bundle(
         self, node: dict[str, Any], kind: str, base: Path

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.model import Api, Direction, Enum, Model, UnionAlias
+from generator.syntax import literal_safe
 from generator.types import Type
 
 __all__ = ["assign_companions", "assign_directions"]
@@ -63,6 +64,8 @@ def assign_companions(api: Api, taken: frozenset[str]) -> None:
             model.param = f"{model.name}Param"
             used.add(model.param)
     for enum in api.enums:
+        if not all(literal_safe(m.value) for m in enum.members):
+            continue
         if enum.direction != "response" and f"{enum.name}Value" not in used:
             enum.literal = f"{enum.name}Value"
             used.add(enum.literal)

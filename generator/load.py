@@ -17,6 +17,7 @@ with a warning (the same normalisation openapi-spec-validator's own loader does)
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +235,7 @@ def _inspect(root: dict[str, Any], problems: Problems) -> bool:
             return _too_deep(link, problems)
         if isinstance(node, dict) and any(type(key) is not str for key in node):
             _normalise_keys(node, link, problems)
+        _replace_surrogates(node, link, problems)
         open_nodes.add(id(node))
         stack.append((node, link, depth, True))
         items = node.items() if isinstance(node, dict) else enumerate(node)
@@ -272,6 +274,30 @@ def _normalise_keys(node: dict[Any, Any], link: _Link, problems: Problems) -> No
                 code="W-KEY-TYPE",
             )
         node[text] = value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(node: Any, link: _Link, problems: Problems) -> None:
+    """Lone surrogates (``"\\ud800"`` in JSON) are no text: no file can hold them. Each one in
+    a key or a string value becomes U+FFFD, with a warning at its pointer."""
+    if isinstance(node, dict):
+        if any(_SURROGATE.search(k) for k in node):
+            for key in [k for k in node if _SURROGATE.search(k)]:
+                fixed = _SURROGATE.sub("\ufffd", key)
+                problems.warn(_pointer((link, fixed)), _SURROGATE_NOTE, code="W-TEXT")
+                node[fixed] = node.pop(key)
+        items: Any = node.items()
+    else:
+        items = enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, str) and _SURROGATE.search(value):
+            problems.warn(_pointer((link, key)), _SURROGATE_NOTE, code="W-TEXT")
+            node[key] = _SURROGATE.sub("\ufffd", value)
+
+
+_SURROGATE_NOTE = "holds a lone surrogate, which is not text; read as U+FFFD"
 
 
 def _one_line(exc: Exception) -> str:

@@ -20,7 +20,7 @@ from generator.config import Config
 from generator.load import parse_spec
 from generator.model import Api
 from generator.namelock import NameLock
-from generator.names import snake_name
+from generator.names import module_name
 from generator.problems import Problems, pointer
 from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
@@ -29,6 +29,9 @@ from generator.resolve import Resolver, without_refs
 from generator.surface import surface
 
 __all__ = ["Result", "generate"]
+
+#: How much of a long title names the package (``<title>_client``); folder names stay short.
+MAX_TITLE_WORDS = 40
 
 
 @dataclass
@@ -90,7 +93,7 @@ def generate(
     if problems.errors:
         return Result(None, problems=problems)
     title = str((spec.get("info") or {}).get("title") or Path(spec_name).stem)
-    fallback = package or snake_name(title, fallback="api").strip("_") + "_client"
+    fallback = package or module_name(title[:MAX_TITLE_WORDS]).strip("_") + "_client"
     api = build_api(
         spec,
         config,

@@ -35,6 +35,7 @@ __all__ = [
     "annotation",
     "input_annotation",
     "literal",
+    "literal_safe",
     "parser",
     "reader",
 ]
@@ -102,6 +103,11 @@ class Spelling:
         return self.runtime("_serde", function)
 
 
+def literal_safe(value: object) -> bool:
+    """Whether ``value`` may appear in ``Literal[...]`` (an int of at most 64 bits)."""
+    return not isinstance(value, int) or isinstance(value, bool) or -(2**63) <= value < 2**64
+
+
 def literal(value: object) -> str:
     """A JSON scalar as a Python literal; float specials become ``float("nan")`` and so on."""
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
@@ -128,6 +134,8 @@ def annotation(t: Type, sp: Spelling) -> str:
             return "None"
         if isinstance(t.value, float):
             return sp.builtin("float")  # PEP 586 allows no float literals; the reader checks
+        if not literal_safe(t.value):
+            return sp.builtin("int")  # type checkers take no huge literals; the reader checks
         return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{literal(t.value)}]"
     if isinstance(t, ListOf):
         return f"{sp.builtin('list')}[{annotation(t.item, sp)}]"

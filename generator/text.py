@@ -57,6 +57,14 @@ def docstring(*paragraphs: object, indent: int = 4) -> str:
                 )
     body = "\n\n".join(blocks)
     body = body.replace("\\", "\\\\").replace('"', '\\"')
-    body = "".join(c if c == "\n" or c.isprintable() else f"\\x{ord(c):02x}" for c in body)
+    body = "".join(c if c == "\n" or c.isprintable() else _escaped(c) for c in body)
     pad = " " * indent
     return "\n".join(pad + ln if ln else "" for ln in body.split("\n")).lstrip()
+
+
+def _escaped(char: str) -> str:
+    """A character that must not appear as itself in a string literal, as its escape."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -86,9 +86,13 @@ def responses(
     built: list[Response] = []
     for status, resp in raw.items():
         status = str(status)
-        if status.startswith("x-"):
-            continue  # an extension, not a response
         status_ptr = f"{ptr}/responses/{escape(status)}"
+        if status.startswith("x-"):
+            c.problems.warn(
+                status_ptr, "an extension among the responses is not a response; ignored",
+                code="W-STATUS",
+            )  # fmt: skip
+            continue
         if status != "default" and not _STATUS.fullmatch(status):
             c.problems.warn(
                 status_ptr,

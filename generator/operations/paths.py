@@ -8,10 +8,13 @@ type other than JSON, say) still gets a working method on raw bytes, and a warni
 
 from __future__ import annotations
 
+import ast
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeGuard
 
 from generator.model import Operation, Resource
 from generator.names import NameRegistry, class_name, module_name, singular, snake_name, words
@@ -22,14 +25,40 @@ from generator.problems import pointer
 __all__ = ["CLIENT_ATTRIBUTES", "HTTP_METHODS", "build_operations"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Attributes and methods of the generated clients: a resource must not take their names.
-CLIENT_ATTRIBUTES = frozenset({
-    "base_url", "timeout", "max_retries", "close", "aclose", "request", "request_batched",
-    "with_options", "copy", "auth", "default_headers", "http_client", "is_closed", "send",
-    "models", "resources", "errors",
-    # builtins the client classes' annotations use: a class attribute would shadow them
+# Names the client classes use besides the runtime's (read below): a resource must not take
+# them, and builtins their annotations use, which a class attribute would shadow.
+_CLIENT_NAMES = frozenset({
+    "aclose", "copy", "auth", "default_headers", "http_client", "is_closed", "models",
+    "resources", "errors",
     "str", "int", "float", "bool", "bytes", "dict", "list", "tuple", "set", "type", "object",
 })  # fmt: skip
+_RUNTIME_CLIENT = Path(__file__).resolve().parents[2] / "templates" / "runtime" / "_base_client.py"
+
+
+@functools.cache
+def client_attributes() -> frozenset[str]:
+    """Every public attribute and method of the generated clients, from the runtime source."""
+    found = set(_CLIENT_NAMES)
+    tree = ast.parse(_RUNTIME_CLIENT.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.add(node.name)
+        elif _assigns_to_self(node):
+            found.add(node.attr)
+    return frozenset(n for n in found if not n.startswith("_"))
+
+
+def _assigns_to_self(node: ast.AST) -> TypeGuard[ast.Attribute]:
+    """``self.<name> = ...``: an attribute of the client."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, ast.Store)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+CLIENT_ATTRIBUTES = client_attributes()
 
 
 @dataclass

@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING, Any
 from generator.model import Enum, EnumMember
 from generator.names import NameRegistry, enum_member_name
 from generator.schemas.keywords import allows_null, title_or_description, unique
-from generator.types import AnyJson, Const, Null, Ref, Type, Union, nullable
+from generator.types import AnyJson, Const, Null, Prim, Ref, Type, Union, json_kind_of, nullable
 
 if TYPE_CHECKING:
     from generator.schemas.dispatch import SchemaBuilder
 
-__all__ = ["NULL_NOT_LISTED", "const", "enum", "null_not_listed"]
+__all__ = ["MAX_ENUM_VALUES", "NULL_NOT_LISTED", "const", "enum", "null_not_listed"]
+
+#: Enums with more values are typed as their JSON type: a class of them helps nobody, and
+#: the generated module would cost more to format than the rest of the client.
+MAX_ENUM_VALUES = 2_000
 
 #: What a schema whose type allows null, but whose enum lists no null, means for callers.
 NULL_NOT_LISTED = "strict validators reject null here, so send one of its values"
@@ -58,6 +62,16 @@ def enum(b: SchemaBuilder, schema: dict[str, Any], ptr: str, hint: str) -> Type:
             f"the type allows null but the enum does not list it: {NULL_NOT_LISTED}",
             code="W-ENUM-NULL",
         )
+    if len(values) > MAX_ENUM_VALUES:
+        b.problems.warn(
+            ptr + "/enum",
+            f"{len(values)} values are more than a class can usefully name (at most "
+            f"{MAX_ENUM_VALUES}); typed as its JSON type, values unchecked",
+            code="W-SIZE",
+        )
+        kinds = {json_kind_of(v) for v in values}
+        t: Type = Prim(kinds.pop()) if len(kinds) == 1 and kinds <= {"str", "int"} else AnyJson()
+        return nullable(t) if has_null else t
     if values and all(isinstance(v, str) for v in values):
         base = "str"
     elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):

@@ -20,7 +20,10 @@ from generator.types import AnyJson, MapOf, Ref, Type, nullable
 if TYPE_CHECKING:
     from generator.schemas.dispatch import SchemaBuilder
 
-__all__ = ["all_of", "lists_pointer", "model", "object_type"]
+__all__ = ["MAX_PROPERTIES", "all_of", "lists_pointer", "model", "object_type"]
+
+#: Objects with more properties are free-form: see ``enums.MAX_ENUM_VALUES``.
+MAX_PROPERTIES = 2_000
 
 # Keywords of an allOf schema that document it rather than add to what it describes.
 _DOC_KEYWORDS = ("description", "title", "deprecated")
@@ -46,6 +49,15 @@ def model(
     """The dataclass for an object schema (registered before its fields: it may recurse)."""
     if ptr in b.by_pointer:
         return b.by_pointer[ptr]
+    properties = schema.get("properties") or {}
+    if len(properties) > MAX_PROPERTIES:
+        b.problems.warn(
+            ptr,
+            f"{len(properties)} properties are more than a class can usefully hold (at most "
+            f"{MAX_PROPERTIES}); typed as a free-form JSON object",
+            code="W-SIZE",
+        )
+        return AnyJson(object_only=True)
     name = b.names.claim(ptr, hint)
     ref = Ref(name, "model")
     b.by_pointer[ptr] = ref  # registered first: recursive schemas refer back to it

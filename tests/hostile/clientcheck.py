@@ -104,7 +104,7 @@ def _redaction(job: dict[str, Any], pkg: Any, httpx: Any) -> list[str]:
     problems: list[str] = []
     try:
         client = _client(pkg, httpx, lambda request: httpx.Response(500, json={"message": "no"}),
-                         api_key=secrets[0])  # fmt: skip
+                         **_credentials(pkg, secrets))  # fmt: skip
         headers = {n: s for (w, n), s in zip(schemes, secrets, strict=True) if w == "header"}
         query = {n: s for (w, n), s in zip(schemes, secrets, strict=True) if w == "query"}
         resource, method = job["call"]
@@ -124,6 +124,17 @@ def _redaction(job: dict[str, Any], pkg: Any, httpx: Any) -> list[str]:
         for (where, name), s in zip(schemes, secrets, strict=True)
         if any(s in t for t in texts)
     ]
+
+
+def _credentials(pkg: Any, secrets: list[str]) -> dict[str, str]:
+    """A secret for each credential argument the client takes (they come before the ``*``),
+    in the order of the spec's security schemes, as the generator writes them."""
+    params = [
+        p.name
+        for p in inspect.signature(pkg.Client.__init__).parameters.values()
+        if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"
+    ]
+    return {name: secrets[i % len(secrets)] for i, name in enumerate(params)}
 
 
 def check_client(job: dict[str, Any], httpx: Any) -> list[str]:
