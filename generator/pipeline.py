@@ -22,6 +22,7 @@ from generator.model import Api
 from generator.namelock import NameLock
 from generator.names import snake_name
 from generator.problems import Problems, pointer
+from generator.reference import build_reference
 from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
@@ -106,7 +107,10 @@ def generate(
     api.package_version = release.version
     api.changelog = release.changelog
     api.report = json.dumps(surface(api).to_json(), indent=1, ensure_ascii=False) + "\n"
-    files = render(api, templates) if render_files else {}
+    files = {}
+    if render_files:
+        reference = build_reference(spec, api, config, problems, templates)
+        files = render(api, templates, reference)
     _check_acknowledgements(config, problems)
     return Result(api, files, problems, release.changes)
 

@@ -24,6 +24,7 @@ from generator.present import (
     resource_view,
     webhooks_view,
 )
+from generator.reference import Reference, markdown
 from generator.rendered import Rendered
 from generator.security import RUNTIME_CLASSES
 from generator.text import docstring
@@ -104,6 +105,11 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
+    env.filters["md_block"] = lambda s, level=0: markdown.block(s, level=level)
+    env.filters["md_inline"] = markdown.inline
+    env.filters["md_cell"] = markdown.cell
+    env.filters["md_code"] = markdown.code
+    env.filters["fence"] = lambda code, info="": markdown.fence(code, info)
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )
@@ -117,7 +123,9 @@ def _safe(path: str) -> str:
     return str(pure)
 
 
-def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:
+def render(
+    api: Api, templates: Path = DEFAULT_TEMPLATES, reference: Reference | None = None
+) -> dict[str, Rendered]:
     env = _environment(templates)
     pkg = api.package
     header = env.get_template("header.jinja").render(comment="#")  # constant: no spec text
@@ -126,7 +134,14 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
     def emit(path: str, template: str, **context: Any) -> None:
         files[_safe(path)] = Rendered(header, env.get_template(template).render(api=api, **context))
 
-    emit("pyproject.toml", "pyproject.toml.jinja")
+    emit("pyproject.toml", "pyproject.toml.jinja", meta=reference and reference.metadata)
+    if reference is not None:
+        # Markdown has no comment syntax for the shared header: the same words go in an HTML
+        # comment at the top of the body, which a renderer does not show.
+        note = "<!--\n" + env.get_template("header.jinja").render(comment="") + "-->\n\n"
+        for name in ("README.md", "api.md"):
+            body = env.get_template(f"{name}.jinja").render(api=api, ref=reference)
+            files[name] = Rendered("", note + body)
     # The last release, read back by the next regenerate (generator.release): no header,
     # Markdown and JSON have no comment syntax that would not change what they say.
     if api.changelog:
