@@ -107,6 +107,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
     env.filters["md_block"] = lambda s, level=0: markdown.block(s, level=level)
     env.filters["md_inline"] = markdown.inline
+    env.filters["md_item"] = lambda s, level=0: markdown.item(s, level=level)
     env.filters["md_cell"] = markdown.cell
     env.filters["md_code"] = markdown.code
     env.filters["fence"] = lambda code, info="": markdown.fence(code, info)

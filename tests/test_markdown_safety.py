@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from generator.reference.markdown import block, cell, code, code_blocks, fence, inline
+from generator.reference.markdown import block, cell, code, code_blocks, fence, inline, item
 
 OUR_EXAMPLE = 'print("ours")'
 
@@ -43,6 +43,29 @@ def test_spec_code_fences_never_become_runnable_examples(spec_text: str) -> None
     doc = document(spec_text)
     assert runnable(doc) == [OUR_EXAMPLE]
     assert doc.rstrip().endswith("```")  # our block closes the document, intact
+
+
+@pytest.mark.parametrize(
+    "spec_text",
+    [
+        "```python\nimport os",
+        "Intro\n\n   ```python\n   import os\n   ```",
+        "Intro\n\n```\n  ```python\n  inside\n```",
+        "Intro\n\n    ```python\n    indented: code, not a fence",
+    ],
+)
+def test_spec_text_in_a_list_item_cannot_add_examples(spec_text: str) -> None:
+    doc = f"- `arg`: `int`.{item(spec_text, level=3)}\n\n{fence(OUR_EXAMPLE, 'python')}\n"
+    assert runnable(doc) == [OUR_EXAMPLE]
+    for found in code_blocks(doc):  # every fence of the item is indented under it
+        line = doc.split("\n")[found.line - 1]
+        assert found.info == "python" or line.startswith("  `"), line
+
+
+def test_one_line_stays_on_the_items_line() -> None:
+    assert item("Filters by `id`.") == " Filters by `id`."
+    assert item("") == ""
+    assert item("a\n\nb") == "\n\n  a\n\n  b"
 
 
 def test_spec_code_blocks_keep_their_text_and_other_languages() -> None:

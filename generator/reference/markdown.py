@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["CodeBlock", "block", "cell", "code", "code_blocks", "fence", "inline"]
+__all__ = ["CodeBlock", "block", "cell", "code", "code_blocks", "fence", "inline", "item"]
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
@@ -132,9 +132,9 @@ def block(text: object, *, level: int = 0) -> str:
                 body.append(lines[i])
                 i += 1
             i += 1  # past the closing fence (or the end)
-            code = "\n".join(body)
-            ticks = "`" * max(3, _longest_run(code, "`") + 1)
-            out += [f"{indent}{ticks}{_info(opening.group(3))}", *body, f"{indent}{ticks}"]
+            body = [_unindent(ln, len(indent)) for ln in body]
+            ticks = "`" * max(3, _longest_run("\n".join(body), "`") + 1)
+            out += [f"{ticks}{_info(opening.group(3))}", *body, ticks]  # at column 0 (see item)
             continue
         heading = _HEADING.match(line)
         if heading:
@@ -145,6 +145,28 @@ def block(text: object, *, level: int = 0) -> str:
         out.append(_escape_line(line))
         i += 1
     return "\n".join(out).strip("\n")
+
+
+def item(text: object, *, level: int = 0) -> str:
+    """Spec Markdown that continues a list item (after ``- name: ...``).
+
+    One line stays on the item's line; more become paragraphs indented under the item.
+    Fences :func:`block` writes start at column 0, so indented by two they still start
+    within three columns, where every reader of CommonMark sees a fence.
+    """
+    shown = block(text, level=level)
+    if not shown:
+        return ""
+    lines = shown.split("\n")
+    if len(lines) == 1:
+        return " " + lines[0]
+    return "\n\n" + "\n".join("  " + ln if ln else "" for ln in lines)
+
+
+def _unindent(line: str, width: int) -> str:
+    """A fenced line less up to ``width`` leading spaces (the fence's own indentation)."""
+    stripped = line.lstrip(" ")
+    return line[min(width, len(line) - len(stripped)) :]
 
 
 def inline(text: object) -> str:

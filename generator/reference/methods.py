@@ -94,6 +94,11 @@ def _method(
     descriptions = {p.name: p.description for p in op.params}
     if op.body is not None:
         descriptions[op.body.name] = op.body.description
+    if op.batch_error_type:
+        descriptions["raise_on_error"] = (
+            f"Raise `BatchError` if any result is a `{op.batch_error_type}`, instead of "
+            "returning it among the results."
+        )
     params = [
         ParamDoc(
             p.name,
