@@ -4,8 +4,8 @@ The reference docs show code built from spec data (a request example becomes nes
 constructor calls). Writing that text directly would either give one endless line or need
 black at render time; instead examples are built as :class:`Atom` and :class:`Group` nodes
 and :func:`layout` breaks them as black does: the whole expression on one line if it fits,
-else the contents of the last bracket on one indented line, else one item per line with a
-trailing comma, recursively. Every leaf is a Python literal (``repr``) or a name the
+else a call's arguments on one indented line, else one item per line with a trailing
+comma, recursively. Every leaf is a Python literal (``repr``) or a name the
 generator chose, so no spec text reaches the code unescaped.
 """
 
@@ -76,8 +76,10 @@ def layout(expr: Expr, indent: int = 0, lead: str = "", trail: str = "") -> list
         comma = "," if expr.open == "(" else ""  # a one-item tuple keeps its comma
         only = expr.items[0]
         return [head, *layout(only.value, indent + 4, only.prefix, comma), tail]
+    # A call's arguments may share one indented line; a list, dict or tuple literal that
+    # does not fit is always one item per line (black's rule for collections).
     hugged = inner + ", ".join(i.flat() for i in expr.items)
-    if len(hugged) <= WIDTH:
+    if expr.open not in ("[", "{", "(") and len(hugged) <= WIDTH:
         return [head, hugged, tail]
     lines = [head]
     for item in expr.items:
