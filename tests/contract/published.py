@@ -109,9 +109,9 @@ def _rebuilt(response: httpx.Response, content: bytes) -> httpx.Response:
 
 
 class PrismTransport(httpx.BaseTransport):
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, limits: httpx.Limits) -> None:
         self.recorder = recorder
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx.HTTPTransport(limits=limits)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
@@ -123,9 +123,9 @@ class PrismTransport(httpx.BaseTransport):
 
 
 class AsyncPrismTransport(httpx.AsyncBaseTransport):
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, limits: httpx.Limits) -> None:
         self.recorder = recorder
-        self.inner = httpx.AsyncHTTPTransport()
+        self.inner = httpx.AsyncHTTPTransport(limits=limits)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
