@@ -109,6 +109,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["md_inline"] = markdown.inline
     env.filters["md_item"] = lambda s, level=0: markdown.item(s, level=level)
     env.filters["md_cell"] = markdown.cell
+    env.filters["md_link_text"] = markdown.link_text
     env.filters["md_code"] = markdown.code
     env.filters["fence"] = lambda code, info="": markdown.fence(code, info)
     env.filters["frozenset_literal"] = lambda items: (

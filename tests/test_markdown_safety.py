@@ -13,7 +13,16 @@ import re
 
 import pytest
 
-from generator.reference.markdown import block, cell, code, code_blocks, fence, inline, item
+from generator.reference.markdown import (
+    block,
+    cell,
+    code,
+    code_blocks,
+    fence,
+    inline,
+    item,
+    link_text,
+)
 
 OUR_EXAMPLE = 'print("ours")'
 
@@ -148,6 +157,12 @@ def test_lists_and_paragraphs_are_kept() -> None:
 def test_control_characters_and_bidi_overrides_are_dropped() -> None:
     assert block("a\x00b\x1bc\u202eevil\u2066d") == "abcevild"
     assert inline("one\ntwo\u2028three\r\nfour") == "one two three four"
+
+
+def test_link_text_cannot_end_the_link() -> None:
+    text = link_text("MIT](javascript:alert(1))[x")
+    assert text == "MIT\\]\\(javascript:alert(1))\\[x"
+    assert not re.search(r"(?<!\\)\]", text)
 
 
 def test_table_cells_cannot_be_split() -> None:

@@ -29,7 +29,17 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["CodeBlock", "block", "cell", "code", "code_blocks", "fence", "inline", "item"]
+__all__ = [
+    "CodeBlock",
+    "block",
+    "cell",
+    "code",
+    "code_blocks",
+    "fence",
+    "inline",
+    "item",
+    "link_text",
+]
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
@@ -172,6 +182,11 @@ def _unindent(line: str, width: int) -> str:
 def inline(text: object) -> str:
     """Spec text on one line (a list item, a heading): the same escaping, whitespace folded."""
     return _escape_line(" ".join(_clean(text).split()))
+
+
+def link_text(text: object) -> str:
+    """Spec text as the text of a link the generator writes: brackets cannot end it."""
+    return inline(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def cell(text: object) -> str:
