@@ -326,3 +326,21 @@ def test_readme_shows_only_what_the_spec_has(tmp_path: Path) -> None:
     assert "client.system.ping()" in (gen.out / "api.md").read_text(encoding="utf-8")
     for example in [b.code for b in code_blocks(readme) if b.info == "python"]:
         ast.parse(example)
+
+
+def test_the_options_api_md_says_every_method_takes_exist(report: dict[str, Any]) -> None:
+    import inspect
+    import re
+
+    import sendcloud_integrations
+
+    text = (GENERATED / "api.md").read_text(encoding="utf-8")
+    line = next(ln for ln in text.split("\n") if ln.startswith("- Every method also takes"))
+    options = re.findall(r"`(\w+)=`", line)
+    assert options == ["extra_headers", "extra_query", "timeout", "max_retries"]
+    client = sendcloud_integrations.Client("key", "secret")
+    for name in report["methods"]:
+        resource, method = name.split(".")
+        parameters = inspect.signature(getattr(getattr(client, resource), method)).parameters
+        assert set(options) <= set(parameters), name
+    client.close()

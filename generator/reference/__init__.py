@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.model import Api, Operation
+from generator.operations.assemble import IDEMPOTENT_METHODS
 from generator.problems import Problems, pointer
 from generator.reference.examples import ExampleBuilder
 from generator.reference.metadata import Metadata, metadata
@@ -31,6 +32,13 @@ class Reference:
     readme: ReadmeView
     metadata: Metadata
     runtime: RuntimeFacts
+
+    @property
+    def retried_methods(self) -> list[str]:
+        """The HTTP methods whose requests are retried (others only when the config says)."""
+        order = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
+        found = {m.upper() for m in IDEMPOTENT_METHODS}
+        return [m for m in order if m in found] + sorted(found - set(order))
 
     @property
     def not_retried(self) -> list[str]:
