@@ -21,7 +21,7 @@ from generator.lint import suggest
 from generator.names import is_identifier, module_name
 from generator.problems import Problems, pointer
 
-__all__ = ["Acknowledgement", "Config", "OperationConfig", "load_config"]
+__all__ = ["Acknowledgement", "Config", "OperationConfig", "is_spdx", "is_web_url", "load_config"]
 
 
 @dataclass
@@ -55,6 +55,8 @@ class Config:
     env_prefix: str | None = None
     basic_username: str = "username"
     basic_password: str = "password"
+    license: str | None = None  # an SPDX expression for the package metadata
+    urls: dict[str, str] = field(default_factory=dict)  # project URLs: label -> http(s) URL
     operations: dict[str, OperationConfig] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     acknowledge: list[Acknowledgement] = field(default_factory=list)
@@ -101,6 +103,36 @@ def _positive(value: Any, path: tuple[str | int, ...], errors: _Errors) -> int |
     return None
 
 
+_SPDX_ID = r"[A-Za-z0-9][A-Za-z0-9.+-]*"
+_SPDX_TERM = rf"\(*{_SPDX_ID}(?: WITH {_SPDX_ID})?\)*"
+_SPDX = re.compile(rf"{_SPDX_TERM}(?: (?:AND|OR) {_SPDX_TERM})*")
+_WEB_URL = re.compile(r"https?://[^\s\"'<>\\`]+", re.IGNORECASE)
+
+
+def is_spdx(text: str) -> bool:
+    """Whether ``text`` reads as an SPDX licence expression (ids, AND/OR/WITH, brackets)."""
+    return bool(_SPDX.fullmatch(text)) and text.count("(") == text.count(")")
+
+
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL with nothing in it that could end a quoted string."""
+    return bool(_WEB_URL.fullmatch(text))
+
+
+def _license(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str) and is_spdx(value):
+        return value
+    errors.error(path, f"{value!r} is not an SPDX licence expression (such as 'Apache-2.0')")
+    return None
+
+
+def _url(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
+    if isinstance(value, str) and is_web_url(value):
+        return value
+    errors.error(path, f"{value!r} is not an http(s) URL")
+    return None
+
+
 def _code(value: Any, path: tuple[str | int, ...], errors: _Errors) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"W-[A-Z0-9-]+", value):
         return value
@@ -118,7 +150,7 @@ def _spec_pointer(value: Any, path: tuple[str | int, ...], errors: _Errors) -> s
 _TOP = {
     "spec": _string, "package": _identifier, "distribution": _string, "version": _string,
     "user_agent": _string, "client_class": _identifier, "async_client_class": _identifier,
-    "env_prefix": _string,
+    "env_prefix": _string, "license": _license,
 }  # fmt: skip
 _OPERATION = {
     "resource": _identifier, "method": _identifier, "idempotent": _boolean, "deletes": _boolean,
@@ -126,7 +158,7 @@ _OPERATION = {
 }  # fmt: skip
 _BASIC = {"username": _identifier, "password": _identifier}
 _ACKNOWLEDGE = {"code": _code, "pointer": _spec_pointer, "reason": _string}
-_SECTIONS = frozenset({"auth", "operations", "names", "acknowledge"})
+_SECTIONS = frozenset({"auth", "operations", "names", "acknowledge", "urls"})
 
 
 def load_config(path: Path | None, problems: Problems) -> Config:
@@ -153,6 +185,9 @@ def load_config(path: Path | None, problems: Problems) -> Config:
             if "resource" in op:
                 op["resource"] = module_name(op["resource"])
             config.operations[str(op_id)] = OperationConfig(**op)
+    for label, url in _mapping(data.get("urls"), ("urls",), errors).items():
+        if (checked := _url(url, ("urls", str(label)), errors)) is not None:
+            config.urls[str(label)] = checked
     for ptr, name in _mapping(data.get("names"), ("names",), errors).items():
         if (value := _identifier(name, ("names", ptr), errors)) is not None:
             config.names[str(ptr)] = value

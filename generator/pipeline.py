@@ -22,6 +22,7 @@ from generator.model import Api
 from generator.namelock import NameLock
 from generator.names import module_name
 from generator.problems import Problems, pointer
+from generator.reference import build_reference
 from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
@@ -106,7 +107,10 @@ def generate(
     if problems.errors:
         return Result(None, problems=problems)
     changes = _release(api, previous)
-    files = render(api, templates) if render_files else {}
+    files = {}
+    if render_files:
+        reference = build_reference(spec, api, config, problems, templates)
+        files = render(api, templates, reference)
     _check_acknowledgements(config, problems)
     return Result(api, files, problems, changes)
 
@@ -116,7 +120,7 @@ def _release(api: Api, previous: Previous | None) -> list[Change]:
     release = next_release(previous, surface(api), api.package_version, api.title)
     api.package_version = release.version
     api.changelog = release.changelog
-    api.report = json.dumps(surface(api).to_json(), indent=1, ensure_ascii=False) + "\n"
+    api.report = json.dumps(surface(api).to_json(), indent=1) + "\n"  # ASCII: any text
     return release.changes
 
 

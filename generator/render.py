@@ -24,6 +24,7 @@ from generator.present import (
     resource_view,
     webhooks_view,
 )
+from generator.reference import Reference, markdown
 from generator.rendered import Rendered
 from generator.security import RUNTIME_CLASSES
 from generator.text import docstring
@@ -104,6 +105,13 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
+    env.filters["md_block"] = lambda s, level=0: markdown.block(s, level=level)
+    env.filters["md_inline"] = markdown.inline
+    env.filters["md_item"] = lambda s, level=0: markdown.item(s, level=level)
+    env.filters["md_cell"] = markdown.cell
+    env.filters["md_link_text"] = markdown.link_text
+    env.filters["md_code"] = markdown.code
+    env.filters["fence"] = lambda code, info="": markdown.fence(code, info)
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )
@@ -134,9 +142,13 @@ class _Emitter:
         self.files[_safe(path)] = Rendered(self.header if header else "", text, verbatim)
 
 
-def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]:
+def render(
+    api: Api, templates: Path = DEFAULT_TEMPLATES, reference: Reference | None = None
+) -> dict[str, Rendered]:
     out = _Emitter(api, templates)
-    out.emit("pyproject.toml", "pyproject.toml.jinja")
+    out.emit("pyproject.toml", "pyproject.toml.jinja", meta=reference and reference.metadata)
+    if reference is not None:
+        _docs(out, reference)
     # The last release, read back by the next regenerate (generator.release): no header,
     # Markdown and JSON have no comment syntax that would not change what they say.
     if api.changelog:
@@ -148,6 +160,15 @@ def render(api: Api, templates: Path = DEFAULT_TEMPLATES) -> dict[str, Rendered]
     _models(out, ctx)
     _resources(out, ctx)
     return dict(sorted(out.files.items()))
+
+
+def _docs(out: _Emitter, reference: Reference) -> None:
+    """``README.md`` and ``api.md``. Markdown has no comment syntax for the shared header: the
+    same words go in an HTML comment at the top of the body, which a renderer does not show."""
+    note = "<!--\n" + out.env.get_template("header.jinja").render(comment="") + "-->\n\n"
+    for name in ("README.md", "api.md"):
+        body = out.env.get_template(f"{name}.jinja").render(api=out.api, ref=reference)
+        out.add(name, note + body, header=False)
 
 
 def _package(out: _Emitter, templates: Path) -> None:
