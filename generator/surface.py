@@ -14,6 +14,7 @@ The API-diff report (``generator.apidiff``) compares two surfaces.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -166,9 +167,10 @@ def _plain(value: Any) -> Any:
 
 def surface(api: Api) -> Surface:
     out = Surface(api.package, api.package_version)
+    inputs = api.input_names()
     for resource in api.resources:
         for op in resource.operations:
-            out.methods[f"{resource.attr}.{op.method}"] = _method(op)
+            out.methods[f"{resource.attr}.{op.method}"] = _method(op, inputs)
     for m in api.models:
         fields = tuple(
             SurfaceField(
@@ -202,10 +204,10 @@ def surface(api: Api) -> Surface:
     return out
 
 
-def _method(op: Operation) -> SurfaceMethod:
+def _method(op: Operation, inputs: Mapping[str, str]) -> SurfaceMethod:
     params = tuple(
         SurfaceParam(a.name, a.kind, a.annotation, a.required, a.wire, a.pointer)
-        for a in python_signature(op)
+        for a in python_signature(op, Spelling(inputs=inputs))
     )
     returns = "None" if op.success.type is None else _spell(op.success.type)
     if op.success.kind == "bytes":

@@ -44,7 +44,7 @@ def groups(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
 expressions = st.recursive(atoms, groups, max_leaves=30)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(expressions, st.sampled_from(["result = ", "for item in ", ""]))
 def test_layout_is_blacks(expr: Expr, lead: str) -> None:
     trail = ":" if lead.startswith("for") else ""

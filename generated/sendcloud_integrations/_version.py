@@ -4,7 +4,7 @@
 
 __all__ = ["SPEC_FILE", "SPEC_SHA256", "__version__"]
 
-__version__ = "0.1.1"
+__version__ = "1.0.0"
 
 #: The name of the spec file this client was generated from.
 SPEC_FILE = "sendcloud-v2-integrations-openapi.yml"

@@ -92,11 +92,14 @@ class Literals:
             )
         return found
 
-    def mark(self) -> int:
-        return len(self.events)
+    def mark(self) -> tuple[int, frozenset[str], bool]:
+        """What has been recorded so far, to undo an attempt that did not fit."""
+        return len(self.events), frozenset(self.imports), self.uses_models
 
-    def reset(self, mark: int) -> None:
-        del self.events[mark:]
+    def reset(self, mark: tuple[int, frozenset[str], bool]) -> None:
+        del self.events[mark[0] :]
+        self.imports = set(mark[1])
+        self.uses_models = mark[2]
 
     def of(self, t: Type, value: Any, path: str = "", strict: bool = False) -> Expr:
         """``value`` as ``t``: raises :class:`Mismatch` when it cannot be one."""
@@ -153,8 +156,8 @@ class Literals:
             "bool": ("a boolean", isinstance(value, bool)),
         }.get(kind, ("a string", isinstance(value, str)))
         _expect(expected[1], expected[0], value, path)
-        if kind in ("str", "int", "float", "bool"):
-            return plain(value)
+        if kind in ("str", "int", "float", "bool", "decimal"):
+            return plain(value)  # an exact amount is sent as the text it is
         if kind not in SCALARS:
             raise Mismatch(f"{path}: no literal for the primitive {kind!r}")
         module, write = SCALARS[kind]

@@ -68,7 +68,7 @@ def layout(expr: Expr, indent: int = 0, lead: str = "", trail: str = "") -> list
     """``expr`` as lines: ``lead`` before it, ``trail`` after, ``indent`` spaces in front."""
     pad = " " * indent
     line = f"{pad}{lead}{expr.flat()}{trail}"
-    if len(line) <= WIDTH or isinstance(expr, Atom) or not expr.items:
+    if _width(line) <= WIDTH or isinstance(expr, Atom) or not expr.items:
         return [line]
     inner = " " * (indent + 4)
     head, tail = f"{pad}{lead}{expr.open}", f"{pad}{expr.close}{trail}"
@@ -79,12 +79,22 @@ def layout(expr: Expr, indent: int = 0, lead: str = "", trail: str = "") -> list
     # A call's arguments may share one indented line; a list, dict or tuple literal that
     # does not fit is always one item per line (black's rule for collections).
     hugged = inner + ", ".join(i.flat() for i in expr.items)
-    if expr.open not in ("[", "{", "(") and len(hugged) <= WIDTH:
+    if expr.open not in ("[", "{", "(") and _width(hugged) <= WIDTH:
         return [head, hugged, tail]
     lines = [head]
     for item in expr.items:
         lines += layout(item.value, indent + 4, item.prefix, ",")
     return [*lines, tail]
+
+
+def _width(line: str) -> int:
+    """A line's width as black measures it: East Asian wide characters count twice."""
+    if line.isascii():
+        return len(line)
+    from black.strings import str_width  # black's own rule; black is imported to format anyway
+
+    width: int = str_width(line)
+    return width
 
 
 def statement(lead: str, expr: Expr, trail: str = "", indent: int = 0) -> str:
