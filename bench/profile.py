@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 import os
 import pstats
+import re
 import shutil
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from bench.procs import run_timed
-from bench.workload import ROOT, load_spec, page_bytes, shipment_page
+from bench.workload import ROOT, load_spec, page_bytes, shipment_page, write_bytecode
 
 __all__ = ["profile_from_dict", "profile_scratch"]
 
@@ -33,15 +35,33 @@ def _area(filename: str) -> str:
         return "generator." + filename[len(generator) :].removesuffix(".py").replace("/", ".")
     if filename.startswith("<frozen") or "importlib" in filename:
         return "import machinery"
-    if filename == "~":
-        return "built-ins (C)"
     return "stdlib: " + Path(filename).stem
+
+
+_BUILTIN = re.compile(r"<built-in method ([\w.]+)\.(\w+)>")
+_PLUMBING = {"builtins", "posix", "_imp", "marshal", "_io", "time", "_thread"}
+
+
+def _c_area(name: str, callers: dict[Any, Any]) -> str:
+    """Code without a Python frame: a compiled package (black is built with mypyc, so all of
+    it is one "built-in" call), or a built-in named with the package that calls it most."""
+    match = _BUILTIN.match(name)
+    if match is None:
+        return "methods of built-in types"
+    module, function = match.groups()
+    if module.split(".")[0] not in _PLUMBING:
+        return f"{module.split('.')[0]} (compiled)"
+    top = max(callers.items(), key=lambda kv: kv[1][2], default=None)
+    caller = _area(top[0][0]) if top else "?"
+    return f"{module}.{function}, from {caller}"
 
 
 def _by_area(stats: pstats.Stats) -> list[tuple[str, float]]:
     areas: dict[str, float] = defaultdict(float)
-    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        areas[_area(filename)] += tottime
+    entries = stats.stats.items()  # type: ignore[attr-defined]
+    for (filename, _, name), (_, _, tottime, _, callers) in entries:
+        area = _c_area(name, callers) if filename == "~" else _area(filename)
+        areas[area] += tottime
     return sorted(areas.items(), key=lambda kv: -kv[1])
 
 
@@ -126,4 +146,5 @@ def profile_from_dict(loops: int = 30) -> list[str]:
 
 
 if __name__ == "__main__":
+    write_bytecode()
     print("\n".join(profile_scratch() + [""] + profile_from_dict()))

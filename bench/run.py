@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from bench.report import Row, text_table
 from bench.scale import Point
-from bench.workload import ROOT
+from bench.workload import ROOT, write_bytecode
 
 __all__ = ["main"]
 
@@ -129,6 +129,7 @@ def _table(work: Path, quick: bool, rounds: int, micro: int) -> tuple[list[Row],
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    write_bytecode()
     rounds, micro = max(MIN_ROUNDS, args.rounds), max(MIN_ROUNDS, args.micro_rounds)
     watch = _LoadWatch()
     watch.start()
@@ -181,5 +182,7 @@ def _head(started: datetime.datetime, load: str, rounds: int, micro: int) -> lis
         f"rotating each round; commands {rounds} rounds, in-process cases {micro} rounds "
         "(each a batch of calls lasting about 0.25 s, garbage collector off as in `timeit`). "
         "Each cell is the median, with min–max in parentheses; A/B is taken per round, so a "
-        "burst of load from elsewhere moves both sides of a ratio together.",
+        "burst of load from elsewhere moves both sides of a ratio together. Child processes "
+        "cache byte-code (as an installed package does), whatever `PYTHONDONTWRITEBYTECODE` "
+        "says.",
     ]

@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,7 @@ __all__ = [
     "one_word_changed",
     "shared_folder",
     "shipment_page",
+    "write_bytecode",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,16 @@ _NAMES = ["John Doe", "Ana Silva", "Jan de Vries", "Émile Zola", "Zhang Wei", "
 _CITIES = ["Oss", "Eindhoven", "Berlin", "Lyon", "Porto", "København"]
 _COUNTRIES = ["NL", "DE", "FR", "BE", "PT", "DK"]
 _STATUSES = [("fulfilled", "Fulfilled"), ("paid", "Paid"), ("pending", "Pending")]
+
+
+def write_bytecode() -> None:
+    """Let this process and its children cache byte-code, as Python does by default.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (some shells set it), every child would compile the
+    generator and the client from source on each run: a cost no installed package pays.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
 
 
 def shared_folder() -> Path | None:
