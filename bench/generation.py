@@ -77,12 +77,15 @@ def _must(run: Run, what: str, statuses: tuple[int, ...] = (0,)) -> Run:
 def _summary(run: Run) -> str:
     """The generator's own summary line (``N written, ... (K formatted)``)."""
     lines = [line for line in run.stdout.splitlines() if "written" in line or "in sync" in line]
-    return lines[0].strip() if lines else "(no summary line)"
+    if not lines:
+        return "(no summary line)"
+    return lines[0].rsplit(": ", 1)[-1].strip()  # without the scratch folder's name
 
 
 class _Sandbox:
     last_regen = ""
     last_scratch = ""
+    opc_said = ""
 
     def __init__(self, work: Path) -> None:
         self.work = work
@@ -155,6 +158,10 @@ def _opc_spec(box: _Sandbox, log: Callable[[str], None]) -> tuple[Path, str]:
     ours = box.work / "spec-o" / box.spec.name
     run = box.run(opc_command(ours, box.work / "opc-out"))
     if run.status == 0:
+        dropped = (run.stdout + run.stderr).count("Unable to ")
+        box.opc_said = (
+            f'OPC\'s run on `{box.spec.name}`: exit 0, {dropped} "Unable to ..." warnings'
+        )
         return ours, ""
     error = run.first_error()
     log(f"  OPC cannot process {box.spec.name}: {error}")
@@ -199,8 +206,13 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
     ]
     opc_files = sorted((work / "opc-out").rglob("*.py"))
     details = [
-        f"OPC wrote {len(opc_files)} Python files; ours, {_count_py(work / 'base-out')}.",
-    ]
+        f"OPC wrote {len(opc_files)} Python files (formatted by ruff, its post-hook); ours, "
+        f"{_count_py(work / 'base-out')} (formatted by black).",
+    ] + (
+        [f"{box.opc_said} (each leaves a part of the API out of its client)."]
+        if box.opc_said
+        else []
+    )
     package = next((p.parent.parent for p in opc_files if p.match("*/models/__init__.py")), None)
     return GenerationResult(rows, details, package if not opc_note else None)
 

@@ -146,13 +146,13 @@ def _page_group(
         _vs_json(
             got,
             "pydantic.validate",
-            "peer: pydantic v2 `model_validate` (dict), vs `json.loads`",
+            "peer: pydantic v2 `model_validate` of the data, vs `json.loads`",
             None,
         ),
         _vs_json(
             got,
             "pydantic.validate_json",
-            "peer: pydantic v2 `model_validate_json` (bytes, parses JSON itself), vs `json.loads`",
+            "peer: pydantic v2 `model_validate_json` of the bytes, vs `json.loads`",
             None,
         ),
         _vs_json(

@@ -1,10 +1,16 @@
 """Run a command and measure it: wall time, exit status, and peak memory of its process tree.
 
-Peak memory is measured two ways. ``wait4`` gives the kernel's own peak resident size of the
-child (and of any process it waited for), which is exact but per process. A sampler thread
-adds up the resident size of the child and all its descendants every few milliseconds,
-which is what matters when the work is spread over processes (a formatter pool, say), but
-can miss a short spike. Both are reported; the larger is the one to compare with a budget.
+Peak memory is measured two ways:
+
+- a Python module run through :func:`python_module` reports its own high-water mark
+  (``VmHWM``) as it exits, which is exact for that process. (The kernel's ``ru_maxrss``
+  is not: it counts the image of the bench process the child was forked from, before
+  ``exec``, so every child would seem as large as the bench.)
+- a sampler thread adds up the resident size of the child and all its descendants every
+  few milliseconds, which is what counts when the work is spread over processes (a
+  formatter pool, say), but it can miss a short spike.
+
+The larger of the two is the one to compare with a budget.
 """
 
 from __future__ import annotations
@@ -18,9 +24,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Run", "run_measured", "run_timed"]
+__all__ = ["Run", "python_module", "run_measured", "run_timed"]
 
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+_HWM = "BENCH-HWM-KB "
+# Runs a module as ``python -m`` would, then prints the process's own peak resident size.
+_REPORTING = f"""
+import atexit, runpy, sys
+def _report():
+    with open("/proc/self/status") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print("{_HWM}" + kb, file=sys.stderr, flush=True)
+atexit.register(_report)
+sys.argv = sys.argv[1:]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
+def python_module(python: str, module: str, args: Sequence[str]) -> list[str]:
+    """``python -m module args``, reporting its own peak memory as it exits."""
+    return [python, "-c", _REPORTING, module, *args]
 
 
 @dataclass(frozen=True)
@@ -31,10 +54,14 @@ class Run:
     status: int
     stdout: str
     stderr: str
-    peak_mb: float = 0.0
-    """The largest peak resident size of one process (``wait4``), in MiB."""
     tree_peak_mb: float = 0.0
     """The largest sampled sum of resident sizes over the process tree, in MiB."""
+
+    @property
+    def peak_mb(self) -> float:
+        """The peak resident size the process reported (see :func:`python_module`), MiB."""
+        reported = [line for line in self.stderr.splitlines() if line.startswith(_HWM)]
+        return int(reported[-1].removeprefix(_HWM)) / 1024 if reported else 0.0
 
     @property
     def memory_mb(self) -> float:
@@ -44,6 +71,7 @@ class Run:
         """The first line of output that says what went wrong (for a failed run)."""
         lines = [line.strip() for line in (self.stderr + "\n" + self.stdout).splitlines()]
         lines = [line for line in lines if line]
+        lines = [line for line in lines if not line.startswith(_HWM)]
         for line in lines:
             if "rror" in line:
                 return line[:300]
@@ -108,8 +136,8 @@ def run_measured(
 ) -> Run:
     """Run ``cmd`` to its end and measure it; ``sample`` seconds between memory samples.
 
-    ``sample=0`` turns the sampler off (then only ``wait4``'s peak is known), for the cases
-    where a thread reading ``/proc`` beside the timed command would be noise.
+    ``sample=0`` turns the sampler off, for the cases where a thread reading ``/proc``
+    beside the timed command would be noise.
     """
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         out_path, err_path = Path(tmp) / "out", Path(tmp) / "err"
@@ -129,7 +157,7 @@ def run_measured(
             timer = threading.Timer(timeout, proc.kill)
             timer.start()
             try:
-                _, wait_status, usage = os.wait4(proc.pid, 0)
+                _, wait_status = os.waitpid(proc.pid, 0)
             finally:
                 timer.cancel()
             seconds = time.perf_counter() - start
@@ -142,7 +170,6 @@ def run_measured(
             status=proc.returncode,
             stdout=_read(out_path),
             stderr=_read(err_path),
-            peak_mb=usage.ru_maxrss / 1024,
             tree_peak_mb=(sampler.peak_kb / 1024) if sampler is not None else 0.0,
         )
 

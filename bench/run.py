@@ -103,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="the six rows only; write nothing")
     parser.add_argument("--rounds", type=int, default=9, help="rounds per comparison (>= 7)")
-    parser.add_argument("--micro-rounds", type=int, default=15, help="rounds, in-process cases")
-    parser.add_argument("--max-copies", type=int, default=32, help="largest synthetic spec (x)")
+    parser.add_argument("--micro-rounds", type=int, default=21, help="rounds, in-process cases")
+    parser.add_argument("--max-copies", type=int, default=64, help="largest synthetic spec (x)")
     return parser
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.procs import run_measured
+from bench.procs import python_module, run_measured
 from bench.report import Row
 from bench.stats import Fit, fit_power
 from bench.synth import multiplied
@@ -78,7 +78,8 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
     cache, out = work / f"scale-cache-{n}", work / f"scale-out-{n}"
     cache.mkdir()
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), BLACK_CACHE_DIR=str(cache / "black"))
-    cmd = [sys.executable, "-m", "generator", "--spec", str(path), "--out", str(out), "--quiet"]
+    args = ["--spec", str(path), "--out", str(out), "--quiet"]
+    cmd = python_module(sys.executable, "generator", args)
     run = run_measured(cmd, cwd=ROOT, env=env, timeout=1800)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
