@@ -30,8 +30,22 @@ def plot_scale(points: Sequence[Point], path: Path, title: str) -> None:
     found = fits(points)
     fig, axes = plt.subplots(2, 2, figsize=(12, 9), dpi=110)
     panels = [
-        (axes[0][0], "size", "seconds", "time~bytes", "spec size (bytes)", "generation time (s)"),
-        (axes[0][1], "schemas", "seconds", "time~schemas", "schema objects", "generation time (s)"),
+        (
+            axes[0][0],
+            "size",
+            "seconds",
+            "time~bytes",
+            "spec size (bytes)",
+            "generation CPU time (s)",
+        ),
+        (
+            axes[0][1],
+            "schemas",
+            "seconds",
+            "time~schemas",
+            "schema objects",
+            "generation CPU time (s)",
+        ),
         (axes[1][0], "size", "memory_mb", "memory~bytes", "spec size (bytes)", "peak memory (MiB)"),
         (axes[1][1], "schemas", "memory_mb", None, "schema objects", "peak memory (MiB)"),
     ]
@@ -41,19 +55,24 @@ def plot_scale(points: Sequence[Point], path: Path, title: str) -> None:
             ys = [getattr(p, yk) for p in ok if p.group == group]
             if xs:
                 ax.scatter(xs, ys, s=18, color=colour, label=group, alpha=0.8)
-        fit = found.get(fit_key) if fit_key else None
-        if fit is not None and ok:
+        keys = [(fit_key, "black", "every spec")] if fit_key else []
+        if fit_key == "time~bytes":
+            keys.append(("time~bytes (synthetic)", "tab:green", "synthetic"))
+        for key, colour, which in keys:
+            fit = found.get(key)
+            if fit is None:
+                continue
             lo, hi = min(getattr(p, xk) for p in ok), max(getattr(p, xk) for p in ok)
             grid = [lo * (hi / lo) ** (i / 99) for i in range(100)]
-            label = f"fit: {fit.offset:.2g} + a·x^{fit.exponent:.2f}"
-            ax.plot(grid, [fit(x) for x in grid], color="black", linewidth=1, label=label)
+            label = f"fit, {which}: {fit.offset:.2g} + a·x^{fit.exponent:.2f}"
+            ax.plot(grid, [fit(x) for x in grid], color=colour, linewidth=1, label=label)
         budget = BUDGET_SECONDS if yk == "seconds" else BUDGET_MB
         ax.axhline(
             budget,
             color="red",
             linestyle="--",
             linewidth=0.8,
-            label=f"issue 11 budget ({budget:g})",
+            label=f"issue 11 budget ({budget:g} {'s wall' if yk == 'seconds' else 'MiB'})",
         )
         ax.set_xscale("log")
         ax.set_yscale("log")

@@ -56,6 +56,9 @@ class Run:
     stderr: str
     tree_peak_mb: float = 0.0
     """The largest sampled sum of resident sizes over the process tree, in MiB."""
+    cpu_seconds: float = 0.0
+    """User and system CPU time of the child and the processes it waited for: unlike wall
+    time, it hardly grows when other work on the machine takes the cores."""
 
     @property
     def peak_mb(self) -> float:
@@ -157,7 +160,7 @@ def run_measured(
             timer = threading.Timer(timeout, proc.kill)
             timer.start()
             try:
-                _, wait_status = os.waitpid(proc.pid, 0)
+                _, wait_status, usage = os.wait4(proc.pid, 0)
             finally:
                 timer.cancel()
             seconds = time.perf_counter() - start
@@ -171,6 +174,7 @@ def run_measured(
             stdout=_read(out_path),
             stderr=_read(err_path),
             tree_peak_mb=(sampler.peak_kb / 1024) if sampler is not None else 0.0,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 

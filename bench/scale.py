@@ -8,6 +8,10 @@ the generator refuses are listed with their first error and left out of the fit.
 
 The fit is ``t = c + a * size**k`` (:func:`bench.stats.fit_power`): ``c`` is the fixed
 cost of a run (starting Python, imports), ``k`` the growth. Linear means ``k`` near 1.
+``t`` is the CPU time of the run (its children's included), not its wall time: on a
+shared machine one run of a few minutes is slowed by whatever else runs, and one run per
+spec is all the time allows; CPU time hardly moves with that. Wall time is listed too,
+and the issue-11 budget is judged on it.
 """
 
 from __future__ import annotations
@@ -42,9 +46,11 @@ class Point:
     size: int
     schemas: int
     seconds: float
+    """CPU time (user + system) of the run: what the fits use."""
     memory_mb: float
     status: int
     error: str = ""
+    wall_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -89,10 +95,11 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
         group,
         path.stat().st_size,
         _schemas_of(path),
-        run.seconds,
+        run.cpu_seconds,
         run.memory_mb,
         run.status,
         error,
+        run.seconds,
     )
 
 
@@ -110,7 +117,8 @@ def measure_scale(work: Path, max_copies: int, log: Callable[[str], None]) -> li
     for n, (group, path) in enumerate(specs):
         point = _generate(path, group, work, n)
         log(
-            f"  {group:11} {path.name:60} {point.size / 1e3:8.0f} KB {point.seconds:7.2f} s "
+            f"  {group:11} {path.name:60} {point.size / 1e3:8.0f} KB {point.seconds:7.2f} s CPU "
+            f"{point.wall_seconds:7.2f} s wall "
             f"{point.memory_mb:6.0f} MB  exit {point.status} {point.error[:60]}"
         )
         points.append(point)
@@ -144,14 +152,20 @@ def scale_rows(points: Sequence[Point]) -> tuple[list[Row], list[str]]:
             f"(R² {fit.r_squared:.3f})"
         )
     rows = []
-    for key, label in (("time~bytes", "spec bytes"), ("time~schemas", "schema count")):
+    labels = (
+        ("time~bytes (synthetic)", "spec bytes, the main spec ×1…×N"),
+        ("time~bytes", "spec bytes, every spec"),
+        ("time~schemas", "schema count, every spec"),
+    )
+    for key, label in labels:
         if key in found:
             k = found[key].exponent
+            count = sum(p.ok and (p.group == "synthetic" or "synthetic" not in key) for p in points)
             rows.append(
                 Row(
-                    f"scale: generation time vs {label}, fitted exponent",
+                    f"scale: generation CPU time vs {label}, fitted exponent",
                     f"k = {k:.2f} (R² {found[key].r_squared:.2f})",
-                    f"{len(points)} specs",
+                    f"{count} specs",
                     None,
                     f"≈ 1.0 (≤ {LINEAR_ABOVE})",
                     k <= LINEAR_ABOVE,
@@ -159,12 +173,13 @@ def scale_rows(points: Sequence[Point]) -> tuple[list[Row], list[str]]:
             )
     largest = max((p for p in points if p.ok), key=lambda p: p.size, default=None)
     if largest is not None:
-        met = largest.seconds < BUDGET_SECONDS and largest.memory_mb < BUDGET_MB
+        met = largest.wall_seconds < BUDGET_SECONDS and largest.memory_mb < BUDGET_MB
         rows.append(
             Row(
                 f"scale: largest spec generated ({largest.size / 1e6:.1f} MB, "
                 f"{largest.schemas:,} schemas)",
-                f"{largest.seconds:.1f} s, {largest.memory_mb:.0f} MB peak",
+                f"{largest.wall_seconds:.1f} s wall ({largest.seconds:.1f} s CPU), "
+                f"{largest.memory_mb:.0f} MB peak",
                 "-",
                 None,
                 f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)",

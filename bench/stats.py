@@ -117,16 +117,21 @@ class Fit:
 
 
 def _linear(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, float]:
-    """Least squares ``y = c + a * x`` with ``c >= 0``: (c, a, sum of squared errors)."""
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    """Least squares ``y = c + a * x`` with ``c >= 0``, each point weighted by ``1 / y**2``
+    (relative errors: a 2 s run counts as much as a 200 s one): (c, a, weighted error)."""
+    ws = [1 / (y * y) for y in ys]
+    sw = sum(ws)
+    mx = sum(w * x for w, x in zip(ws, xs, strict=True)) / sw
+    my = sum(w * y for w, y in zip(ws, ys, strict=True)) / sw
+    sxx = sum(w * (x - mx) ** 2 for w, x in zip(ws, xs, strict=True))
+    sxy = sum(w * (x - mx) * (y - my) for w, x, y in zip(ws, xs, ys, strict=True))
+    a = sxy / sxx if sxx else 0.0
     c = my - a * mx
     if c < 0:  # a fixed cost is never negative: fit through the origin instead
-        sxx0 = sum(x * x for x in xs)
-        a, c = (sum(x * y for x, y in zip(xs, ys, strict=True)) / sxx0 if sxx0 else 0.0), 0.0
-    sse = sum((y - c - a * x) ** 2 for x, y in zip(xs, ys, strict=True))
+        sxx0 = sum(w * x * x for w, x in zip(ws, xs, strict=True))
+        a = sum(w * x * y for w, x, y in zip(ws, xs, ys, strict=True)) / sxx0 if sxx0 else 0.0
+        c = 0.0
+    sse = sum(w * (y - c - a * x) ** 2 for w, x, y in zip(ws, xs, ys, strict=True))
     return c, a, sse
 
 
@@ -136,12 +141,13 @@ def fit_power(xs: Sequence[float], ys: Sequence[float]) -> Fit:
     A plain log-log slope would read the fixed cost of starting Python as sub-linear
     growth; with the offset in the model, ``k`` is the exponent of the part that grows.
     ``k`` is found by a grid search from 0.2 to 3.0 (steps of 0.002), ``c`` and ``a`` by
-    linear least squares for each ``k``.
+    least squares for each ``k``, on relative errors. ``r_squared`` is that of the fit on
+    relative errors too.
     """
     if len(xs) != len(ys) or len(xs) < 3:
         raise ValueError("fit_power needs at least three (x, y) pairs")
-    if min(xs) <= 0:
-        raise ValueError("fit_power needs positive x")
+    if min(xs) <= 0 or min(ys) <= 0:
+        raise ValueError("fit_power needs positive x and y")
     best: tuple[float, float, float, float] | None = None
     for step in range(100, 1501):
         k = step / 500
@@ -150,8 +156,9 @@ def fit_power(xs: Sequence[float], ys: Sequence[float]) -> Fit:
             best = (c, a, k, sse)
     assert best is not None
     c, a, k, sse = best
-    my = sum(ys) / len(ys)
-    sst = sum((y - my) ** 2 for y in ys)
+    ws = [1 / (y * y) for y in ys]
+    my = sum(w * y for w, y in zip(ws, ys, strict=True)) / sum(ws)
+    sst = sum(w * (y - my) ** 2 for w, y in zip(ws, ys, strict=True))
     return Fit(c, a, k, 1 - sse / sst if sst else 1.0)
 
 
