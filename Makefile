@@ -82,3 +82,23 @@ corpus: $(STAMP)
 
 clean:
 	rm -rf $(VENV) tests/contract/node_modules .mypy_cache .ruff_cache .pytest_cache
+
+## bench: BENCH=quick for the six rows of issue 13 only; otherwise everything, and it writes
+## bench/RESULTS.md and bench/scale.png. Its own virtualenv (bench/.venv) adds the bench-only
+## pins of bench/requirements.lock (OPC, pydantic, matplotlib) to the project's; never run
+## by `make test`.
+BENCH ?= full
+BENCH_VENV := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+.PHONY: bench
+
+$(BENCH_STAMP): requirements.lock bench/requirements.lock
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.lock
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@case "$(BENCH)" in quick) flag=--quick ;; full) flag= ;; \
+	  *) echo "BENCH must be quick or full, not '$(BENCH)'" >&2; exit 2 ;; esac; \
+	$(BENCH_VENV)/bin/python -m bench $$flag $(BENCH_ARGS)

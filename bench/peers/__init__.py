@@ -1,0 +1,1 @@
+"""Peers the bench compares the generated client with (bench-only dependencies)."""

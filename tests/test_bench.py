@@ -1,0 +1,187 @@
+"""The bench's helpers do what they say (no timing here: numbers go in bench/RESULTS.md).
+
+The bench itself runs with ``make bench`` from its own virtualenv; these tests import only
+the parts that need nothing beyond the project's own dependencies.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bench.procs import python_module, run_measured
+from bench.report import Row, markdown_table, ratio_row, text_table
+from bench.stats import Spread, fit_power, interleave, loglog_slope, paired_ratios
+from bench.synth import multiplied
+from bench.workload import count_schemas, load_spec, one_word_changed, page_bytes, shipment_page
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    return load_spec()
+
+
+@pytest.mark.parametrize("exponent", [0.5, 1.0, 1.3, 2.0])
+def test_fit_power_finds_the_exponent_beside_a_fixed_cost(exponent: float) -> None:
+    xs = [2_000 * 1.7**i for i in range(12)]
+    ys = [0.35 + 3e-6 * x**exponent for x in xs]
+    fit = fit_power(xs, ys)
+    assert fit.exponent == pytest.approx(exponent, abs=0.01)
+    assert fit.offset == pytest.approx(0.35, rel=0.05)
+    assert fit.r_squared > 0.999
+    assert fit(xs[5]) == pytest.approx(ys[5], rel=1e-3)
+
+
+def test_fit_power_never_takes_a_negative_fixed_cost() -> None:
+    xs = [1.0, 2.0, 4.0, 8.0, 16.0]
+    fit = fit_power(xs, [x * x for x in xs])
+    assert fit.offset >= 0
+    assert fit.exponent == pytest.approx(2.0, abs=0.01)
+
+
+def test_fit_power_refuses_too_few_points() -> None:
+    with pytest.raises(ValueError):
+        fit_power([1.0, 2.0], [1.0, 2.0])
+
+
+def test_loglog_slope_of_a_power_law() -> None:
+    xs = [1.0, 10.0, 100.0, 1000.0]
+    assert loglog_slope(xs, [5 * x**1.5 for x in xs]) == pytest.approx(1.5)
+
+
+def test_interleave_rotates_the_order_and_runs_each_case_once_a_round() -> None:
+    calls: list[str] = []
+
+    def case(name: str, value: float) -> Any:
+        def run() -> float:
+            calls.append(name)
+            return value
+
+        return run
+
+    got = interleave({"a": case("a", 1.0), "b": case("b", 2.0), "c": case("c", 3.0)}, 4)
+    assert calls == list("abc" "bca" "cab" "abc")
+    assert got["b"].values == (2.0, 2.0, 2.0, 2.0)
+
+
+def test_paired_ratios_are_taken_round_by_round() -> None:
+    ratio = paired_ratios(Spread.of([1.0, 4.0, 9.0]), Spread.of([2.0, 2.0, 3.0]))
+    assert ratio.values == (0.5, 2.0, 3.0)
+    assert (ratio.median, ratio.low, ratio.high) == (2.0, 0.5, 3.0)
+    with pytest.raises(ValueError):
+        paired_ratios(Spread.of([1.0]), Spread.of([1.0, 2.0]))
+
+
+def test_rows_render_with_their_verdict() -> None:
+    met = ratio_row("fast", Spread.of([1.0, 1.0]), Spread.of([4.0, 4.0]), "peer", 0.5)
+    missed = ratio_row("slow", Spread.of([3.0, 3.0]), Spread.of([2.0, 2.0]), "peer", 1.0, "why")
+    plain = Row("memory | sync", "7 MB", "-", None, "< 20 MB", True)
+    assert (met.met, missed.met) == (True, False)
+    text = text_table([met, missed, plain])
+    assert "0.25× (0.25–0.25)" in text and "NOT met" in text and "[slow] why" in text
+    markdown = markdown_table([met, missed, plain])
+    assert "memory \\| sync" in markdown
+    assert markdown.count("\n|") == 4  # header rule and three rows
+
+
+def test_the_shipment_page_is_varied_and_parses_back_exactly(spec: dict[str, Any]) -> None:
+    from sendcloud_integrations.models import ShipmentsListResponse
+
+    page = shipment_page(spec)
+    results = page["results"]
+    assert len(results) == 100
+    assert len({s["order_number"] for s in results}) == 100
+    assert len({s["shipment_uuid"] for s in results}) == 100
+    raw = page_bytes(page)
+    assert 200_000 < len(raw) < 300_000
+    assert shipment_page(spec) == page  # seeded: every run parses the same bytes
+    data = json.loads(raw)
+    parsed = ShipmentsListResponse.from_dict(data)
+    assert parsed.to_dict() == data
+    assert not parsed.mismatched_fields
+
+
+def test_one_word_changed_changes_one_schema_description(spec: dict[str, Any]) -> None:
+    from bench.workload import main_spec_path
+
+    raw = main_spec_path().read_text(encoding="utf-8")
+    changed, before, after = one_word_changed(raw)
+    differing = [
+        (a, b) for a, b in zip(raw.splitlines(), changed.splitlines(), strict=True) if a != b
+    ]
+    assert [(a.strip(), b.strip()) for a, b in differing] == [(before, after)]
+    assert before.split()[:-1] == after.split()[:-1] and before != after
+    assert yaml.safe_load(changed)["paths"] == spec["paths"]
+
+
+def test_count_schemas_counts_schema_positions_only() -> None:
+    media = {
+        "schema": {"$ref": "#/components/schemas/A"},
+        "example": {"properties": {"x": {"type": "string"}}},
+    }
+    operation = {
+        "parameters": [{"schema": {"type": "integer"}}],
+        "responses": {"200": {"content": {"application/json": media}}},
+    }
+    a = {
+        "type": "object",
+        "properties": {
+            "b": {"type": "array", "items": {"type": "string"}},
+            "c": {"oneOf": [{"type": "null"}, {"$ref": "#/x"}]},
+        },
+    }
+    document = {"paths": {"/a": {"get": operation}}, "components": {"schemas": {"A": a}}}
+    # the integer parameter, A, b, b's items, c, c's null member; not the $refs, nor the example
+    assert count_schemas(document) == 6
+
+
+def test_multiplied_spec_has_k_copies_whose_refs_all_resolve(spec: dict[str, Any]) -> None:
+    tripled = multiplied(spec, 3)
+    assert len(tripled["paths"]) == 3 * len(spec["paths"])
+    assert len(tripled["components"]["schemas"]) == 3 * len(spec["components"]["schemas"])
+    assert count_schemas(tripled) == 3 * count_schemas(spec)
+    refs: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            refs.extend(v for k, v in node.items() if k == "$ref" and isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(tripled)
+    for ref in refs:
+        _, kind, name = ref.split("/")[1:4] if ref.startswith("#/components/") else ("", "", "")
+        if kind:
+            assert name in tripled["components"][kind], ref
+    operation_ids = [
+        op["operationId"]
+        for item in tripled["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_run_measured_reports_status_output_and_peak_memory(tmp_path: Path) -> None:
+    code = "import sys; print('done'); sys.exit(3)"
+    run = run_measured([sys.executable, "-c", code], cwd=tmp_path)
+    assert (run.status, run.stdout.strip()) == (3, "done")
+    allocate = [
+        "-n",
+        "1",
+        "-r",
+        "1",
+        "b = bytearray(80 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])",
+    ]
+    run = run_measured(python_module(sys.executable, "timeit", allocate), cwd=tmp_path)
+    assert run.status == 0, run.stderr
+    assert 80 <= run.peak_mb < 300  # its own peak, not the image of the forked test process
+    assert run.memory_mb >= run.peak_mb
