@@ -56,6 +56,7 @@ class Model:
     _KEYS: ClassVar[Mapping[str, str]] = {}
     _arrived: AbstractSet[str]  # the JSON keys that arrived (read from data), less mismatched
     _lacking: tuple[str, ...]  # required fields without a value
+    mismatched_fields: dict[str, Any]  # each generated model declares it as a field
 
     def __post_init__(self) -> None:  # built in Python, not read from data
         self._arrived = frozenset()
@@ -149,10 +150,14 @@ def lacking_to_dict(obj: Model, for_request: bool) -> dict[str, Any]:
     """``to_dict`` of a model with required fields without a value: they are left out."""
     stand_in = copy.copy(obj)
     for name in obj._lacking:
-        setattr(stand_in, name, MISSING)  # written as nothing: finish() drops it
+        setattr(stand_in, name, MISSING)
     stand_in._lacking = ()
-    result: dict[str, Any] = stand_in.to_dict(for_request=for_request)
-    return result
+    out = stand_in.to_dict(for_request=for_request)
+    for key in [k for k, v in out.items() if v is MISSING]:
+        del out[key]
+        if key in obj.mismatched_fields:  # a value of the wrong type: written back as it came
+            out[key] = obj.mismatched_fields[key]
+    return out
 
 
 def extra(src: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:

@@ -412,18 +412,16 @@ def finish(
     extra: dict[str, Any],
     skip: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Drop fields without a value, then add back values kept as received.
+    """Add back the values kept as received: mismatched ones, and undeclared properties.
 
     A value set on a field since it was read wins over the one kept as received; ``skip``
     names read-only keys, which a request must not carry even as received values.
     """
-    missing = [key for key, value in out.items() if value is UNSET or value is MISSING]
-    for key in missing:
-        del out[key]
-    for source in (mismatched, extra):
-        for key, value in source.items():
-            if key not in out and key not in skip:
-                out[key] = dump(value)
+    if mismatched or extra:
+        for source in (mismatched, extra):
+            for key, value in source.items():
+                if key not in out and key not in skip:
+                    out[key] = dump(value)
     return out
 
 
