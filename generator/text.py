@@ -12,6 +12,7 @@ import textwrap
 __all__ = ["docstring", "one_line"]
 
 _WIDTH = 88
+_LIST_ITEM = re.compile(r"\s*([-*]|\d+\.)\s")  # a Markdown list item keeps its own line
 
 
 def one_line(text: object) -> str:
@@ -34,14 +35,14 @@ def docstring(*paragraphs: object, indent: int = 4) -> str:
             lines = [ln.rstrip() for ln in block.splitlines() if ln.strip()]
             if not lines:
                 continue
-            if any(re.match(r"\s*([-*]|\d+\.)\s", ln) for ln in lines):
+            if any(_LIST_ITEM.match(ln) for ln in lines):
                 wrapped = [
                     textwrap.fill(
                         ln.strip(),
                         width,
                         break_long_words=False,
                         break_on_hyphens=False,
-                        subsequent_indent="  ",
+                        subsequent_indent="  " if _LIST_ITEM.match(ln) else "",
                     )
                     for ln in lines
                 ]

@@ -59,6 +59,12 @@ class Client(SyncAPIClient):
     Without any credentials the constructor raises :class:`MissingCredentialsError`,
     unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.integration_logs``: :class:`IntegrationLogsResource`, 3 operations
+    - ``client.integrations``: :class:`IntegrationsResource`, 5 operations
+    - ``client.shipments``: :class:`ShipmentsResource`, 3 operations
     """
 
     integration_logs: IntegrationLogsResource
@@ -119,6 +125,12 @@ class AsyncClient(AsyncAPIClient):
     Without any credentials the constructor raises :class:`MissingCredentialsError`,
     unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.integration_logs``: :class:`AsyncIntegrationLogsResource`, 3 operations
+    - ``client.integrations``: :class:`AsyncIntegrationsResource`, 5 operations
+    - ``client.shipments``: :class:`AsyncShipmentsResource`, 3 operations
     """
 
     integration_logs: AsyncIntegrationLogsResource

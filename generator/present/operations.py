@@ -239,7 +239,7 @@ def _docstring(op: Operation) -> str:
         parts.append(".. deprecated:: Marked deprecated in the spec.")
     args = []
     for p in op.params:
-        text = one_line(p.description) or f"The ``{p.key}`` {p.location} parameter."
+        text = p.description.strip() or f"The ``{p.key}`` {p.location} parameter."
         args.append(f"{p.name}: {text}")
     if op.body is not None:
         text = one_line(op.body.description) or "The request body."

@@ -144,11 +144,15 @@ class ShipmentsResource:
             integration_id: The id of the integration to which the shipments belong
             cursor: The cursor query string will be used as the pivot value to
                 filter results. If no value is provided, the service must return the
-                first page. The value is Base64 encoded GET parameters. example: For a
-                cursor string there are 3 possible parameters to encode: - o: Offset -
-                r: Reverse - p: Position Combine into GET parameters. Example: r=1&p=300
-                Base 64 encoded it would become: cj0xJnA9MzAw GET parameter in url would
-                be https://some.url.com/api/endpoint/?cursor=cj0xJnA9MzAw
+                first page. The value is Base64 encoded GET parameters. example:
+                For a cursor string there are 3 possible parameters to encode:
+                - o: Offset
+                - r: Reverse
+                - p: Position
+                Combine into GET parameters. Example: r=1&p=300
+                Base 64 encoded it would become: cj0xJnA9MzAw
+                GET parameter in url would be
+                https://some.url.com/api/endpoint/?cursor=cj0xJnA9MzAw
             start_date: Displays orders from the given `start_date`, including the
                 set date. It defaults to one year ago.
             end_date: Displays orders up to the given `end_date`, including the set
@@ -290,11 +294,15 @@ class AsyncShipmentsResource:
             integration_id: The id of the integration to which the shipments belong
             cursor: The cursor query string will be used as the pivot value to
                 filter results. If no value is provided, the service must return the
-                first page. The value is Base64 encoded GET parameters. example: For a
-                cursor string there are 3 possible parameters to encode: - o: Offset -
-                r: Reverse - p: Position Combine into GET parameters. Example: r=1&p=300
-                Base 64 encoded it would become: cj0xJnA9MzAw GET parameter in url would
-                be https://some.url.com/api/endpoint/?cursor=cj0xJnA9MzAw
+                first page. The value is Base64 encoded GET parameters. example:
+                For a cursor string there are 3 possible parameters to encode:
+                - o: Offset
+                - r: Reverse
+                - p: Position
+                Combine into GET parameters. Example: r=1&p=300
+                Base 64 encoded it would become: cj0xJnA9MzAw
+                GET parameter in url would be
+                https://some.url.com/api/endpoint/?cursor=cj0xJnA9MzAw
             start_date: Displays orders from the given `start_date`, including the
                 set date. It defaults to one year ago.
             end_date: Displays orders up to the given `end_date`, including the set

@@ -55,6 +55,11 @@ class Client(SyncAPIClient):
     Without any credentials the constructor raises :class:`MissingCredentialsError`,
     unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.notes``: :class:`NotesResource`, 4 operations
+    - ``client.system``: :class:`SystemResource`, 1 operation
     """
 
     notes: NotesResource
@@ -111,6 +116,11 @@ class AsyncClient(AsyncAPIClient):
     Without any credentials the constructor raises :class:`MissingCredentialsError`,
     unless an ``http_client`` is given (it may carry its own).
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.notes``: :class:`AsyncNotesResource`, 4 operations
+    - ``client.system``: :class:`AsyncSystemResource`, 1 operation
     """
 
     notes: AsyncNotesResource

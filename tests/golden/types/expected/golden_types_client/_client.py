@@ -34,6 +34,10 @@ class Client(SyncAPIClient):
     The spec declares no security scheme this client can send; pass any ``httpx.Auth``
     as ``auth=`` if the API needs credentials.
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.shapes``: :class:`ShapesResource`, 2 operations
     """
 
     shapes: ShapesResource
@@ -73,6 +77,10 @@ class AsyncClient(AsyncAPIClient):
     The spec declares no security scheme this client can send; pass any ``httpx.Auth``
     as ``auth=`` if the API needs credentials.
     Use it as a context manager, or call :meth:`close`, to release connections.
+
+    Resources (the API's operations, by tag):
+
+    - ``client.shapes``: :class:`AsyncShapesResource`, 2 operations
     """
 
     shapes: AsyncShapesResource
