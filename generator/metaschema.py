@@ -16,6 +16,9 @@ without changing a single rule:
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
@@ -46,11 +49,10 @@ def document_validator(version: str) -> Any:
     """A validator of a whole OpenAPI ``version`` ("3.0"/"3.1") document, offline and crawled."""
     from jsonschema.validators import validator_for  # type: ignore[import-untyped]
     from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
-    from openapi_spec_validator.schemas import schema_v30, schema_v31
     from referencing import Resource
     from referencing.jsonschema import DRAFT4
 
-    schema = dict(schema_v31 if version == "3.1" else schema_v30)
+    schema = official_schema(version)
     uri = str(schema.get("$id") or schema.get("id"))
     resource = Resource.from_contents(schema, default_specification=DRAFT4)
     registry = offline_registry().with_resource(uri, resource).combine(REGISTRY).crawl()
@@ -66,6 +68,21 @@ def schema_object_validator() -> Any:
     return Draft202012Validator(
         _shallow_31(), registry=offline_registry(), format_checker=oas31_format_checker
     )
+
+
+@functools.cache
+def official_schema(version: str) -> dict[str, Any]:
+    """The OpenAPI ``version`` ("3.0"/"3.1") document schema openapi-spec-validator ships.
+
+    Read from the installed package's data, without importing the package: its import pulls
+    in pydantic-settings and costs half a second that every run would pay.
+    """
+    spec = importlib.util.find_spec("openapi_spec_validator")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("openapi-spec-validator is not installed")
+    path = Path(spec.origin).parent / "resources" / "schemas" / f"v{version}" / "schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def offline_registry() -> Any:
