@@ -8,31 +8,30 @@ data), then booleans are written ``true``/``false`` as JSON and most servers exp
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from . import _serde
 from ._types import NOT_GIVEN
 
-__all__ = ["add_query", "cookie_header", "encode_query", "fill_path", "naming", "text"]
+__all__ = ["add_query", "cookie_header", "encode_query", "fill_path", "named", "text"]
 
 
-@contextlib.contextmanager
-def naming(what: str, keys: Sequence[str], values: Sequence[Any]) -> Iterator[None]:
-    """Name the argument a value that cannot be sent came from, before any request."""
-    try:
-        yield
-    except (TypeError, ValueError) as exc:
-        for key, value in zip(keys, values, strict=False):
-            many = isinstance(value, (list, tuple, set, frozenset))
-            try:
-                for item in value if many else (value,):
+def named(exc: TypeError | ValueError, arguments: Iterable[tuple[str, str, Any]]) -> Exception:
+    """``exc`` again, saying which argument's value could not be sent.
+
+    Called only after building a request failed: each value is tried again on its own.
+    """
+    for what, key, value in arguments:
+        many = isinstance(value, (list, tuple, set, frozenset))
+        try:
+            for item in value if many else (value,):
+                if item is not NOT_GIVEN and item is not None:
                     text(item)
-            except (TypeError, ValueError):
-                raise type(exc)(f"{what} {key!r}: {exc}") from None
-        raise
+        except (TypeError, ValueError):
+            return type(exc)(f"{what} {key!r}: {exc}")
+    return exc
 
 
 def text(value: Any) -> str:

@@ -42,6 +42,16 @@ def resolve_url(base_url: httpx.URL, url: str) -> httpx.URL:
     return base_url.copy_with(raw_path=raw_path)
 
 
+def _with_query(base_url: httpx.URL, url: str, params: list[tuple[str, str]]) -> httpx.URL:
+    """The URL with ``params`` added to its query, parsed once (URL parsing is not cheap)."""
+    if url.startswith(("http://", "https://")):  # a page link: its own query comes first
+        target = resolve_url(base_url, url)
+        return target.copy_with(query=encode_query(list(target.params.multi_items()) + params))
+    query = encode_query(params)
+    raw_path = base_url.raw_path.rstrip(b"/") + url.encode("ascii")
+    return base_url.copy_with(raw_path=raw_path + (b"?" + query if query else b""))
+
+
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     base_url: httpx.URL,
@@ -53,10 +63,10 @@ def build_request(
     """The request to send; ``client.build_request`` adds the http client's own defaults."""
     endpoint = req.endpoint
     headers = {**default_headers, **req.headers, **(opts.extra_headers or {})}
-    url = resolve_url(base_url, req.url)
-    params: list[tuple[str, str]] = list(url.params.multi_items()) + req.query
+    params: list[tuple[str, str]] = list(req.query)
     for key, value in (opts.extra_query or {}).items():
         add_query(params, key, value)
+    url = _with_query(base_url, req.url, params)
     content: bytes | None = None
     data: Any = None
     if endpoint.body == "json" and req.body is not NOT_GIVEN:
@@ -70,7 +80,7 @@ def build_request(
         data = {k: text(v) for k, v in req.body.items()}
     return client.build_request(
         endpoint.method,
-        url.copy_with(query=encode_query(params)),
+        url,
         headers=headers,
         content=content,
         data=data,

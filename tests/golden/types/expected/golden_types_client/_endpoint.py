@@ -110,25 +110,38 @@ class Endpoint(Generic[T]):
         cookie: Sequence[Any] = (),
         body: Any = NOT_GIVEN,
     ) -> Request[T]:
-        """Fill in the arguments of one call, in the order the spec declares them."""
+        """Fill in the arguments of one call, in the order the spec declares them.
+
+        A value that cannot be sent fails here, before any request, naming its argument.
+        """
         path = self._dates(self.path_params, path)
         query = self._dates(self.query_params, query)
-        with _query.naming("path parameter", self.path_params, path):
+        try:
             url = _query.fill_path(self.path, self.path_params, path)
-        pairs: list[tuple[str, str]] = []
-        for key, value in zip(self.query_params, query, strict=True):
-            with _query.naming("query parameter", (key,), (value,)):
+            pairs: list[tuple[str, str]] = []
+            for key, value in zip(self.query_params, query, strict=True):
                 _query.add_query(pairs, key, value, explode=key not in self.unexploded)
-        headers: dict[str, str] = {}
-        for key, value in zip(self.header_params, header, strict=True):
-            if value is not NOT_GIVEN and value is not None:
-                with _query.naming("header", (key,), (value,)):
-                    headers[key] = _query.text(value)
-        with _query.naming("cookie", self.cookie_params, cookie):
+            headers = {
+                key: _query.text(value)
+                for key, value in zip(self.header_params, header, strict=True)
+                if value is not NOT_GIVEN and value is not None
+            }
             cookies = _query.cookie_header(zip(self.cookie_params, cookie, strict=True))
+        except (TypeError, ValueError) as exc:
+            raise _query.named(exc, self._arguments(path, query, header, cookie)) from None
         if cookies is not None:
             headers["Cookie"] = cookies
         return Request(self, url, pairs, headers, body)
+
+    def _arguments(self, *values: Sequence[Any]) -> list[tuple[str, str, Any]]:
+        """Each argument as (what it is, its name, its value), to name a bad one."""
+        kinds = ("path parameter", "query parameter", "header", "cookie")
+        keys = (self.path_params, self.query_params, self.header_params, self.cookie_params)
+        return [
+            (kind, key, value)
+            for kind, names, given in zip(kinds, keys, values, strict=True)
+            for key, value in zip(names, given, strict=False)
+        ]
 
     def _dates(self, keys: Sequence[str], values: Sequence[Any]) -> Sequence[Any]:
         """A datetime given for a ``date`` parameter sends its date, not a timestamp."""
