@@ -142,6 +142,9 @@ def done(obj: Model, src: Mapping[str, Any], bad: Mapping[str, Any], gone: Itera
     """The end of ``from_dict``: remember which keys arrived, and leave the required fields
     whose keys are in ``gone`` without a value (see :class:`Model`)."""
     obj._arrived = src.keys() - bad.keys() if bad else src.keys()
+    if not gone:  # the usual case, kept cheap: from_dict calls this for every object
+        obj._lacking = ()
+        return
     names = tuple(type(obj)._KEYS[key] for key in gone)
     for name in names:
         delattr(obj, name)

@@ -129,6 +129,9 @@ def _read(
         )
     if required:
         call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {read})"
+        if direct is not None:
+            fast = f"{direct[1]} if {direct[0]} else {call}"
+            return f"v if v is None else {fast}" if nullable else fast
         accepts = [*(["v is None"] if nullable else []), *([check] if check else [])]
         return f"v if {' or '.join(accepts)} else {call}" if accepts else call
     fix = sp.runtime("_model", "fix")

@@ -207,12 +207,22 @@ class ShipmentBlobOrder(_m.Model):
             v if v.__class__ is str else _m.need(gone, bad, "company_name", v, _s.as_str)
         )
         v = src.get("country", _m.MISSING)
-        obj.country = _m.need(gone, bad, "country", v, CountryCode.parse)
+        obj.country = (
+            CountryCode.parse(v)
+            if v.__class__ is str
+            else _m.need(gone, bad, "country", v, CountryCode.parse)
+        )
         v = src.get("created_at", _m.MISSING)
         obj.created_at = _m.need(gone, bad, "created_at", v, _s.as_datetime)
         v = src.get("currency", _m.MISSING)
         obj.currency = (
-            v if v is None else _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
+            v
+            if v is None
+            else (
+                ShipmentBlobOrderCurrency.parse(v)
+                if v.__class__ is str
+                else _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
+            )
         )
         v = src.get("customs_invoice_nr", _m.MISSING)
         obj.customs_invoice_nr = (
@@ -222,8 +232,16 @@ class ShipmentBlobOrder(_m.Model):
         obj.customs_shipment_type = (
             v
             if v is None
-            else _m.need(
-                gone, bad, "customs_shipment_type", v, ShipmentBlobOrderCustomsShipmentType.parse
+            else (
+                ShipmentBlobOrderCustomsShipmentType.parse(v)
+                if v.__class__ is int
+                else _m.need(
+                    gone,
+                    bad,
+                    "customs_shipment_type",
+                    v,
+                    ShipmentBlobOrderCustomsShipmentType.parse,
+                )
             )
         )
         v = src.get("email", _m.MISSING)
@@ -254,7 +272,13 @@ class ShipmentBlobOrder(_m.Model):
         )
         v = src.get("order_status", _m.MISSING)
         obj.order_status = (
-            v if v is None else _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
+            v
+            if v is None
+            else (
+                ShipmentBlobStatus.from_dict(v)
+                if v.__class__ is dict
+                else _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
+            )
         )
         v = src.get("parcel_items", _m.MISSING)
         obj.parcel_items = (
@@ -264,7 +288,11 @@ class ShipmentBlobOrder(_m.Model):
         obj.payment_status = (
             v
             if v is None
-            else _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
+            else (
+                ShipmentBlobStatus.from_dict(v)
+                if v.__class__ is dict
+                else _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
+            )
         )
         v = src.get("postal_code", _m.MISSING)
         obj.postal_code = (
