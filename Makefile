@@ -75,7 +75,7 @@ golden: $(STAMP)
 		rmdir $$tmp; \
 	done
 
-## corpus: generate every spec in ../shared/corpus and print a table
+## corpus: generate every spec in ../shared/corpus and ../shared/corpus-peer, print a table per corpus and a summary
 corpus: $(STAMP)
 	$(BIN)/python -m tests.corpus
 

@@ -165,6 +165,8 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
         return v
     if isinstance(t, Const):
         return f"{sp.serde('as_const')}({v}, {literal(t.value)})"
+    if isinstance(t, Null):  # ``as_none(v)`` as a value: mypy says it "does not return a value"
+        return f"{sp.serde('as_const')}({v}, None)"
     if isinstance(t, ListOf):
         i = f"i{depth}"
         if _is_identity(t.item):
