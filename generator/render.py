@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.imports import isort_names
+from generator.imports import from_import, isort_names
 from generator.model import Api
 from generator.names import alias_parser
 from generator.present import (
@@ -104,6 +104,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
     env.filters["tuple_literal"] = lambda items: repr(tuple(items))
+    env.filters["from_import"] = from_import
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )

@@ -82,9 +82,21 @@ class Spelling:
 
 
 def literal(value: object) -> str:
-    """A JSON scalar as a Python literal; float specials become ``float("nan")`` and so on."""
+    """A JSON scalar (or a tuple or list of them) as a Python literal, spelled as black
+    would spell it, so that black has less to change; float specials become
+    ``float("nan")`` and so on."""
+    if isinstance(value, str):
+        text = repr(value)
+        if text[0] == "'" and '"' not in value:  # then ``text`` has no escaped quote either
+            return f'"{text[1:-1]}"'
+        return text
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return f'float("{value}")'
+    if isinstance(value, tuple):
+        items = [literal(v) for v in value]
+        return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+    if isinstance(value, list):
+        return f"[{', '.join(literal(v) for v in value)}]"
     return repr(value)
 
 
@@ -107,7 +119,9 @@ def annotation(t: Type, sp: Spelling) -> str:
             return "None"
         if isinstance(t.value, float):
             return sp.builtin("float")  # PEP 586 allows no float literals; the reader checks
-        return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{literal(t.value)}]"
+        # repr, not literal(): api-report.json records annotations, and a new spelling of
+        # an unchanged type would read as a breaking change to the next release's diff.
+        return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{t.value!r}]"
     if isinstance(t, ListOf):
         return f"{sp.builtin('list')}[{annotation(t.item, sp)}]"
     if isinstance(t, TupleOf):
@@ -209,7 +223,8 @@ def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
         return f"None if {v} is None else {reader(inner, v, sp, depth)}"
     args: list[str] = []
     scalars = [
-        f"({kind!r}, {_member_parser(t.members[index], sp)})" for kind, index in _scalar_members(t)
+        f"({literal(kind)}, {_member_parser(t.members[index], sp)})"
+        for kind, index in _scalar_members(t)
     ]
     if scalars:
         args.append(f"scalars=({', '.join(scalars)},)")
@@ -218,12 +233,12 @@ def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
         tags = ", ".join(
             f"{literal(tag)}: {_member_parser(t.members[i], sp)}" for tag, i in t.mapping
         )
-        args.append(f"tag={t.discriminator!r}, tags={{{tags}}}")
+        args.append(f"tag={literal(t.discriminator)}, tags={{{tags}}}")
     elif objects:
         entries = []
         for i in objects:
             keys = sorted(t.required_keys[i]) if i < len(t.required_keys) else []
-            key_set = f"frozenset({keys!r})" if keys else "frozenset()"
+            key_set = f"frozenset({literal(keys)})" if keys else "frozenset()"
             entries.append(f"({key_set}, {_member_parser(t.members[i], sp)})")
         args.append(f"objects=({', '.join(entries)},)")
     fn = sp.serde("one_of" if t.fallback else "any_of")

@@ -177,8 +177,9 @@ def _row(r: SpecResult) -> str:
         ops_cell = imports_cell = mypy_cell = "-"
     else:
         ops_cell, imports_cell, mypy_cell = _generated_cells(r)
+    ruff_cell = "-" if r.ruff_findings is None else str(r.ruff_findings)
     cells = [r.spec, _bold_if(r.outcome, not r.passed), exit_cell, warn_cell, ops_cell]
-    return "| " + " | ".join([*cells, imports_cell, mypy_cell]) + " |"
+    return "| " + " | ".join([*cells, imports_cell, mypy_cell, ruff_cell]) + " |"
 
 
 def _generated_cells(r: SpecResult) -> tuple[str, str, str]:
@@ -207,8 +208,9 @@ def _generated_cells(r: SpecResult) -> tuple[str, str, str]:
 
 def _table(results: Sequence[SpecResult]) -> list[str]:
     return [
-        "| spec | outcome | exit | warnings | ops generated/in spec | imports | mypy errors |",
-        "|---|---|---:|---:|---:|---|---:|",
+        "| spec | outcome | exit | warnings | ops generated/in spec | imports | mypy errors "
+        "| ruff |",
+        "|---|---|---:|---:|---:|---|---:|---:|",
         *(_row(r) for r in results),
     ]
 
@@ -225,6 +227,10 @@ def _summary(label: str, results: Sequence[SpecResult]) -> str:
         f"{len(passed) - generated} refused with every problem at its node); "
         f"{ops_out}/{ops_in} operations generated; {warnings} warnings"
     )
+    styled = [r for r in results if r.ruff_findings]
+    if styled:
+        findings = sum(r.ruff_findings or 0 for r in styled)
+        line += f"; {findings} ruff finding(s) in {len(styled)} spec(s)"
     failed = [r.spec for r in results if not r.passed]
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
@@ -245,6 +251,14 @@ def render_report(results: Sequence[SpecResult], seconds: float | None = None) -
             name = f"{r.corpus}/{r.spec}" if r.corpus else r.spec
             lines += ["", f"### {name}: {'; '.join(r.failures)}", "", "```"]
             lines += list(r.details) or ["(no diagnostics)"]
+            lines += ["```", ""]
+    styled = [r for r in results if r.passed and r.ruff_findings]
+    if styled:
+        lines += ["## ruff findings (not failures yet)"]
+        for r in styled:
+            name = f"{r.corpus}/{r.spec}" if r.corpus else r.spec
+            lines += ["", f"### {name}: {r.ruff_findings}", "", "```"]
+            lines += [d for d in r.details if d.startswith("ruff: ")]
             lines += ["```", ""]
     lines += ["## Summary", ""]
     if len(corpora) > 1:

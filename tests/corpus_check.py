@@ -7,6 +7,9 @@
 - **refused**: exit 2 with at least one ``error:`` line. That is an acceptable outcome for a
   spec that is really unusable, so long as every problem names its node;
 
+``ruff check`` findings (with the rules ``make lint`` applies to ``generated/``) are counted
+and shown, but do not fail a spec yet;
+
 and in both cases every ``warning:``/``error:`` line must carry a JSON pointer, which may be
 the bare ``#`` only for the problems that concern the document as a whole (:data:`ROOT_CODES`).
 Anything else (another exit status, a traceback, a timeout) fails.
@@ -114,6 +117,8 @@ class SpecResult:
     import_failures: tuple[str, ...] = ()
     mypy_errors: int | None = None
     mypy_exit: int | None = None
+    #: ``ruff check`` findings with the project's own rules: reported, not (yet) failing.
+    ruff_findings: int | None = None
     seconds: float = 0.0
     #: Diagnostics worth reading when the spec fails: generator stderr, tracebacks, mypy errors.
     details: tuple[str, ...] = field(default=(), repr=False)
@@ -363,6 +368,7 @@ def check_spec(
         details.append(f"counting generated operations: {type(exc).__name__}: {exc}")
     _check_imports(package_dir, result, details)
     _check_types(package_dir, mypy_cache, result, details)
+    _check_style(package_dir, result, details)
     return done()
 
 
@@ -432,3 +438,18 @@ def _check_types(
         details += [f"mypy: {line}" for line in _tail("\n".join(errors))]
     elif proc.returncode != 0:
         details += [f"mypy: {line}" for line in _tail(proc.stdout + proc.stderr)]
+
+
+#: The rules ``make lint`` holds ``generated/`` to (``[tool.ruff]`` in ``pyproject.toml``).
+RUFF_RULES = ["--select=E,F,I,UP,B,SIM", "--line-length=100", "--target-version=py310"]
+
+
+def _check_style(package_dir: Path, result: dict[str, Any], details: list[str]) -> None:
+    """Step 6: ``ruff check`` with the project's rules (``--isolated``: no other config)."""
+    args = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *RUFF_RULES]
+    proc = _run([*args, "--output-format=concise", package_dir.name], package_dir.parent, 120)
+    if proc is None or proc.returncode not in (0, 1):
+        return
+    findings = [line for line in proc.stdout.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
+    result["ruff_findings"] = len(findings)
+    details += [f"ruff: {line}" for line in findings[:DETAIL_LINES]]

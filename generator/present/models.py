@@ -72,7 +72,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         deprecated=model.deprecated,
         fields=fields,
         private_readers=private,
-        read_only_keys=repr(tuple(keys)) if keys else "",
+        read_only_keys=literal(tuple(keys)) if keys else "",
         imports=ctx.imports(sp, MODELS, model.name),
     )
 
@@ -178,7 +178,7 @@ def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
         kind="union" if isinstance(alias.type, Union) else "type",
         pointer=docstring(alias.pointer, indent=0),
         doc=docstring(alias.description, indent=0),
-        annotation=repr(annotation(alias.type, sp)),
+        annotation=literal(annotation(alias.type, sp)),
         parser=alias_parser(alias.name),
         reader=reader(alias.type, "v", sp),
         imports=ctx.imports(sp, MODELS, alias.name),
