@@ -12,7 +12,8 @@ the main checkout. ``--corpus DIR`` (repeatable) checks other folders instead.
 For each spec, in a fresh folder, :func:`corpus_check.check_spec` runs the generator in a
 subprocess, counts the operations of the spec and of the generated client, imports every
 module in a clean interpreter and runs ``mypy --strict``. A spec passes when it is
-*generated* (exit 0, every operation present, imports and mypy clean) or *refused* (exit 2),
+*generated* (exit 0, every operation present, imports, ``mypy --strict`` and ``ruff check``
+clean) or *refused* (exit 2),
 and in both cases every problem the generator printed points at its node.
 
 The output is one Markdown table per corpus, the diagnostics of every failure and a summary.
@@ -177,7 +178,7 @@ def _row(r: SpecResult) -> str:
         ops_cell = imports_cell = mypy_cell = "-"
     else:
         ops_cell, imports_cell, mypy_cell = _generated_cells(r)
-    ruff_cell = "-" if r.ruff_findings is None else str(r.ruff_findings)
+    ruff_cell = "-" if r.refused else _bold_if(str(r.ruff_findings), r.ruff_findings != 0)
     cells = [r.spec, _bold_if(r.outcome, not r.passed), exit_cell, warn_cell, ops_cell]
     return "| " + " | ".join([*cells, imports_cell, mypy_cell, ruff_cell]) + " |"
 
@@ -227,10 +228,6 @@ def _summary(label: str, results: Sequence[SpecResult]) -> str:
         f"{len(passed) - generated} refused with every problem at its node); "
         f"{ops_out}/{ops_in} operations generated; {warnings} warnings"
     )
-    styled = [r for r in results if r.ruff_findings]
-    if styled:
-        findings = sum(r.ruff_findings or 0 for r in styled)
-        line += f"; {findings} ruff finding(s) in {len(styled)} spec(s)"
     failed = [r.spec for r in results if not r.passed]
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
@@ -251,14 +248,6 @@ def render_report(results: Sequence[SpecResult], seconds: float | None = None) -
             name = f"{r.corpus}/{r.spec}" if r.corpus else r.spec
             lines += ["", f"### {name}: {'; '.join(r.failures)}", "", "```"]
             lines += list(r.details) or ["(no diagnostics)"]
-            lines += ["```", ""]
-    styled = [r for r in results if r.passed and r.ruff_findings]
-    if styled:
-        lines += ["## ruff findings (not failures yet)"]
-        for r in styled:
-            name = f"{r.corpus}/{r.spec}" if r.corpus else r.spec
-            lines += ["", f"### {name}: {r.ruff_findings}", "", "```"]
-            lines += [d for d in r.details if d.startswith("ruff: ")]
             lines += ["```", ""]
     lines += ["## Summary", ""]
     if len(corpora) > 1:

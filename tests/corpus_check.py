@@ -7,8 +7,8 @@
 - **refused**: exit 2 with at least one ``error:`` line. That is an acceptable outcome for a
   spec that is really unusable, so long as every problem names its node;
 
-``ruff check`` findings (with the rules ``make lint`` applies to ``generated/``) are counted
-and shown, but do not fail a spec yet;
+and the generated code must also pass ``ruff check`` with the rules ``make lint`` applies to
+``generated/``;
 
 and in both cases every ``warning:``/``error:`` line must carry a JSON pointer, which may be
 the bare ``#`` only for the problems that concern the document as a whole (:data:`ROOT_CODES`).
@@ -117,7 +117,7 @@ class SpecResult:
     import_failures: tuple[str, ...] = ()
     mypy_errors: int | None = None
     mypy_exit: int | None = None
-    #: ``ruff check`` findings with the project's own rules: reported, not (yet) failing.
+    #: ``ruff check`` findings with the rules ``make lint`` applies to ``generated/``.
     ruff_findings: int | None = None
     seconds: float = 0.0
     #: Diagnostics worth reading when the spec fails: generator stderr, tracebacks, mypy errors.
@@ -159,6 +159,10 @@ class SpecResult:
             reasons.append(f"{self.mypy_errors} mypy error(s)")
         elif self.mypy_exit != 0:
             reasons.append(f"mypy exit {self.mypy_exit}")
+        if self.ruff_findings is None:
+            reasons.append("ruff did not run")
+        elif self.ruff_findings:
+            reasons.append(f"{self.ruff_findings} ruff finding(s)")
         return reasons
 
     @property
@@ -449,6 +453,7 @@ def _check_style(package_dir: Path, result: dict[str, Any], details: list[str]) 
     args = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *RUFF_RULES]
     proc = _run([*args, "--output-format=concise", package_dir.name], package_dir.parent, 120)
     if proc is None or proc.returncode not in (0, 1):
+        details.append("ruff: " + ("timed out" if proc is None else proc.stderr.strip()[-300:]))
         return
     findings = [line for line in proc.stdout.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
     result["ruff_findings"] = len(findings)

@@ -112,7 +112,7 @@ def test_the_report_counts_refusals_and_failures_apart(tmp_path: Path) -> None:
 
     results = [
         SpecResult("ok.yaml", 0, corpus="a", ops_in_spec=2, ops_generated=2, modules=3,
-                   mypy_errors=0, mypy_exit=0),
+                   mypy_errors=0, mypy_exit=0, ruff_findings=0),
         SpecResult("no.yaml", 2, corpus="a", errors=1),
         SpecResult("bad.yaml", 2, corpus="b", errors=1,
                    unpointed=("error: #: the validator could not process the document",)),
@@ -122,3 +122,17 @@ def test_the_report_counts_refusals_and_failures_apart(tmp_path: Path) -> None:
     assert "a: 2/2 passed (1 generated, 1 refused with every problem at its node)" in report
     assert "b: 0/1 passed" in report and "failed: bad.yaml" in report
     assert "all: 2/3 passed" in report and report.endswith("in 3s")
+
+
+def test_ruff_findings_in_generated_code_fail_a_spec() -> None:
+    from corpus_check import SpecResult
+
+    def result(ruff: int | None) -> SpecResult:
+        return SpecResult(
+            "a.yaml", 0, ops_in_spec=1, ops_generated=1, modules=2, mypy_errors=0, mypy_exit=0,
+            ruff_findings=ruff,
+        )  # fmt: skip
+
+    assert result(0).passed
+    assert result(2).failures == ["2 ruff finding(s)"]
+    assert result(None).failures == ["ruff did not run"]
