@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -111,6 +110,8 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
     workers = workers_for(chars) if fmt is format_source else 1
     if workers == 1:
         return [fmt(path, text) for path, text in files]
+    from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
+
     shares = _share_out([len(text) for _, text in files], workers)
     results: dict[int, str] = {}
     with ThreadPoolExecutor(workers - 1) as threads:  # they only wait on the helpers
