@@ -76,7 +76,7 @@ golden: $(STAMP)
 	done
 	PYTHONPATH=. $(BIN)/python tests/test_diff_report.py
 
-## corpus: generate every spec in ../shared/corpus and print a table
+## corpus: generate every spec in ../shared/corpus and ../shared/corpus-peer, print a table per corpus and a summary
 corpus: $(STAMP)
 	$(BIN)/python -m tests.corpus
 

@@ -13,10 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from generator.format import LINE_LENGTH
 from generator.names import alias_parser
 from generator.syntax import MODULE_ALIASES, Symbol
 
-__all__ = ["ImportBlock", "Location", "cycles", "import_block", "isort_names"]
+__all__ = [
+    "LATE",
+    "ImportBlock",
+    "Location",
+    "cycles",
+    "from_import",
+    "import_block",
+    "isort_names",
+]
 
 
 @dataclass(frozen=True)
@@ -97,20 +106,43 @@ def import_block(
             target = late if symbol.name in late_classes else local
             target.setdefault(location.class_module(module), set()).add(name)
     top = [f"import {m}" for m in sorted(plain)]
-    top += [f"from {m} import {', '.join(isort_names(n))}" for m, n in sorted(std.items())]
+    top += [from_import(m, n) for m, n in sorted(std.items())]
     if local:
         top += [""] if top else []
-        top += [_from(m, n) for m, n in sorted(local.items(), key=_relative_order)]
-    late_lines = [_from(m, n) for m, n in sorted(late.items(), key=_relative_order)]
-    return ImportBlock(top, late_lines, [_from(m, n) for m, n in sorted(checking.items())])
+        top += [from_import(m, n) for m, n in sorted(local.items(), key=_relative_order)]
+    late_lines = [
+        from_import(m, n, comment=LATE) for m, n in sorted(late.items(), key=_relative_order)
+    ]
+    checking_lines = [from_import(m, n) for m, n in sorted(checking.items())]
+    return ImportBlock(top, late_lines, checking_lines)
 
 
-def _from(module: str, names: set[str]) -> str:
-    """``from module import a, b``; each aliased name on a line of its own, as isort has it."""
-    plain = [n for n in names if " as " not in n]
-    lines = [f"from {module} import {', '.join(isort_names(plain))}"] if plain else []
-    lines += [f"from {module} import {n}" for n in sorted(n for n in names if " as " in n)]
-    return "\n".join(lines)
+#: The comment on an import placed after the classes: ruff must not ask to move it up.
+LATE = "# noqa: E402"
+
+
+def from_import(module: str, names: Iterable[str], *, comment: str = "") -> str:
+    """``from module import a, b`` (isort order) as black writes it at the top level.
+
+    Each aliased name (``x as y``) gets a statement of its own, as isort has it. A statement
+    is one line when it fits in black's line length, else one name per line in parentheses
+    with a trailing comma; ``comment`` stays on the first line, where ruff looks for a
+    ``noqa``. Written this way black has nothing to change, so it formats the module once
+    instead of twice (the output is black's either way).
+    """
+    names = list(names)
+    plain = isort_names([n for n in names if " as " not in n])
+    groups = [plain] if plain else []
+    groups += [[n] for n in sorted(n for n in names if " as " in n)]
+    return "\n".join(_statement(module, group, comment) for group in groups)
+
+
+def _statement(module: str, ordered: list[str], comment: str) -> str:
+    suffix = f"  {comment}" if comment else ""
+    line = f"from {module} import {', '.join(ordered)}{suffix}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"from {module} import ({suffix}", *(f"    {n}," for n in ordered), ")"])
 
 
 def _relative_order(item: tuple[str, set[str]]) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.imports import isort_names
+from generator.imports import from_import, isort_names
 from generator.model import Api
 from generator.names import alias_parser
 from generator.present import (
@@ -112,6 +112,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["md_link_text"] = markdown.link_text
     env.filters["md_code"] = markdown.code
     env.filters["fence"] = lambda code, info="": markdown.fence(code, info)
+    env.filters["from_import"] = from_import
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )

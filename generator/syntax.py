@@ -109,9 +109,21 @@ def literal_safe(value: object) -> bool:
 
 
 def literal(value: object) -> str:
-    """A JSON scalar as a Python literal; float specials become ``float("nan")`` and so on."""
+    """A JSON scalar (or a tuple or list of them) as a Python literal, spelled as black
+    would spell it, so that black has less to change; float specials become
+    ``float("nan")`` and so on."""
+    if isinstance(value, str):
+        text = repr(value)
+        if text[0] == "'" and '"' not in value:  # then ``text`` has no escaped quote either
+            return f'"{text[1:-1]}"'
+        return text
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return f'float("{value}")'
+    if isinstance(value, tuple):
+        items = [literal(v) for v in value]
+        return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+    if isinstance(value, list):
+        return f"[{', '.join(literal(v) for v in value)}]"
     return repr(value)
 
 
@@ -136,7 +148,9 @@ def annotation(t: Type, sp: Spelling) -> str:
             return sp.builtin("float")  # PEP 586 allows no float literals; the reader checks
         if not literal_safe(t.value):
             return sp.builtin("int")  # type checkers take no huge literals; the reader checks
-        return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{literal(t.value)}]"
+        # repr, not literal(): api-report.json records annotations, and a new spelling of
+        # an unchanged type would read as a breaking change to the next release's diff.
+        return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{t.value!r}]"
     if isinstance(t, ListOf):
         return f"{sp.builtin('list')}[{annotation(t.item, sp)}]"
     if isinstance(t, TupleOf):
@@ -217,6 +231,8 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
         return v
     if isinstance(t, Const):
         return f"{sp.serde('as_const')}({v}, {literal(t.value)})"
+    if isinstance(t, Null):  # ``as_none(v)`` as a value: mypy says it "does not return a value"
+        return f"{sp.serde('as_const')}({v}, None)"
     if isinstance(t, ListOf):
         i = f"i{depth}"
         if _is_identity(t.item):
@@ -259,7 +275,8 @@ def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
         return f"None if {v} is None else {reader(inner, v, sp, depth)}"
     args: list[str] = []
     scalars = [
-        f"({kind!r}, {_member_parser(t.members[index], sp)})" for kind, index in _scalar_members(t)
+        f"({literal(kind)}, {_member_parser(t.members[index], sp)})"
+        for kind, index in _scalar_members(t)
     ]
     if scalars:
         args.append(f"scalars=({', '.join(scalars)},)")
@@ -268,12 +285,12 @@ def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
         tags = ", ".join(
             f"{literal(tag)}: {_member_parser(t.members[i], sp)}" for tag, i in t.mapping
         )
-        args.append(f"tag={t.discriminator!r}, tags={{{tags}}}")
+        args.append(f"tag={literal(t.discriminator)}, tags={{{tags}}}")
     elif objects:
         entries = []
         for i in objects:
             keys = sorted(t.required_keys[i]) if i < len(t.required_keys) else []
-            key_set = f"frozenset({keys!r})" if keys else "frozenset()"
+            key_set = f"frozenset({literal(keys)})" if keys else "frozenset()"
             entries.append(f"({key_set}, {_member_parser(t.members[i], sp)})")
         args.append(f"objects=({', '.join(entries)},)")
     fn = sp.serde("one_of" if t.fallback else "any_of")

@@ -58,7 +58,8 @@ def docstring(*paragraphs: object, indent: int = 4) -> str:
                 )
     body = "\n\n".join(blocks)
     body = body.replace("\\", "\\\\").replace('"', '\\"')
-    body = "".join(c if c == "\n" or c.isprintable() else _escaped(c) for c in body)
+    if not body.replace("\n", "").isprintable():  # checked whole first: the usual case is fast
+        body = "".join(c if c == "\n" or c.isprintable() else _escaped(c) for c in body)
     pad = " " * indent
     return "\n".join(pad + ln if ln else "" for ln in body.split("\n")).lstrip()
 

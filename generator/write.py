@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.format import Formatter, format_all
 from generator.manifest import (
     MANIFEST,
     FileRecord,
@@ -54,8 +55,6 @@ __all__ = [
     "unknown_files",
     "up_to_date",
 ]
-
-Formatter = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -157,6 +156,18 @@ def _holds_anything(out: Path) -> bool:
         return False  # missing: it will be created
 
 
+@dataclass
+class _Staged:
+    """One file on its way into the plan: what is on disk, and its body once known."""
+
+    rel: str
+    file: Rendered
+    current: bytes | None
+    record: FileRecord | None
+    render_hash: str
+    body: bytes | None  # None until formatted
+
+
 def _plan_rendered(
     plan: Plan,
     rendered: Mapping[str, Rendered],
@@ -165,12 +176,40 @@ def _plan_rendered(
     fmt: Formatter,
     force: bool,
 ) -> dict[str, FileRecord]:
-    """Format every file (reusing what is on disk where possible) and classify each target."""
+    """Format every file (reusing what is on disk where possible) and classify each target.
+
+    Files are formatted together, after all are staged, so that black can run on several
+    cores (``generator.format.format_all``); one render is formatted once per run.
+    """
+    staged = _stage(plan, rendered, previous, formatter)
+    pending: dict[tuple[str, str], tuple[str, str]] = {}  # (suffix, render hash) -> job
+    for item in staged:
+        if item.body is None:
+            pending.setdefault(_render_key(item), (item.rel, item.file.body))
+    bodies = format_all(list(pending.values()), fmt)
+    formatted = {key: body.encode("utf-8") for key, body in zip(pending, bodies, strict=True)}
+    plan.formatted += sum(1 for rel, _ in pending.values() if rel.endswith(".py"))
+    entries: dict[str, FileRecord] = {}
+    for item in staged:
+        body = item.body if item.body is not None else formatted[_render_key(item)]
+        final = item.file.header.encode("utf-8") + body
+        entries[item.rel] = FileRecord(item.render_hash, _sha(final))
+        _classify(plan, item.rel, item.current, final, item.record, force)
+    return entries
+
+
+def _render_key(item: _Staged) -> tuple[str, str]:
+    return Path(item.rel).suffix, item.render_hash
+
+
+def _stage(
+    plan: Plan, rendered: Mapping[str, Rendered], previous: Manifest | None, formatter: str
+) -> list[_Staged]:
+    """Each file that may be written, with its body when it needs no formatting."""
     reusable = previous is not None and previous.formatter == formatter
     old_header = (previous.header if previous is not None else None) or ""
     known = previous.files if previous is not None else {}
-    formatted: dict[tuple[str, str], bytes] = {}  # one render is formatted once per run
-    entries: dict[str, FileRecord] = {}
+    staged: list[_Staged] = []
     for rel, file in sorted(rendered.items()):
         if not is_safe_relative(rel) or rel == MANIFEST or is_untouched(rel):
             plan.refused.append(f"refusing to write {shown(rel)}: not a plain path in --out")
@@ -180,24 +219,14 @@ def _plan_rendered(
         except OutputError as exc:
             plan.refused.append(f"{exc}: refusing to write there (move it away)")
             continue
-        render_hash = _sha(file.body.encode("utf-8"))
-        record = known.get(rel)
-        body = None
+        record, render_hash, body = known.get(rel), _sha(file.body.encode("utf-8")), None
         header = old_header if file.header else ""  # Markdown and JSON files have none
         if reusable and (header or not file.header) and record and record.render == render_hash:
             body = _body_on_disk(current, header.encode("utf-8"), record)
         if body is None and file.verbatim:
             body = file.body.encode("utf-8")
-        if body is None:
-            key = (Path(rel).suffix, render_hash)
-            if key not in formatted:
-                formatted[key] = fmt(rel, file.body).encode("utf-8")
-                plan.formatted += rel.endswith(".py")
-            body = formatted[key]
-        final = file.header.encode("utf-8") + body
-        entries[rel] = FileRecord(render_hash, _sha(final))
-        _classify(plan, rel, current, final, record, force)
-    return entries
+        staged.append(_Staged(rel, file, current, record, render_hash, body))
+    return staged
 
 
 def _body_on_disk(current: bytes | None, header: bytes, record: FileRecord) -> bytes | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.imports import ImportBlock, Location, cycles, import_block
 from generator.model import Api
@@ -18,6 +18,7 @@ class ApiContext:
     module_of: dict[str, str]
     component: dict[str, int]  # class name -> strongly connected component
     inputs: dict[str, str]  # class -> the companion callers may send instead
+    members: dict[int, frozenset[str]] = field(default_factory=dict)  # component -> classes
 
     def spelling(
         self, shadowed: frozenset[str] = frozenset(), sp: Spelling | None = None
@@ -32,7 +33,12 @@ class ApiContext:
             graph[m.name] = set().union(*(f.type.refs() for f in m.fields)) - {m.name}
         for a in api.aliases:
             graph[a.name] = a.type.refs() - {a.name}
-        return cls(api.module_of(), cycles(graph), api.input_names())
+        component = cycles(graph)
+        members: dict[int, set[str]] = {}
+        for name, index in component.items():
+            members.setdefault(index, set()).add(name)
+        frozen = {i: frozenset(n) for i, n in members.items()}
+        return cls(api.module_of(), component, api.input_names(), frozen)
 
     def imports(self, sp: Spelling, location: Location, owner: str = "") -> ImportBlock:
         """The import lines for what ``sp`` recorded; ``owner`` is the class the module holds.
@@ -40,9 +46,8 @@ class ApiContext:
         Classes in the owner's own cycle are imported after the class (they import it back).
         """
         late: frozenset[str] = frozenset()
-        if owner:
-            comp = self.component.get(owner)
-            cycle = {n for n, c in self.component.items() if c == comp and n != owner}
+        if owner in self.component:  # looked up, not searched: a large API has thousands
+            cycle = self.members.get(self.component[owner], frozenset()) - {owner}
             late = frozenset(cycle | {self.inputs[n] for n in cycle if n in self.inputs})
         own = self.module_of.get(owner, "")
         return import_block(sp.needs, location, self.module_of, own=own, late_classes=late)

@@ -1,0 +1,114 @@
+"""Formatting: black in several processes gives the same bytes, and renders black keeps.
+
+black is most of the time a large spec takes (issue 11.6), so ``generator.format`` shares
+the files of a big client out between processes, and the renderer writes what it can the
+way black would (string quotes, long imports), since black formats a file it changes twice.
+Neither may change the output: these tests hold both to black's own result.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import format as fmt
+from generator.format import FormatError, format_all, format_source
+from generator.imports import LATE, from_import
+from generator.syntax import literal
+
+MODULE = '''\
+"""A module."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Thing{n}:
+    name: str = 'x'
+    values: list[int] = None  # type: ignore[assignment]
+
+    def to_dict(self): return {{'name': self.name, "values": self.values, 'n': {n}}}
+'''
+
+
+def files(count: int) -> list[tuple[str, str]]:
+    out = [(f"pkg/m{n}.py", MODULE.format(n=n) * (1 + n % 3)) for n in range(count)]
+    return [*out, ("README.md", "not 'python'\n")]
+
+
+def test_helper_processes_give_what_this_process_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = files(9)
+    expected = [format_source(path, text) for path, text in batch]
+    monkeypatch.setattr(fmt, "workers_for", lambda chars: 3)
+    assert format_all(batch) == expected
+    assert expected[-1] == "not 'python'\n"  # only Python goes through black
+
+
+def test_a_small_batch_stays_in_this_process() -> None:
+    assert fmt.workers_for(fmt.PARALLEL_MIN_CHARS - 1) == 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert fmt.workers_for(10**12) == min(fmt.MAX_WORKERS, cores or 1)
+
+
+def test_another_formatter_is_called_here_for_each_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def upper(path: str, text: str) -> str:
+        seen.append(path)
+        return text.upper()
+
+    monkeypatch.setattr(fmt, "workers_for", lambda chars: 4)
+    assert format_all([("a.py", "x"), ("b.py", "y")], upper) == ["X", "Y"]
+    assert seen == ["a.py", "b.py"]
+
+
+def test_invalid_python_in_a_helper_is_a_format_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fmt, "workers_for", lambda chars: 2)
+    batch = [("good.py", "x = 1\n"), ("broken.py", "def (:\n" + "y = 2\n" * 50)]
+    with pytest.raises(FormatError, match="broken.py"):
+        format_all(batch)
+
+
+def test_shares_cover_every_file_once_and_are_about_even() -> None:
+    sizes = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10, 5, 5]
+    shares = fmt._share_out(sizes, 3)
+    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
+    totals = [sum(sizes[i] for i in share) for share in shares]
+    assert max(totals) - min(totals) <= max(sizes) // 2
+
+
+@pytest.mark.parametrize(
+    ("names", "comment"),
+    [
+        (["b", "A", "CONST"], ""),
+        ([f"AVeryLongGeneratedClassName{n}" for n in range(5)], ""),
+        ([f"AVeryLongGeneratedClassName{n}" for n in range(5)], LATE),
+        (["Short"], LATE),
+    ],
+)
+def test_imports_are_written_as_black_writes_them(names: list[str], comment: str) -> None:
+    line = from_import(".a_rather_long_module_name_for_the_generated_class", names, comment=comment)
+    assert format_source("m.py", line + "\n") == line + "\n"
+    assert all(len(part) <= fmt.LINE_LENGTH for part in line.splitlines())
+    if comment:
+        assert line.splitlines()[0].endswith(comment)  # where ruff looks for a noqa
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_string_literals_are_spelled_as_black_spells_them(value: str) -> None:
+    spelled = literal(value)
+    assert eval(spelled) == value  # noqa: S307 - a literal we just built
+    if not ('"' in value and "'" in value):
+        source = f"x = {spelled}\n"
+        assert format_source("m.py", source) == source
+
+
+def test_tuples_and_lists_of_literals() -> None:
+    for value in [(), ("a",), ("a", 1, None), ["x", 2.5, True]]:
+        assert eval(literal(value)) == value  # noqa: S307
+        source = f"x = {literal(value)}\n"
+        assert format_source("m.py", source) == source
