@@ -33,7 +33,12 @@ MAX_NODES = 2_000_000
 MAX_DEPTH = 120
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_TYPE_NAMES = {"int": "an integer", "float": "a number", "bool": "a boolean", "null": "null"}
+_TYPE_NAMES = {
+    "int": "an integer",
+    "float": "a number",
+    "bool": "a boolean",
+    "null": "null",
+}
 _CLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -61,11 +66,17 @@ class _Loader(_CLoader):  # type: ignore[misc, valid-type]
             self.duplicates[id(data)] = self._repeated.pop(id(node))
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"
+        ]
         for first, resolvers in _CLoader.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
         self.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -111,7 +122,9 @@ def parse_spec(raw: bytes, name: str, problems: Problems) -> dict[str, Any] | No
         return None
     if not isinstance(data, dict):
         problems.error(
-            "#", f"{name} is not an OpenAPI document (top level is not a mapping)", code="E-PARSE"
+            "#",
+            f"{name} is not an OpenAPI document (top level is not a mapping)",
+            code="E-PARSE",
         )
         return None
     return data if _inspect(data, problems) else None
@@ -121,7 +134,9 @@ def _parse(raw: bytes, name: str, problems: Problems) -> Any:
     duplicates: dict[int, list[str]] = {}  # id of a mapping -> its repeated keys
     try:
         if name.lower().endswith(".json"):
-            data = json.loads(raw, object_pairs_hook=lambda pairs: _mapping(pairs, duplicates))
+            data = json.loads(
+                raw, object_pairs_hook=lambda pairs: _mapping(pairs, duplicates)
+            )
         else:
             if not _yaml_depth_ok(raw, problems):
                 return None
@@ -131,17 +146,24 @@ def _parse(raw: bytes, name: str, problems: Problems) -> Any:
                 data = loader.get_single_data()
             finally:
                 loader.dispose()
+        if data is None:  # parsed fine, to nothing: only whitespace and comments
+            message = f"{name} holds no OpenAPI document: it is empty, or only null"
+            problems.error("#", message, code="E-PARSE")
         if duplicates:
             _report_duplicates(data, duplicates, problems)
         return data
     except (ValueError, yaml.YAMLError) as exc:
         problems.error("#", f"cannot parse {name}: {_one_line(exc)}", code="E-PARSE")
     except RecursionError:
-        problems.error("#", f"{name} nests deeper than {MAX_DEPTH} levels", code="E-DEPTH")
+        problems.error(
+            "#", f"{name} nests deeper than {MAX_DEPTH} levels", code="E-DEPTH"
+        )
     return None
 
 
-def _mapping(pairs: list[tuple[str, Any]], duplicates: dict[int, list[str]]) -> dict[str, Any]:
+def _mapping(
+    pairs: list[tuple[str, Any]], duplicates: dict[int, list[str]]
+) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) < len(pairs):
         seen: set[str] = set()
@@ -153,7 +175,9 @@ def _mapping(pairs: list[tuple[str, Any]], duplicates: dict[int, list[str]]) -> 
     return mapping
 
 
-def _report_duplicates(data: Any, duplicates: dict[int, list[str]], problems: Problems) -> None:
+def _report_duplicates(
+    data: Any, duplicates: dict[int, list[str]], problems: Problems
+) -> None:
     """Warn at each duplicate key: the parsers keep the last value; nothing is silently lost."""
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     seen: set[int] = set()
@@ -165,7 +189,9 @@ def _report_duplicates(data: Any, duplicates: dict[int, list[str]], problems: Pr
         for key in duplicates.pop(id(node), []) if isinstance(node, dict) else []:
             where = pointer(*path, key)
             problems.warn(
-                where, f"duplicate key {key!r}; the last value is used", code="W-DUPLICATE-KEY"
+                where,
+                f"duplicate key {key!r}; the last value is used",
+                code="W-DUPLICATE-KEY",
             )
         items = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend((v, (*path, k)) for k, v in items if isinstance(v, (dict, list)))
@@ -224,7 +250,9 @@ def _inspect(root: dict[str, Any], problems: Problems) -> bool:
             continue
         if id(node) in open_nodes:
             problems.error(
-                _pointer(link), "recursive YAML anchor: this node contains itself", code="E-YAML"
+                _pointer(link),
+                "recursive YAML anchor: this node contains itself",
+                code="E-YAML",
             )
             return False
         if id(node) in height:  # shared through an alias: measured already
@@ -256,7 +284,9 @@ def _children(node: Any) -> Any:
 
 
 def _too_deep(link: _Link, problems: Problems) -> bool:
-    problems.error(_pointer(link), f"nests deeper than {MAX_DEPTH} levels", code="E-DEPTH")
+    problems.error(
+        _pointer(link), f"nests deeper than {MAX_DEPTH} levels", code="E-DEPTH"
+    )
     return False
 
 

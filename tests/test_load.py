@@ -49,14 +49,25 @@ def test_50000_levels_of_flow_nesting_are_refused_before_the_composer_runs(
     path = tmp_path / name
     path.write_bytes(raw)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--spec", str(path), "--out", str(tmp_path / "o")],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--spec",
+            str(path),
+            "--out",
+            str(tmp_path / "o"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,  # a hang guard only
     )
     assert result.returncode == 2, result.stderr
-    assert f"error: #: the document nests deeper than {MAX_DEPTH} levels (line 4)" in result.stderr
+    assert (
+        f"error: #: the document nests deeper than {MAX_DEPTH} levels (line 4)"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -120,7 +131,9 @@ def test_keys_keep_their_text_where_yaml_would_read_another_type() -> None:
 
 
 def test_a_duplicate_key_is_a_warning_at_its_pointer() -> None:
-    spec, problems = parse("responses:\n  200: {a: 1}\n  '200': {b: 2}\n  x: {k: 1, k: 2}\n")
+    spec, problems = parse(
+        "responses:\n  200: {a: 1}\n  '200': {b: 2}\n  x: {k: 1, k: 2}\n"
+    )
     assert spec == {"responses": {"200": {"b": 2}, "x": {"k": 2}}}
     assert {(p.pointer, p.code) for p in problems} == {
         ("#/responses/200", "W-KEY-TYPE"),
@@ -154,3 +167,23 @@ def test_the_top_level_must_be_a_mapping() -> None:
     spec, problems = parse(json.dumps([1, 2]), "spec.json")
     assert spec is None
     assert "top level is not a mapping" in only_problem(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("", "spec.yaml"),
+        ("\n# only a comment\n", "spec.yaml"),
+        ("null", "spec.json"),
+        ("~\n", "x.yml"),
+    ],
+)
+def test_an_empty_document_is_refused_with_a_message(text: str, name: str) -> None:
+    data, problems = parse(text, name)
+    assert data is None
+    message = only_problem(problems)
+    assert (
+        "E-PARSE" in message
+        and "holds no OpenAPI document" in message
+        and name in message
+    )
