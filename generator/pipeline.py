@@ -117,10 +117,11 @@ def generate(
 
 def _release(api: Api, previous: Previous | None) -> list[Change]:
     """Give ``api`` its version, changelog and API report; return what changed since."""
-    release = next_release(previous, surface(api), api.package_version, api.title)
-    api.package_version = release.version
+    current = surface(api)
+    release = next_release(previous, current, api.package_version, api.title)
+    api.package_version = current.version = release.version
     api.changelog = release.changelog
-    api.report = json.dumps(surface(api).to_json(), indent=1) + "\n"  # ASCII: any text
+    api.report = json.dumps(current.to_json(), indent=1) + "\n"  # ASCII: any text
     return release.changes
 
 

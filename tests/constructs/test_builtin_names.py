@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 import keyword
 from typing import Any
 
@@ -82,7 +83,16 @@ def class_scope_names(source: str, name: str) -> set[str]:
             nodes += [stmt.annotation, *([stmt.value] if stmt.value else [])]
         elif not isinstance(stmt, ast.Expr):  # anything else but docstrings
             nodes.append(stmt)
-    return {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+    names = {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+    local = {  # a comprehension's own variables are looked up in its scope, not the class's
+        n.id
+        for node in nodes
+        for c in ast.walk(node)
+        if isinstance(c, ast.comprehension)
+        for n in ast.walk(c.target)
+        if isinstance(n, ast.Name)
+    }
+    return names - local
 
 
 def _arguments(function: ast.FunctionDef) -> list[ast.arg]:
@@ -95,7 +105,7 @@ def test_no_field_shadows_a_name_the_class_body_uses(gen: Generated) -> None:
     assert isinstance(vars(cls)["from_dict"], classmethod)
     used = class_scope_names(gen.source("models/everything.py"), "Everything")
     assert {"classmethod", "field", "dict", "str", "bool", "Any"} <= used
-    fields = set(cls.__dataclass_fields__)
+    fields = {f.name for f in dataclasses.fields(cls)}
     assert fields & used == set()
     assert {"classmethod_", "property_", "staticmethod_", "super_"} <= fields
 

@@ -58,6 +58,8 @@ def test_annotations(gen30: Generated, gen31: Generated) -> None:
         "maybe_texts": "list[str | None] | Unset",
         "additional_properties": "dict[str, Any]",
         "mismatched_fields": "dict[str, Any]",
+        "_FIELDS": "ClassVar[dict[str, str]]",
+        "_KEYS": "ClassVar[dict[str, str]]",
     }
     annotations = gen31.models.Model.__annotations__
     assert annotations["nothing"] == "tuple[()] | Unset"
