@@ -121,26 +121,26 @@ def import_block(
 LATE = "# noqa: E402"
 
 
-def from_import(module: str, names: Iterable[str], *, comment: str = "") -> str:
+def from_import(module: str, names: Iterable[str], *, comment: str = "", indent: int = 0) -> str:
     """``from module import a, b`` (isort order) as black writes it at the top level.
 
     Each aliased name (``x as y``) gets a statement of its own, as isort has it. A statement
     is one line when it fits in black's line length, else one name per line in parentheses
     with a trailing comma; ``comment`` stays on the first line, where ruff looks for a
-    ``noqa``. Written this way black has nothing to change, so it formats the module once
+    ``noqa``. ``indent`` is where the statement starts (inside an ``if``, say). Written this way black has nothing to change, so it formats the module once
     instead of twice (the output is black's either way).
     """
     names = list(names)
     plain = isort_names([n for n in names if " as " not in n])
     groups = [plain] if plain else []
     groups += [[n] for n in sorted(n for n in names if " as " in n)]
-    return "\n".join(_statement(module, group, comment) for group in groups)
+    return "\n".join(_statement(module, group, comment, indent) for group in groups)
 
 
-def _statement(module: str, ordered: list[str], comment: str) -> str:
+def _statement(module: str, ordered: list[str], comment: str, indent: int) -> str:
     suffix = f"  {comment}" if comment else ""
     line = f"from {module} import {', '.join(ordered)}{suffix}"
-    if len(line) <= LINE_LENGTH:
+    if indent + len(line) <= LINE_LENGTH:
         return line
     return "\n".join([f"from {module} import ({suffix}", *(f"    {n}," for n in ordered), ")"])
 

@@ -225,5 +225,11 @@ def _resources(out: _Emitter, ctx: ApiContext) -> None:
         out.emit(
             f"{pkg}/resources/{resource.module}.py", "package/resources/resource.py.jinja", r=r
         )
-    exports = sorted(n for r in api.resources for n in (r.class_name, f"Async{r.class_name}"))
-    out.emit(f"{pkg}/resources/__init__.py", "package/resources/__init__.py.jinja", exports=exports)
+    imports = sorted((r.module, [f"Async{r.class_name}", r.class_name]) for r in api.resources)
+    exports = sorted(n for _, names in imports for n in names)
+    out.emit(
+        f"{pkg}/resources/__init__.py",
+        "package/resources/__init__.py.jinja",
+        imports=imports,
+        exports=exports,
+    )

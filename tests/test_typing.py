@@ -56,4 +56,9 @@ def test_mistakes_are_type_errors() -> None:
         'Missing key "message" for TypedDict "ShipmentBlobStatusParam"',
         "typeddict-item",
     )
-    assert sorted(by_line) == [9, 18, 24], report
+    # names the packages import lazily are still known to mypy, so a typo is an error
+    message, code = by_line[29]
+    assert code == "attr-defined" and '"Integratoin"' in message, report
+    message, code = by_line[30]
+    assert code == "attr-defined" and '"integratoins"' in message, report
+    assert sorted(by_line) == [9, 18, 24, 29, 30], report

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -18,9 +20,11 @@ from ._base_client import (
 )
 from ._constants import DEFAULT_BASE_URL
 from ._security import Credential, HTTPBasic, OAuth2ClientCredentialsFlow, Security
-from .resources.integration_logs import AsyncIntegrationLogsResource, IntegrationLogsResource
-from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
-from .resources.shipments import AsyncShipmentsResource, ShipmentsResource
+
+if TYPE_CHECKING:  # imported when first used, by the properties below
+    from .resources.integration_logs import AsyncIntegrationLogsResource, IntegrationLogsResource
+    from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
+    from .resources.shipments import AsyncShipmentsResource, ShipmentsResource
 
 __all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
@@ -67,10 +71,6 @@ class Client(SyncAPIClient):
     - ``client.shipments``: :class:`ShipmentsResource`, 3 operations
     """
 
-    integration_logs: IntegrationLogsResource
-    integrations: IntegrationsResource
-    shipments: ShipmentsResource
-
     def __init__(
         self,
         public_key: str | None = None,
@@ -101,12 +101,27 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.integration_logs = IntegrationLogsResource(self)
-        self.integrations = IntegrationsResource(self)
-        self.shipments = ShipmentsResource(self)
+    @cached_property
+    def integration_logs(self) -> IntegrationLogsResource:
+        """:class:`IntegrationLogsResource`, made (and imported) on first use."""
+        from .resources.integration_logs import IntegrationLogsResource
+
+        return IntegrationLogsResource(self)
+
+    @cached_property
+    def integrations(self) -> IntegrationsResource:
+        """:class:`IntegrationsResource`, made (and imported) on first use."""
+        from .resources.integrations import IntegrationsResource
+
+        return IntegrationsResource(self)
+
+    @cached_property
+    def shipments(self) -> ShipmentsResource:
+        """:class:`ShipmentsResource`, made (and imported) on first use."""
+        from .resources.shipments import ShipmentsResource
+
+        return ShipmentsResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -132,10 +147,6 @@ class AsyncClient(AsyncAPIClient):
     - ``client.integrations``: :class:`AsyncIntegrationsResource`, 5 operations
     - ``client.shipments``: :class:`AsyncShipmentsResource`, 3 operations
     """
-
-    integration_logs: AsyncIntegrationLogsResource
-    integrations: AsyncIntegrationsResource
-    shipments: AsyncShipmentsResource
 
     def __init__(
         self,
@@ -167,9 +178,24 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.integration_logs = AsyncIntegrationLogsResource(self)
-        self.integrations = AsyncIntegrationsResource(self)
-        self.shipments = AsyncShipmentsResource(self)
+    @cached_property
+    def integration_logs(self) -> AsyncIntegrationLogsResource:
+        """:class:`AsyncIntegrationLogsResource`, made (and imported) on first use."""
+        from .resources.integration_logs import AsyncIntegrationLogsResource
+
+        return AsyncIntegrationLogsResource(self)
+
+    @cached_property
+    def integrations(self) -> AsyncIntegrationsResource:
+        """:class:`AsyncIntegrationsResource`, made (and imported) on first use."""
+        from .resources.integrations import AsyncIntegrationsResource
+
+        return AsyncIntegrationsResource(self)
+
+    @cached_property
+    def shipments(self) -> AsyncShipmentsResource:
+        """:class:`AsyncShipmentsResource`, made (and imported) on first use."""
+        from .resources.shipments import AsyncShipmentsResource
+
+        return AsyncShipmentsResource(self)

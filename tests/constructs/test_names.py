@@ -174,16 +174,17 @@ def names_of(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def rebound_imports(gen: Generated) -> dict[str, list[str]]:
-    """Per module, the names that two imports (or an import and a definition) both bind."""
+    """Per module, the names that two imports (or an import and a definition) both bind
+    in the module's own scope (an import inside a function binds a local name)."""
     found: dict[str, list[str]] = {}
     for rel, source in gen.sources().items():
         seen: set[str] = set()
         twice: list[str] = []
-        for node in ast.walk(ast.parse(source)):
+        for node in _module_scope(ast.parse(source).body):
             bound: list[str] = []
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 bound = [(a.asname or a.name).split(".")[0] for a in node.names]
-            elif isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.col_offset == 0:
+            elif isinstance(node, (ast.ClassDef, ast.FunctionDef)):
                 bound = [node.name]
             for name in bound:
                 if name in seen:
@@ -192,6 +193,20 @@ def rebound_imports(gen: Generated) -> dict[str, list[str]]:
         if twice:
             found[rel] = twice
     return found
+
+
+def _module_scope(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a module's scope: its body, and the blocks of its ``if``s and
+    ``try``s (``if TYPE_CHECKING:``, say), but not what functions and classes hold."""
+    out: list[ast.stmt] = []
+    for stmt in body:
+        out.append(stmt)
+        if isinstance(stmt, ast.If):
+            out += _module_scope(stmt.body) + _module_scope(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            blocks = [stmt.body, stmt.orelse, stmt.finalbody, *(h.body for h in stmt.handlers)]
+            out += [s for block in blocks for s in _module_scope(block)]
+    return out
 
 
 def valid(name: str) -> bool:

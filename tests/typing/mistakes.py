@@ -23,3 +23,8 @@ def wrong_enum_value(client: Client) -> None:
 def missing_required_field() -> None:
     status: models.ShipmentBlobStatusParam = {"id": "paid"}
     print(status)
+
+
+def misspelt_names(client: Client) -> None:  # lazy imports hide neither from mypy
+    print(models.Integratoin)
+    print(client.integratoins)

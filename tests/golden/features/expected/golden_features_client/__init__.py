@@ -9,7 +9,8 @@ Start with :class:`Client` (or :class:`AsyncClient`); the models
 are in ``golden_features_client.models``.
 """
 
-from . import models
+from typing import TYPE_CHECKING
+
 from ._auth import APIKeyAuth, BearerAuth
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
@@ -48,6 +49,19 @@ from .errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+
+if TYPE_CHECKING:
+    from . import models
+else:
+
+    def __getattr__(name: str) -> object:
+        """``models`` is imported on first use: importing the package stays fast."""
+        if name == "models":
+            import importlib
+
+            return importlib.import_module(".models", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "APIConnectionError",

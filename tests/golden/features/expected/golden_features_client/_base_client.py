@@ -82,9 +82,6 @@ class BaseClient:
         self._closed = False
         install_httpx_log_filter()
 
-    def _bind_resources(self) -> None:
-        """Attach the resources (``client.things``) to this client; the generated class does."""
-
     def with_options(
         self: _Client,
         *,
@@ -105,7 +102,9 @@ class BaseClient:
             clone.timeout = timeout
         if not isinstance(max_retries, NotGiven):
             clone.max_retries = max_retries
-        clone._bind_resources()
+        for name, value in list(vars(clone).items()):
+            if getattr(value, "_client", None) is self:  # a resource made for this client:
+                delattr(clone, name)  # the clone makes its own on first use
         return clone
 
     def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -17,8 +19,10 @@ from ._base_client import (
 )
 from ._constants import DEFAULT_BASE_URL
 from ._security import APIKey, Credential, HTTPBearer, Security
-from .resources.notes import AsyncNotesResource, NotesResource
-from .resources.system import AsyncSystemResource, SystemResource
+
+if TYPE_CHECKING:  # imported when first used, by the properties below
+    from .resources.notes import AsyncNotesResource, NotesResource
+    from .resources.system import AsyncSystemResource, SystemResource
 
 __all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
@@ -62,9 +66,6 @@ class Client(SyncAPIClient):
     - ``client.system``: :class:`SystemResource`, 1 operation
     """
 
-    notes: NotesResource
-    system: SystemResource
-
     def __init__(
         self,
         bearer_token: str | None = None,
@@ -93,11 +94,20 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.notes = NotesResource(self)
-        self.system = SystemResource(self)
+    @cached_property
+    def notes(self) -> NotesResource:
+        """:class:`NotesResource`, made (and imported) on first use."""
+        from .resources.notes import NotesResource
+
+        return NotesResource(self)
+
+    @cached_property
+    def system(self) -> SystemResource:
+        """:class:`SystemResource`, made (and imported) on first use."""
+        from .resources.system import SystemResource
+
+        return SystemResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -122,9 +132,6 @@ class AsyncClient(AsyncAPIClient):
     - ``client.notes``: :class:`AsyncNotesResource`, 4 operations
     - ``client.system``: :class:`AsyncSystemResource`, 1 operation
     """
-
-    notes: AsyncNotesResource
-    system: AsyncSystemResource
 
     def __init__(
         self,
@@ -154,8 +161,17 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.notes = AsyncNotesResource(self)
-        self.system = AsyncSystemResource(self)
+    @cached_property
+    def notes(self) -> AsyncNotesResource:
+        """:class:`AsyncNotesResource`, made (and imported) on first use."""
+        from .resources.notes import AsyncNotesResource
+
+        return AsyncNotesResource(self)
+
+    @cached_property
+    def system(self) -> AsyncSystemResource:
+        """:class:`AsyncSystemResource`, made (and imported) on first use."""
+        from .resources.system import AsyncSystemResource
+
+        return AsyncSystemResource(self)

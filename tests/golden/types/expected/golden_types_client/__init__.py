@@ -6,7 +6,8 @@ Start with :class:`Client` (or :class:`AsyncClient`); the models
 are in ``golden_types_client.models``.
 """
 
-from . import models
+from typing import TYPE_CHECKING
+
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
 from ._pagination import AsyncPage, AsyncPaginator, Page
@@ -44,6 +45,19 @@ from .errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+
+if TYPE_CHECKING:
+    from . import models
+else:
+
+    def __getattr__(name: str) -> object:
+        """``models`` is imported on first use: importing the package stays fast."""
+        if name == "models":
+            import importlib
+
+            return importlib.import_module(".models", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "APIConnectionError",

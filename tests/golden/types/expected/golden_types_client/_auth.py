@@ -7,16 +7,18 @@ HTTP Basic uses ``httpx.BasicAuth``. ``_security`` decides which of them a reque
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Generator, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
 from ._explain import raw_body, server_text
 from .errors import ResponseDecodeError, status_error
+
+if TYPE_CHECKING:
+    import asyncio  # imported when an async client first needs a token: it is slow to import
 
 __all__ = ["APIKeyAuth", "BearerAuth", "OAuth2ClientCredentials"]
 
@@ -178,6 +180,8 @@ class OAuth2ClientCredentials(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self._async_lock is None:
+            import asyncio
+
             self._async_lock = asyncio.Lock()
         async with self._async_lock:
             token = self._fresh()

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -17,7 +19,9 @@ from ._base_client import (
 )
 from ._constants import DEFAULT_BASE_URL
 from ._security import Security
-from .resources.shapes import AsyncShapesResource, ShapesResource
+
+if TYPE_CHECKING:  # imported when first used, by the properties below
+    from .resources.shapes import AsyncShapesResource, ShapesResource
 
 __all__ = ["DEFAULT_BASE_URL", "SECURITY", "AsyncClient", "Client"]
 
@@ -39,8 +43,6 @@ class Client(SyncAPIClient):
 
     - ``client.shapes``: :class:`ShapesResource`, 2 operations
     """
-
-    shapes: ShapesResource
 
     def __init__(
         self,
@@ -65,10 +67,13 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.shapes = ShapesResource(self)
+    @cached_property
+    def shapes(self) -> ShapesResource:
+        """:class:`ShapesResource`, made (and imported) on first use."""
+        from .resources.shapes import ShapesResource
+
+        return ShapesResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -82,8 +87,6 @@ class AsyncClient(AsyncAPIClient):
 
     - ``client.shapes``: :class:`AsyncShapesResource`, 2 operations
     """
-
-    shapes: AsyncShapesResource
 
     def __init__(
         self,
@@ -108,7 +111,10 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self._bind_resources()
 
-    def _bind_resources(self) -> None:
-        self.shapes = AsyncShapesResource(self)
+    @cached_property
+    def shapes(self) -> AsyncShapesResource:
+        """:class:`AsyncShapesResource`, made (and imported) on first use."""
+        from .resources.shapes import AsyncShapesResource
+
+        return AsyncShapesResource(self)
