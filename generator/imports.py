@@ -127,8 +127,9 @@ def from_import(module: str, names: Iterable[str], *, comment: str = "", indent:
     Each aliased name (``x as y``) gets a statement of its own, as isort has it. A statement
     is one line when it fits in black's line length, else one name per line in parentheses
     with a trailing comma; ``comment`` stays on the first line, where ruff looks for a
-    ``noqa``. ``indent`` is where the statement starts (inside an ``if``, say). Written this way black has nothing to change, so it formats the module once
-    instead of twice (the output is black's either way).
+    ``noqa``; ``indent`` is where the statement starts (inside an ``if``, say). Written this
+    way black has nothing to change, so it formats the module once instead of twice (the
+    output is black's either way).
     """
     names = list(names)
     plain = isort_names([n for n in names if " as " not in n])
