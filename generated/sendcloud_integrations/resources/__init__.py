@@ -14,14 +14,12 @@ if TYPE_CHECKING:
 else:
     import importlib
 
-    _MODULE_OF = {
-        "AsyncIntegrationLogsResource": "integration_logs",
-        "IntegrationLogsResource": "integration_logs",
-        "AsyncIntegrationsResource": "integrations",
-        "IntegrationsResource": "integrations",
-        "AsyncShipmentsResource": "shipments",
-        "ShipmentsResource": "shipments",
+    _NAMES = {
+        "integration_logs": ("AsyncIntegrationLogsResource", "IntegrationLogsResource"),
+        "integrations": ("AsyncIntegrationsResource", "IntegrationsResource"),
+        "shipments": ("AsyncShipmentsResource", "ShipmentsResource"),
     }
+    _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
     def __getattr__(name: str) -> object:
         """Import the module that defines ``name`` on first use, and keep the name here."""

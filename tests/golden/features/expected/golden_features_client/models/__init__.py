@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 else:
     import importlib
 
-    _MODULE_OF = {
-        "Error": "error",
-        "Note": "note",
-        "SystemHealthResponse": "system_health_response",
+    _NAMES = {
+        "error": ("Error",),
+        "note": ("Note",),
+        "system_health_response": ("SystemHealthResponse",),
     }
+    _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
     def __getattr__(name: str) -> object:
         """Import the module that defines ``name`` on first use, and keep the name here."""

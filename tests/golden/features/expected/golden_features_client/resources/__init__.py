@@ -13,12 +13,11 @@ if TYPE_CHECKING:
 else:
     import importlib
 
-    _MODULE_OF = {
-        "AsyncNotesResource": "notes",
-        "NotesResource": "notes",
-        "AsyncSystemResource": "system",
-        "SystemResource": "system",
+    _NAMES = {
+        "notes": ("AsyncNotesResource", "NotesResource"),
+        "system": ("AsyncSystemResource", "SystemResource"),
     }
+    _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
     def __getattr__(name: str) -> object:
         """Import the module that defines ``name`` on first use, and keep the name here."""

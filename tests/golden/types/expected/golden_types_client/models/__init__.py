@@ -19,19 +19,16 @@ if TYPE_CHECKING:
 else:
     import importlib
 
-    _MODULE_OF = {
-        "AttributeValue": "attribute_value",
-        "parse_attribute_value": "attribute_value",
-        "Circle": "circle",
-        "Color": "color",
-        "ColorValue": "color",
-        "Priority": "priority",
-        "Shape": "shape",
-        "parse_shape": "shape",
-        "Square": "square",
-        "TreeNode": "tree_node",
-        "TreeNodeParam": "tree_node",
+    _NAMES = {
+        "attribute_value": ("AttributeValue", "parse_attribute_value"),
+        "circle": ("Circle",),
+        "color": ("Color", "ColorValue"),
+        "priority": ("Priority",),
+        "shape": ("Shape", "parse_shape"),
+        "square": ("Square",),
+        "tree_node": ("TreeNode", "TreeNodeParam"),
     }
+    _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
     def __getattr__(name: str) -> object:
         """Import the module that defines ``name`` on first use, and keep the name here."""

@@ -12,10 +12,10 @@ if TYPE_CHECKING:
 else:
     import importlib
 
-    _MODULE_OF = {
-        "AsyncShapesResource": "shapes",
-        "ShapesResource": "shapes",
+    _NAMES = {
+        "shapes": ("AsyncShapesResource", "ShapesResource"),
     }
+    _MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
 
     def __getattr__(name: str) -> object:
         """Import the module that defines ``name`` on first use, and keep the name here."""
