@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.format import LINE_LENGTH
 from generator.imports import ImportBlock, Location
 from generator.model import Enum, Field, Model, UnionAlias
 from generator.names import alias_parser, is_identifier
@@ -37,6 +38,7 @@ class ParamView:
     name: str
     class_form: bool  # every key is an identifier: a class statement, else TypedDict(...)
     items: list[tuple[str, str, str]]  # JSON key as a literal, the key itself, annotation
+    # (in the TypedDict(...) form, the annotation as the string literal of its value)
     doc: str
 
 
@@ -102,8 +104,21 @@ def _param_view(model: Model, sp: Spelling) -> ParamView:
             ann = f"{sp.use(Symbol('checking', 'typing', 'Required'))}[{ann}]"
         items.append((literal(f.key), f.key, ann))
     class_form = all(is_identifier(key) for _, key, _ in items)
+    if not class_form:  # TypedDict(...) takes the annotations as values: strings, then
+        items = [(key, raw, _string_value(key, ann)) for key, raw, ann in items]
     doc = f"{model.name} as a plain dict of its JSON keys, for the methods that send it."
     return ParamView(model.param, class_form, items, docstring(doc, indent=4 if class_form else 0))
+
+
+def _string_value(key: str, annotation: str) -> str:
+    """``annotation`` as the string value of ``key`` in a dict display, laid out as black
+    would: on the key's line if it fits, else in parentheses on a line of its own (black
+    cannot split a string, so a line still too long says so to ruff)."""
+    text = literal(annotation)
+    if 8 + len(key) + 2 + len(text) + 1 <= LINE_LENGTH:
+        return text
+    noqa = "  # noqa: E501" if 12 + len(text) > LINE_LENGTH else ""
+    return f"(\n            {text}{noqa}\n        )"
 
 
 def _notes(f: Field) -> list[str]:

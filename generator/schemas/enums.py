@@ -140,10 +140,16 @@ _PAIR = re.compile(
 )
 
 
+#: A label longer than this reads as a sentence, not a name: the values name the members.
+MAX_LABEL = 40
+
+
 def member_labels(schema: dict[str, Any], values: list[Any]) -> list[Any]:
     """What to name each member after: ``x-enum-varnames``/``x-enumNames`` when they name
-    every value, else a description that lists ``value - Name`` for every value, else the
-    values themselves (``0`` -> ``VALUE_0``)."""
+    every value, else, for values that are not text, a description that lists
+    ``value - Name`` for every value with short names, else the values themselves (``0`` ->
+    ``VALUE_0``). A text value names itself: it is what the server sends, and it does not
+    change when the prose around it is reworded."""
     for key in ("x-enum-varnames", "x-enumNames"):
         names = schema.get(key)
         if not isinstance(names, list) or len(names) != len(values):
@@ -151,13 +157,13 @@ def member_labels(schema: dict[str, Any], values: list[Any]) -> list[Any]:
         if all(isinstance(n, str) and n.strip() for n in names):
             return list(names)
     text = schema.get("description")
-    if isinstance(text, str):
+    if isinstance(text, str) and not any(isinstance(v, str) for v in values):
         found: dict[str, str] = {}
         for line in text.splitlines():
             match = _PAIR.match(line)
             if match:
                 found.setdefault(match["value"], match["label"])
-        if all(str(v) in found for v in values):
+        if all(len(found.get(str(v), "x" * MAX_LABEL)) < MAX_LABEL for v in values):
             return [found[str(v)] for v in values]
     return list(values)
 

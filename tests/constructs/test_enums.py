@@ -253,3 +253,18 @@ def test_enum_components_with_equal_values_keep_their_names(gen: Generated) -> N
     assert hasattr(m, "Colour"), "component schema 'Colour' has no class in models"
     assert issubclass(m.Colour, gen.submodule("_types").OpenStrEnum)
     assert {x.value for x in m.Colour} == {"red", "green", "dark-blue"}
+
+
+def test_member_labels_come_from_varnames_or_a_short_numbered_list_never_reworded_prose() -> None:
+    from generator.schemas.enums import member_labels
+
+    named = {"x-enum-varnames": ["Low", "High"]}
+    assert member_labels(named, [1, 2]) == ["Low", "High"]
+    listed = {"description": "Kinds:\n\n- `0` - Gift\n- `1` - Documents"}
+    assert member_labels(listed, [0, 1]) == ["Gift", "Documents"]
+    # text values name themselves, whatever the description says about them
+    codes = {"description": "* VAT - Value added tax\n* EIN - Employer identification number"}
+    assert member_labels(codes, ["VAT", "EIN"]) == ["VAT", "EIN"]
+    # a sentence is not a name
+    prose = {"description": "- 0 - Gift\n- 1 - " + "Documents that travel with the parcel " * 2}
+    assert member_labels(prose, [0, 1]) == [0, 1]

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+import black
 import pytest
 from codegen_helpers import Generated, assert_mypy_clean, generate_client, spec_31
 
 REF = "#/components/schemas/"
 
 SCHEMAS: dict[str, Any] = {
-    "Leaf": {"type": "object", "required": ["v"], "properties": {"v": {"type": "integer"}}},
+    "Leaf": {
+        "type": "object",
+        "required": ["v"],
+        "properties": {"v": {"type": "integer"}},
+    },
     "Bag": {
         "type": "object",
         "properties": {
@@ -29,7 +35,10 @@ SCHEMAS: dict[str, Any] = {
             "closed": {"type": "object", "additionalProperties": False},
             "anything": {},
             "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
-            "leaves": {"type": "object", "additionalProperties": {"$ref": REF + "Leaf"}},
+            "leaves": {
+                "type": "object",
+                "additionalProperties": {"$ref": REF + "Leaf"},
+            },
             "groups": {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -63,7 +72,10 @@ SCHEMAS: dict[str, Any] = {
             "name": {"type": "string"},
             "parent": {"$ref": REF + "Node"},
             "children": {"type": "array", "items": {"$ref": REF + "Node"}},
-            "by_key": {"type": "object", "additionalProperties": {"$ref": REF + "Node"}},
+            "by_key": {
+                "type": "object",
+                "additionalProperties": {"$ref": REF + "Node"},
+            },
         },
     },
     "A": {
@@ -83,7 +95,9 @@ SCHEMAS: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def gen(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    return generate_client(spec_31(SCHEMAS), tmp_path_factory.mktemp("objects"), "c_objects")
+    return generate_client(
+        spec_31(SCHEMAS), tmp_path_factory.mktemp("objects"), "c_objects"
+    )
 
 
 def test_free_form_annotations(gen: Generated) -> None:
@@ -145,7 +159,13 @@ def test_maps_parse_their_values(gen: Generated) -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [{"counts": {"a": "1"}}, {"counts": [1]}, {"groups": {"g": "a"}}, {"leaves": {"x": 1}}]
+    "data",
+    [
+        {"counts": {"a": "1"}},
+        {"counts": [1]},
+        {"groups": {"g": "a"}},
+        {"leaves": {"x": 1}},
+    ],
 )
 def test_bad_map_values_are_kept(gen: Generated, data: dict[str, Any]) -> None:
     bag = gen.models.Bag.from_dict(data)
@@ -200,7 +220,10 @@ def test_mutual_recursion(gen: Generated) -> None:
     m = gen.models
     assert m.A.__annotations__["b"] == "B | Unset"
     assert m.B.__annotations__["a"] == "A | Unset"
-    data: dict[str, Any] = {"name": "a1", "b": {"name": "b1", "a": {"name": "a2", "b": {}}}}
+    data: dict[str, Any] = {
+        "name": "a1",
+        "b": {"name": "b1", "a": {"name": "a2", "b": {}}},
+    }
     data["b"]["a"]["b"]["name"] = "b2"
     data["b"]["many"] = [{"name": "a3", "b": {"name": "b3"}}]
     a = m.A.from_dict(data)
@@ -216,7 +239,11 @@ def test_recursive_modules_import_on_their_own(gen: Generated) -> None:
     for module in ("a", "b", "node"):
         code = f"import {gen.package}.models.{module} as m; print(m.__name__)"
         run = subprocess.run(
-            [sys.executable, "-c", code], cwd=gen.out, capture_output=True, text=True, check=False
+            [sys.executable, "-c", code],
+            cwd=gen.out,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert run.returncode == 0, run.stderr
 
@@ -225,11 +252,18 @@ def test_recursion_through_a_union(tmp_path_factory: pytest.TempPathFactory) -> 
     """``Expr = Num | Add`` where ``Add`` holds two ``Expr``: an alias and a model in a cycle."""
     spec = spec_31(
         {
-            "Num": {"type": "object", "required": ["n"], "properties": {"n": {"type": "number"}}},
+            "Num": {
+                "type": "object",
+                "required": ["n"],
+                "properties": {"n": {"type": "number"}},
+            },
             "Add": {
                 "type": "object",
                 "required": ["left", "right"],
-                "properties": {"left": {"$ref": REF + "Expr"}, "right": {"$ref": REF + "Expr"}},
+                "properties": {
+                    "left": {"$ref": REF + "Expr"},
+                    "right": {"$ref": REF + "Expr"},
+                },
             },
             "Expr": {"oneOf": [{"$ref": REF + "Num"}, {"$ref": REF + "Add"}]},
         }
@@ -245,3 +279,58 @@ def test_recursion_through_a_union(tmp_path_factory: pytest.TempPathFactory) -> 
 
 def test_generated_package_passes_mypy_strict(gen: Generated) -> None:
     assert_mypy_clean(gen)
+
+
+def test_a_long_annotation_in_a_typeddict_call_is_laid_out_as_black_would(
+    tmp_path: Path,
+) -> None:
+    """Keys that are not identifiers need ``TypedDict("X", {...})``, whose annotations are
+    strings black cannot split: a long one goes in parentheses, and the module is left
+    exactly as black would write it (one pass of black, no ruff finding)."""
+    long_name = "AddressValidationMethodEnumerationWithAVeryLongName"
+    schemas = {
+        long_name: {"type": "string", "enum": ["a", "b"]},
+        "Order": {
+            "type": "object",
+            "properties": {
+                "dashed-key": {
+                    "type": "array",
+                    "items": {"$ref": f"#/components/schemas/{long_name}"},
+                },
+                "x": {"type": "string"},
+            },
+        },
+    }
+    body = {
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Order"}}
+        }
+    }
+    paths = {
+        "/orders": {
+            "post": {
+                "operationId": "createOrder",
+                "requestBody": body,
+                "responses": {"204": {"description": "done"}},
+            }
+        }
+    }
+    gen = generate_client(spec_31(schemas, paths), tmp_path, "c_long_typeddict")
+    source = gen.source("models/order.py")
+    assert '"dashed-key": (\n            "Sequence[' in source
+    assert black.format_str(source, mode=black.Mode(line_length=100)) == source
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--select",
+            "E501",
+            str(gen.out / gen.package / "models" / "order.py"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert found.returncode == 0, found.stdout
