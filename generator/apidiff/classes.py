@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from generator.apidiff.change import Change
 from generator.surface import Direction, Surface, SurfaceField, SurfaceModel
 
 __all__ = ["class_changes"]
+
+
+class _Named(Protocol):
+    @property
+    def pointer(self) -> str: ...
 
 
 def class_changes(old: Surface, new: Surface) -> list[Change]:
@@ -127,20 +135,21 @@ def _nullable(m: SurfaceModel, sym: str, f: SurfaceField) -> Change:
     return Change("field-became-non-nullable", f.pointer, sym, breaks, text)
 
 
+def _gone_and_new(old: Mapping[str, _Named], new: Mapping[str, _Named]) -> list[Change]:
+    """A class (enum or alias) removed from ``old`` or added in ``new``, by name."""
+    out = [
+        Change("class-removed", old[n].pointer, f"models.{n}", True, f"models.{n} was removed.")
+        for n in sorted(old.keys() - new.keys())
+    ]
+    out += [
+        Change("class-added", new[n].pointer, f"models.{n}", False, f"New: models.{n}.")
+        for n in sorted(new.keys() - old.keys())
+    ]
+    return out
+
+
 def _enums(old: Surface, new: Surface) -> list[Change]:
-    out: list[Change] = []
-    for name in sorted(old.enums.keys() - new.enums.keys()):
-        e = old.enums[name]
-        out.append(
-            Change(
-                "class-removed", e.pointer, f"models.{name}", True, f"models.{name} was removed."
-            )
-        )
-    for name in sorted(new.enums.keys() - old.enums.keys()):
-        e = new.enums[name]
-        out.append(
-            Change("class-added", e.pointer, f"models.{name}", False, f"New: models.{name}.")
-        )
+    out = _gone_and_new(old.enums, new.enums)
     for name in sorted(old.enums.keys() & new.enums.keys()):
         a, b = old.enums[name], new.enums[name]
         sym = f"models.{name}"
@@ -161,19 +170,7 @@ def _enums(old: Surface, new: Surface) -> list[Change]:
 
 
 def _aliases(old: Surface, new: Surface) -> list[Change]:
-    out: list[Change] = []
-    for name in sorted(old.aliases.keys() - new.aliases.keys()):
-        a = old.aliases[name]
-        out.append(
-            Change(
-                "class-removed", a.pointer, f"models.{name}", True, f"models.{name} was removed."
-            )
-        )
-    for name in sorted(new.aliases.keys() - old.aliases.keys()):
-        a = new.aliases[name]
-        out.append(
-            Change("class-added", a.pointer, f"models.{name}", False, f"New: models.{name}.")
-        )
+    out = _gone_and_new(old.aliases, new.aliases)
     for name in sorted(old.aliases.keys() & new.aliases.keys()):
         a, b = old.aliases[name], new.aliases[name]
         if a.type != b.type:
