@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from generator import layout
 from generator.imports import from_import, isort_names
 from generator.model import Api
 from generator.names import alias_parser
@@ -24,9 +25,11 @@ from generator.present import (
     resource_view,
     webhooks_view,
 )
+from generator.present.client import scheme_lines
 from generator.reference import Reference, markdown
 from generator.rendered import Rendered
 from generator.security import RUNTIME_CLASSES
+from generator.syntax import literal
 from generator.text import docstring
 from generator.toml_literal import toml_string
 
@@ -101,10 +104,10 @@ def _environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # noqa: S701 - the output is Python source, not HTML
     )
-    env.filters["pyrepr"] = repr
+    env.filters["pyrepr"] = literal  # as black spells it
     env.filters["tomlstr"] = toml_string
     env.filters["pydoc"] = lambda s, indent=0: docstring(s, indent=indent)
-    env.filters["tuple_literal"] = lambda items: repr(tuple(items))
+    env.filters["tuple_literal"] = lambda items: literal(tuple(items))
     env.filters["md_block"] = lambda s, level=0: markdown.block(s, level=level)
     env.filters["md_inline"] = markdown.inline
     env.filters["md_item"] = lambda s, level=0: markdown.item(s, level=level)
@@ -113,6 +116,9 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["md_code"] = markdown.code
     env.filters["fence"] = lambda code, info="": markdown.fence(code, info)
     env.filters["from_import"] = from_import
+    env.filters["tuple_entry"] = lambda key, items, indent: layout.tuple_entry(
+        literal(key), [literal(i) for i in items], indent
+    )
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )
@@ -181,7 +187,12 @@ def _package(out: _Emitter, templates: Path) -> None:
         out.add(f"{pkg}/{name}", text, verbatim=True)
     security_imports, auth_classes = _security_classes(api)
     for name in _TEMPLATED:
-        out.emit(f"{pkg}/{name}.py", f"package/{name}.py.jinja", security_imports=security_imports)
+        out.emit(
+            f"{pkg}/{name}.py",
+            f"package/{name}.py.jinja",
+            security_imports=security_imports,
+            scheme_lines=scheme_lines(api.auth.schemes),
+        )
     imports = _package_imports(api, runtime, auth_classes)
     exports = sorted({"models", *(n for _, names in imports for n in names)})
     out.emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", imports=imports, exports=exports)

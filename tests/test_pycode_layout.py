@@ -1,6 +1,6 @@
 """The examples' code is laid out exactly as black would lay it out.
 
-``generator.reference.pycode`` breaks expressions itself rather than running black at render
+``generator.pycode`` breaks expressions itself rather than running black at render
 time. Any tree of calls, lists, dicts and tuples, of any width, must come out the way black
 formats the same expression written on one line: otherwise the docs would show code that
 reads as if nobody formatted it, and ``black --check`` on a copied example would fail.
@@ -14,7 +14,7 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.reference.pycode import WIDTH, Atom, Expr, Group, Item, call, statement, string
+from generator.pycode import WIDTH, Atom, Expr, Group, Item, call, statement, string
 
 MODE = black.Mode(line_length=WIDTH)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import layout
 from generator.model import Direction, Field
 from generator.syntax import Spelling, annotation, input_annotation, literal, parser, reader
 from generator.types import AnyJson, Null, Prim, Ref, Type, Union
@@ -37,8 +38,9 @@ class FieldView:
     default: str  # "" (required), "None" or "UNSET"
     doc: str
     fetch: str  # the expression that takes the raw value out of the data (as ``v``)
-    read: str  # the expression from_dict assigns, from ``v`` ("v": the raw value as it is)
-    condition: str  # when to_dict writes the field ("" for always)
+    read: str  # from_dict's statement for the field: ``obj.<name> = ...``, laid out
+    raw: bool  # the statement takes the value as it is (then it is ``obj.x = <fetch>``)
+    condition: str  # the ``if`` line before to_dict writes the field ("" for always)
     value: str  # what to_dict writes
     deprecated: bool
 
@@ -72,15 +74,20 @@ def field_view(
         ann = f"{ann} | None"
     value = f"self.{f.name}"
     if required:
-        condition = ""
+        terms = []
     elif default == "UNSET":
-        condition = f"self.{f.name} is not UNSET"
+        terms = [f"self.{f.name} is not UNSET"]
     else:  # None is written back only when it arrived as null
-        condition = f"self.{f.name} is not None or {literal(f.key)} in self._arrived"
-    if f.read_only:
-        condition = f"({condition}) and not for_request" if condition else "not for_request"
+        terms = [f"self.{f.name} is not None", f"{literal(f.key)} in self._arrived"]
+    if f.read_only and terms:
+        condition = layout.condition(terms, "and not for_request", 8)
+    elif f.read_only:
+        condition = "        if not for_request:"
+    else:
+        condition = layout.condition(terms, "", 8) if terms else ""
     if f.type.needs_dump:
         value = f"{sp.serde('dump')}({value}, for_request)"
+    parts = _read(f, required, default, sp, private)
     return FieldView(
         name=f.name,
         key=literal(f.key),
@@ -88,7 +95,8 @@ def field_view(
         default=default,
         doc="",  # filled in by the model view, which knows the notes
         fetch=_fetch(f, required, default, sp),
-        read=_read(f, required, default, sp, private),
+        read=layout.assignment(f"obj.{f.name}", parts, 8),
+        raw=parts == ["v"],
         condition=condition,
         value=value,
         deprecated=f.deprecated,
@@ -105,45 +113,45 @@ def _fetch(f: Field, required: bool, default: str, sp: Spelling) -> str:
 
 def _read(
     f: Field, required: bool, default: str, sp: Spelling, private: list[tuple[str, str, str]]
-) -> str:
-    """What ``from_dict`` assigns, from the raw value ``v``: ``v`` itself when it already has
-    the declared JSON type (or is the default), else what the tolerant path makes of it."""
+) -> list[layout.Part]:
+    """What ``from_dict`` assigns, from the raw value ``v``, as the operands of a conditional
+    expression: ``v`` itself when it already has the declared JSON type (or is the default),
+    else what the tolerant path makes of it."""
     key = literal(f.key)
     inner, nullable = _split(f.type)
+    need, fix = sp.runtime("_model", "need"), sp.runtime("_model", "fix")
     if isinstance(inner, AnyJson) and not inner.object_only:
         if required:
             missing = sp.runtime("_model", "MISSING")
-            call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {sp.serde('as_json')})"
-            return f"v if v is not {missing} else {call}"
-        return "v"
+            call = layout.Call(f"else {need}(", ("gone", "bad", key, "v", sp.serde("as_json")))
+            return ["v", f"if v is not {missing}", call]
+        return ["v"]
     check = _check(inner)
     read = _callable(f, inner, sp, private)  # null is taken care of on the line itself
     direct = _direct(inner, read)
     if direct is not None and not required:
-        default_value = "UNSET" if default == "UNSET" else "None"
-        fix = sp.runtime("_model", "fix")
-        taken = [f"v is {default_value}", *(["v is None"] if nullable else [])]
-        first = f"v if {' or '.join(taken)}"  # the default, or null where null is allowed
-        return f"{first} else {direct[1]} if {direct[0]} else {fix}(bad, {key}, v, {read}" + (
-            ", UNSET)" if default == "UNSET" else ")"
-        )
+        taken = [f"v is {default}", *(["v is None"] if nullable else [])]
+        unset = ("UNSET",) if default == "UNSET" else ()
+        call = layout.Call(f"else {fix}(", ("bad", key, "v", read, *unset))
+        fast: list[layout.Part] = [direct[1], f"if {direct[0]}", call]
+        return ["v", f"if {' or '.join(taken)}", layout.Nested("else ", tuple(fast))]
     if required:
-        call = f"{sp.runtime('_model', 'need')}(gone, bad, {key}, v, {read})"
+        call = layout.Call(f"{need}(", ("gone", "bad", key, "v", read))
+        otherwise = layout.Call(f"else {call.head}", call.args)
         if direct is not None:
-            fast = f"{direct[1]} if {direct[0]} else {call}"
-            return f"v if v is None else {fast}" if nullable else fast
+            fast = [direct[1], f"if {direct[0]}", otherwise]
+            return ["v", "if v is None", layout.Nested("else ", tuple(fast))] if nullable else fast
         accepts = [*(["v is None"] if nullable else []), *([check] if check else [])]
-        return f"v if {' or '.join(accepts)} else {call}" if accepts else call
-    fix = sp.runtime("_model", "fix")
+        return ["v", f"if {' or '.join(accepts)}", otherwise] if accepts else [call]
     if default == "None":  # a response model: null, missing and wrong all read as None
-        call = f"{fix}(bad, {key}, v, {read})"
+        call = layout.Call(f"else {fix}(", ("bad", key, "v", read))
         accepts = ["v is None", *([check] if check else [])]
     else:
-        call = f"{fix}(bad, {key}, v, {read}, UNSET)"
+        call = layout.Call(f"else {fix}(", ("bad", key, "v", read, "UNSET"))
         accepts = ["v is UNSET", *(["v is None"] if nullable else []), *([check] if check else [])]
     if len(accepts) == 1:  # nothing to take as it is but the default itself
-        return f"{accepts[0].split(' is ')[1]} if {accepts[0]} else {call}"
-    return f"v if {' or '.join(accepts)} else {call}"
+        return [accepts[0].split(" is ")[1], f"if {accepts[0]}", call]
+    return ["v", f"if {' or '.join(accepts)}", call]
 
 
 def _direct(t: Type, read: str) -> tuple[str, str] | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator import layout, pycode
 from generator.format import LINE_LENGTH
 from generator.imports import ImportBlock, Location
 from generator.model import Enum, Field, Model, UnionAlias
 from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
 from generator.present.fields import FieldView, field_view, is_required, sends
+from generator.pycode import Atom, Group, Item
 from generator.syntax import Spelling, Symbol, annotation, input_annotation, literal, reader
 from generator.text import docstring
 from generator.types import Union
@@ -51,7 +53,7 @@ class ModelView:
     fields: list[FieldView]
     private_readers: list[tuple[str, str, str]]  # function, annotation, expression
     read_only_keys: str  # a tuple literal, "" for none
-    attributes: str  # the attribute -> JSON key mapping, as a dict literal
+    attributes: str  # the statement of ``_FIELDS``, attribute -> JSON key, laid out
     has_required: bool
     param: ParamView | None
     imports: ImportBlock = field(default_factory=ImportBlock)
@@ -76,7 +78,8 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
     if has_required:
         sp.runtime("_model", "lacking_to_dict")
     keys = model.read_only_keys if sends(model.direction) else []
-    attributes = ", ".join(f"{literal(f.name)}: {literal(f.key)}" for f in model.fields)
+    pairs = [(literal(f.name), literal(f.key)) for f in model.fields]
+    attributes = layout.mapping("_FIELDS: ClassVar[dict[str, str]]", pairs, 4)
     return ModelView(
         name=model.name,
         pointer=docstring(model.pointer, indent=0),
@@ -85,7 +88,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         fields=fields,
         private_readers=private,
         read_only_keys=literal(tuple(keys)) if keys else "",
-        attributes="{" + attributes + "}",
+        attributes=attributes,
         has_required=has_required,
         param=_param_view(model, sp) if model.param else None,
         imports=ctx.imports(sp, MODELS, model.name),
@@ -142,7 +145,7 @@ class EnumView:
     base: str  # OpenStrEnum or OpenIntEnum
     members: list[tuple[str, str]]  # name, value literal
     literal: str  # the name of the Literal alias of its values ("" for none)
-    literal_values: str  # "Literal['a', 'b']"
+    literal_values: str  # the statement "XValue: TypeAlias = Literal['a', 'b']", laid out
     literal_doc: str
     imports: ImportBlock = field(default_factory=ImportBlock)
 
@@ -166,9 +169,11 @@ def enum_view(enum: Enum, ctx: ApiContext) -> EnumView:
 
 
 def _literal_values(enum: Enum, sp: Spelling) -> str:
-    sp.use(Symbol("from", "typing", "TypeAlias"))
-    values = ", ".join(literal(m.value) for m in enum.members)
-    return f"{sp.use(Symbol('from', 'typing', 'Literal'))}[{values}]"
+    """``<Enum>Value: TypeAlias = Literal[...]``, laid out as black would."""
+    alias = sp.use(Symbol("from", "typing", "TypeAlias"))
+    items = tuple(Item(Atom(literal(m.value))) for m in enum.members)
+    values = Group(f"{sp.use(Symbol('from', 'typing', 'Literal'))}[", items, "]")
+    return "\n".join(pycode.layout(values, 0, f"{enum.literal}: {alias} = ", "", LINE_LENGTH))
 
 
 @dataclass

@@ -17,9 +17,9 @@ from typing import Any
 
 from generator.model import Api, Operation, Parameter
 from generator.names import snake_name
+from generator.pycode import Atom, Expr, Group, Item, call, statement
 from generator.reference.literals import Literals, Mismatch, plain
 from generator.reference.markdown import code
-from generator.reference.pycode import Atom, Expr, Group, Item, call, statement
 from generator.reference.samples import Sample, Samples
 from generator.types import ListOf, Ref, Type, Union
 

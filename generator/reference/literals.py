@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import Api, Enum, Model
+from generator.pycode import Atom, Expr, Group, Item, call, string
 from generator.reference.markdown import code
-from generator.reference.pycode import Atom, Expr, Group, Item, call, string
 from generator.reference.scalars import SCALARS, Mismatch, bytes_literal
 from generator.syntax import literal
 from generator.types import (

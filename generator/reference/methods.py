@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Api, Operation
+from generator.pycode import Atom, Group, Item, statement
 from generator.reference.examples import Example, ExampleBuilder
-from generator.reference.pycode import Atom, Group, Item, statement
 from generator.reference.runtime import RuntimeFacts
 from generator.surface import SurfaceMethod, surface
 from generator.syntax import Spelling, annotation

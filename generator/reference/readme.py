@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.model import Api, Operation, SecurityScheme
+from generator.pycode import statement, string
 from generator.reference.examples import Call, ExampleBuilder, import_lines, result_lines
 from generator.reference.methods import MethodDoc, ResourceDoc
-from generator.reference.pycode import statement, string
 
 __all__ = ["AuthDoc", "ReadmeView", "readme_view"]
 

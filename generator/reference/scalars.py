@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Callable
 
-from generator.reference.pycode import Atom, Expr, call, string
+from generator.pycode import Atom, Expr, call, string
 
 __all__ = ["SCALARS", "Mismatch", "bytes_literal", "string"]
 

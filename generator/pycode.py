@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.layout import width
+
 __all__ = ["WIDTH", "Atom", "Expr", "Group", "Item", "call", "layout", "statement"]
 
 #: Line length of the examples: black's default, which reads well in a browser.
@@ -64,37 +66,30 @@ def call(function: str, *args: Expr, **kwargs: Expr) -> Group:
     return Group(f"{function}(", tuple(items), ")")
 
 
-def layout(expr: Expr, indent: int = 0, lead: str = "", trail: str = "") -> list[str]:
-    """``expr`` as lines: ``lead`` before it, ``trail`` after, ``indent`` spaces in front."""
+def layout(
+    expr: Expr, indent: int = 0, lead: str = "", trail: str = "", limit: int = WIDTH
+) -> list[str]:
+    """``expr`` as lines: ``lead`` before it, ``trail`` after, ``indent`` spaces in front,
+    each line at most ``limit`` wide where black can break it."""
     pad = " " * indent
     line = f"{pad}{lead}{expr.flat()}{trail}"
-    if _width(line) <= WIDTH or isinstance(expr, Atom) or not expr.items:
+    if width(line) <= limit or isinstance(expr, Atom) or not expr.items:
         return [line]
     inner = " " * (indent + 4)
     head, tail = f"{pad}{lead}{expr.open}", f"{pad}{expr.close}{trail}"
     if len(expr.items) == 1:
         comma = "," if expr.open == "(" else ""  # a one-item tuple keeps its comma
         only = expr.items[0]
-        return [head, *layout(only.value, indent + 4, only.prefix, comma), tail]
+        return [head, *layout(only.value, indent + 4, only.prefix, comma, limit), tail]
     # A call's arguments may share one indented line; a list, dict or tuple literal that
     # does not fit is always one item per line (black's rule for collections).
     hugged = inner + ", ".join(i.flat() for i in expr.items)
-    if expr.open not in ("[", "{", "(") and _width(hugged) <= WIDTH:
+    if expr.open not in ("[", "{", "(") and width(hugged) <= limit:
         return [head, hugged, tail]
     lines = [head]
     for item in expr.items:
-        lines += layout(item.value, indent + 4, item.prefix, ",")
+        lines += layout(item.value, indent + 4, item.prefix, ",", limit)
     return [*lines, tail]
-
-
-def _width(line: str) -> int:
-    """A line's width as black measures it: East Asian wide characters count twice."""
-    if line.isascii():
-        return len(line)
-    from black.strings import str_width  # black's own rule; black is imported to format anyway
-
-    width: int = str_width(line)
-    return width
 
 
 def statement(lead: str, expr: Expr, trail: str = "", indent: int = 0) -> str:

@@ -1,0 +1,150 @@
+"""The few statement shapes the model template repeats, laid out the way black lays them out.
+
+black formats a module twice when its first pass changes anything (the second pass settles
+trailing commas), so a render black leaves as it is costs half. The shapes here are the
+ones every model has many of: ``obj.x = <conditional expression>`` in ``from_dict``, the
+``if`` of each optional field in ``to_dict`` and the attribute table. A shape too long for
+the rules below is left for black to lay out; the output is black's either way (the tests
+compare with black), only the time differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.format import LINE_LENGTH
+
+__all__ = [
+    "Call",
+    "Nested",
+    "Part",
+    "assignment",
+    "condition",
+    "flat",
+    "mapping",
+    "tuple_entry",
+    "width",
+]
+
+
+@dataclass(frozen=True)
+class Call:
+    """``head(args...)``, where ``head`` ends with the opening parenthesis."""
+
+    head: str
+    args: tuple[str, ...]
+
+    def flat(self) -> str:
+        return f"{self.head}{', '.join(self.args)})"
+
+
+@dataclass(frozen=True)
+class Nested:
+    """``else <conditional expression>``: black puts it in parentheses when it splits."""
+
+    prefix: str
+    parts: tuple[Part, ...]
+
+    def flat(self) -> str:
+        return self.prefix + flat(self.parts)
+
+
+#: One operand of a conditional expression (``v``, ``if v is None``, ``else read(v)``).
+Part = str | Call | Nested
+
+
+def flat(parts: Sequence[Part]) -> str:
+    """The expression on one line."""
+    return " ".join(p if isinstance(p, str) else p.flat() for p in parts)
+
+
+def assignment(target: str, parts: Sequence[Part], indent: int) -> str:
+    """``target = <parts>``: on one line if it fits; a lone call split at its parenthesis;
+    a conditional expression in parentheses, on one line or one operand per line."""
+    pad = " " * indent
+    line = f"{pad}{target} = {flat(parts)}"
+    if width(line) <= LINE_LENGTH:
+        return line
+    if len(parts) == 1 and isinstance(parts[0], Call):
+        return "\n".join(_call(parts[0], indent, f"{target} = ", ""))
+    inner = pad + "    "
+    body = inner + flat(parts)
+    if width(body) <= LINE_LENGTH:
+        return f"{pad}{target} = (\n{body}\n{pad})"
+    return "\n".join([f"{pad}{target} = (", *_operands(parts, indent + 4), f"{pad})"])
+
+
+def _operands(parts: Sequence[Part], indent: int) -> list[str]:
+    """A conditional expression split into one operand per line."""
+    pad = " " * indent
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            lines.append(pad + part)
+        elif isinstance(part, Call):
+            lines += _call(part, indent, "", "")
+        elif width(line := f"{pad}{part.prefix}({flat(part.parts)})") <= LINE_LENGTH:
+            lines.append(line)
+        elif width(body := f"{pad}    {flat(part.parts)}") <= LINE_LENGTH:
+            lines += [f"{pad}{part.prefix}(", body, f"{pad})"]
+        else:
+            lines += [f"{pad}{part.prefix}(", *_operands(part.parts, indent + 4), f"{pad})"]
+    return lines
+
+
+def _call(call: Call, indent: int, lead: str, trail: str) -> list[str]:
+    """A call split at its parenthesis: the arguments on one line, else one per line."""
+    pad = " " * indent
+    line = f"{pad}{lead}{call.flat()}{trail}"
+    if width(line) <= LINE_LENGTH:
+        return [line]
+    args = f"{pad}    {', '.join(call.args)}"
+    if width(args) <= LINE_LENGTH:
+        return [f"{pad}{lead}{call.head}", args, f"{pad}){trail}"]
+    return [f"{pad}{lead}{call.head}", *(f"{pad}    {a}," for a in call.args), f"{pad}){trail}"]
+
+
+def condition(terms: Sequence[str], rest: str, indent: int) -> str:
+    """``if (a or b) <rest>:``, where ``rest`` is ``""`` or ``and ...``: black splits at
+    the parenthesis around the ``or`` (the one it adds, when there is no ``rest``)."""
+    pad = " " * indent
+    grouped = " or ".join(terms)
+    ands = f" {rest}" if rest else ""
+    line = f"{pad}if ({grouped}){ands}:" if rest else f"{pad}if {grouped}:"
+    if width(line) <= LINE_LENGTH:
+        return line
+    body = f"{pad}    {grouped}"
+    if width(body) > LINE_LENGTH:
+        body = "\n".join([f"{pad}    {terms[0]}", *(f"{pad}    or {t}" for t in terms[1:])])
+    return f"{pad}if (\n{body}\n{pad}){ands}:"
+
+
+def mapping(target: str, pairs: Sequence[tuple[str, str]], indent: int) -> str:
+    """``target = {key: value, ...}``: on one line if it fits, else one pair per line."""
+    pad = " " * indent
+    line = f"{pad}{target} = {{{', '.join(f'{k}: {v}' for k, v in pairs)}}}"
+    if width(line) <= LINE_LENGTH or not pairs:
+        return line
+    return "\n".join([f"{pad}{target} = {{", *(f"{pad}    {k}: {v}," for k, v in pairs), pad + "}"])
+
+
+def tuple_entry(key: str, items: Sequence[str], indent: int) -> str:
+    """``key: (a, b),``, an entry of a dict display: one line if it fits, else one item per
+    line (a tuple is a collection: black never puts its items on a shared line)."""
+    pad = " " * indent
+    inner = ", ".join(items) + ("," if len(items) == 1 else "")
+    line = f"{pad}{key}: ({inner}),"
+    if width(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"{pad}{key}: (", *(f"{pad}    {i}," for i in items), f"{pad}),"])
+
+
+def width(line: str) -> int:
+    """A line's width as black measures it: East Asian wide characters count twice."""
+    if line.isascii():
+        return len(line)
+    from black.strings import str_width  # black's own rule; black is imported to format anyway
+
+    measured: int = str_width(line)
+    return measured

@@ -1,0 +1,75 @@
+"""The statements the model template repeats come out as black writes them.
+
+``generator.layout`` lays out ``from_dict``'s conditional assignments, ``to_dict``'s ``if``
+lines, the attribute table and dict entries of tuples, so that black leaves a model module
+as it is and formats it once instead of twice. For any names, of any length, the text must
+be a fixed point of black: black run on it changes nothing. (A single term too long for a
+line of its own is left to black, which then formats the module twice.)
+"""
+
+from __future__ import annotations
+
+from keyword import iskeyword
+
+import black
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator import layout
+from generator.format import LINE_LENGTH
+from generator.syntax import literal
+
+MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+
+names = st.from_regex(r"[a-z][a-z_0-9]{0,44}", fullmatch=True).filter(lambda n: not iskeyword(n))
+keys = st.text(min_size=1, max_size=40)
+
+
+def stable(body: str) -> None:
+    """``body`` (statements at 8 spaces) is unchanged by black, inside a method."""
+    source = f"class C:\n    def f(self):\n{body}\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+def _read_parts(name: str, key: str, reader: str, shape: int) -> list[layout.Part]:
+    """The shapes ``generator.present.fields`` builds (plain, lone call, nested)."""
+    k = literal(key)
+    fix = layout.Call("else _m.fix(", ("bad", k, "v", reader, "UNSET"))
+    if shape == 0:
+        return ["v", f"if v is UNSET or v is None or v.__class__ is {name}", fix]
+    if shape == 1:
+        return [layout.Call("_m.need(", ("gone", "bad", k, "v", reader))]
+    nested = (f"{reader}(v)", "if v.__class__ is dict", fix)
+    return ["v", "if v is UNSET or v is None", layout.Nested("else ", nested)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, keys, names, st.integers(0, 2))
+def test_from_dict_assignments_are_blacks(name: str, key: str, reader: str, shape: int) -> None:
+    parts = _read_parts(name, key, reader, shape)
+    stable(layout.assignment(f"obj.{name}", parts, 8))
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, keys, st.booleans())
+def test_to_dict_conditions_are_blacks(name: str, key: str, read_only: bool) -> None:
+    terms = [f"self.{name} is not None", f"{literal(key)} in self._arrived"]
+    assume(all(layout.width(f"            or {t}") <= LINE_LENGTH for t in terms))  # else black
+    line = layout.condition(terms, "and not for_request" if read_only else "", 8)
+    stable(f"{line}\n            pass")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(names, keys), max_size=12))
+def test_the_attribute_table_is_blacks(pairs: list[tuple[str, str]]) -> None:
+    table = [(literal(n), literal(k)) for n, k in pairs]
+    source = f"class C:\n{layout.mapping('_FIELDS: ClassVar[dict[str, str]]', table, 4)}\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=100, deadline=None)
+@given(names, st.lists(names, min_size=1, max_size=5))
+def test_tuple_entries_are_blacks(module: str, items: list[str]) -> None:
+    entry = layout.tuple_entry(literal(module), [literal(i) for i in items], 4)
+    source = f"X = {{\n{entry}\n}}\n"
+    assert black.format_str(source, mode=MODE) == source
