@@ -50,7 +50,7 @@ class Client(SyncAPIClient):
 
     - a bearer token (bearerAuth): ``bearer_token``, read from
       ``GOLDEN_FEATURES_CLIENT_BEARER_TOKEN`` when not given;
-    - an API key (apiKeyAuth, sent in the header 'X-Api-Key'):
+    - an API key (apiKeyAuth, sent in the header ``X-Api-Key``):
       ``api_key``, read from ``GOLDEN_FEATURES_CLIENT_API_KEY`` when not given;
     - or any ``httpx.Auth`` as ``auth=``.
 
@@ -117,7 +117,7 @@ class AsyncClient(AsyncAPIClient):
 
     - a bearer token (bearerAuth): ``bearer_token``, read from
       ``GOLDEN_FEATURES_CLIENT_BEARER_TOKEN`` when not given;
-    - an API key (apiKeyAuth, sent in the header 'X-Api-Key'):
+    - an API key (apiKeyAuth, sent in the header ``X-Api-Key``):
       ``api_key``, read from ``GOLDEN_FEATURES_CLIENT_API_KEY`` when not given;
     - or any ``httpx.Auth`` as ``auth=``.
 

@@ -53,7 +53,7 @@ class Circle(_m.Model):
         obj.color = (
             v
             if v is None
-            else Color.parse(v) if v.__class__ is str else _m.fix(bad, "color", v, Color.parse)
+            else (Color.parse(v) if v.__class__ is str else _m.fix(bad, "color", v, Color.parse))
         )
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
