@@ -23,6 +23,7 @@ __all__ = [
     "condition",
     "flat",
     "mapping",
+    "string",
     "tuple_entry",
     "width",
 ]
@@ -148,3 +149,19 @@ def width(line: str) -> int:
 
     measured: int = str_width(line)
     return measured
+
+
+def string(text: str) -> str:
+    """A string literal as black writes it: double quotes unless that needs more escapes."""
+    quote = '"' if text.count('"') <= text.count("'") else "'"
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == quote:
+            out.append("\\" + char)
+        elif char.isprintable() or char == " ":
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])
+    return quote + "".join(out) + quote

@@ -95,19 +95,3 @@ def layout(
 def statement(lead: str, expr: Expr, trail: str = "", indent: int = 0) -> str:
     """One statement such as ``result = <expr>`` or ``for x in <expr>:``, laid out."""
     return "\n".join(layout(expr, indent, lead, trail))
-
-
-def string(text: str) -> str:
-    """A string literal as black writes it: double quotes unless that needs more escapes."""
-    quote = '"' if text.count('"') <= text.count("'") else "'"
-    out = []
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == quote:
-            out.append("\\" + char)
-        elif char.isprintable() or char == " ":
-            out.append(char)
-        else:
-            out.append(repr(char)[1:-1])
-    return quote + "".join(out) + quote

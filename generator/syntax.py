@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.formats import PRIMITIVES
+from generator.layout import string
 from generator.names import alias_parser
 from generator.types import (
     AnyJson,
@@ -113,10 +114,7 @@ def literal(value: object) -> str:
     would spell it, so that black has less to change; float specials become
     ``float("nan")`` and so on."""
     if isinstance(value, str):
-        text = repr(value)
-        if text[0] == "'" and '"' not in value:  # then ``text`` has no escaped quote either
-            return f'"{text[1:-1]}"'
-        return text
+        return string(value)
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return f'float("{value}")'
     if isinstance(value, tuple):

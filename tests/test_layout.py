@@ -12,7 +12,7 @@ from __future__ import annotations
 from keyword import iskeyword
 
 import black
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import layout
@@ -28,6 +28,17 @@ keys = st.text(min_size=1, max_size=40)
 def stable(body: str) -> None:
     """``body`` (statements at 8 spaces) is unchanged by black, inside a method."""
     source = f"class C:\n    def f(self):\n{body}\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20))
+@example("'\"")
+@example("\\'\"\"")
+def test_string_literals_are_blacks_and_mean_the_text(text: str) -> None:
+    spelt = literal(text)
+    assert eval(spelt) == text  # noqa: S307 - a literal the test just built
+    source = f"x = {spelt}\n"
     assert black.format_str(source, mode=MODE) == source
 
 
@@ -52,6 +63,7 @@ def test_from_dict_assignments_are_blacks(name: str, key: str, reader: str, shap
 
 @settings(max_examples=150, deadline=None)
 @given(names, keys, st.booleans())
+@example(name="a", key="'\"", read_only=False)  # as many escapes either way: black's double
 def test_to_dict_conditions_are_blacks(name: str, key: str, read_only: bool) -> None:
     terms = [f"self.{name} is not None", f"{literal(key)} in self._arrived"]
     assume(all(layout.width(f"            or {t}") <= LINE_LENGTH for t in terms))  # else black

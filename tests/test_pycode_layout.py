@@ -14,7 +14,8 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pycode import WIDTH, Atom, Expr, Group, Item, call, statement, string
+from generator.layout import string
+from generator.pycode import WIDTH, Atom, Expr, Group, Item, call, statement
 
 MODE = black.Mode(line_length=WIDTH)
 

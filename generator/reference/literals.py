@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.layout import string
 from generator.model import Api, Enum, Model
-from generator.pycode import Atom, Expr, Group, Item, call, string
+from generator.pycode import Atom, Expr, Group, Item, call
 from generator.reference.markdown import code
 from generator.reference.scalars import SCALARS, Mismatch, bytes_literal
 from generator.syntax import literal

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.layout import string
 from generator.model import Api, Operation, SecurityScheme
-from generator.pycode import statement, string
+from generator.pycode import statement
 from generator.reference.examples import Call, ExampleBuilder, import_lines, result_lines
 from generator.reference.methods import MethodDoc, ResourceDoc
 

@@ -13,7 +13,8 @@ import re
 import uuid
 from collections.abc import Callable
 
-from generator.pycode import Atom, Expr, call, string
+from generator.layout import string
+from generator.pycode import Atom, Expr, call
 
 __all__ = ["SCALARS", "Mismatch", "bytes_literal", "string"]
 
