@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.config import Config, load_config
 from generator.fingerprint import fingerprint
-from generator.format import FormatError, format_source, formatter_id
+from generator.format import FormatError, format_source, formatter_id, warm_helpers
 from generator.load import read_spec
 from generator.manifest import MANIFEST, unknown_files, up_to_date
 from generator.namelock import dump_lock, lock_path
@@ -156,6 +156,20 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _generate(
+    args: argparse.Namespace,
+    given: _Inputs,
+    out: Path,
+    inputs: str,
+    locked: Path | None,
+    problems: Problems,
+) -> int:
+    # A first generation formats every file: the other cores' formatters start now, and
+    # import black while this process runs the pipeline.
+    with warm_helpers(not args.check and not (out / MANIFEST).exists()):
+        return _run_pipeline(args, given, out, inputs, locked, problems)
+
+
+def _run_pipeline(
     args: argparse.Namespace,
     given: _Inputs,
     out: Path,

@@ -9,7 +9,11 @@ for a file it changes, since black then checks its own output in a second pass).
 - :func:`format_all` formats a batch of files, spread over one process per core when there
   is enough work to pay for starting them (a client of a few thousand lines is formatted
   in this process alone). black formats each file on its own, so the result is the same
-  bytes however the work is split.
+  bytes however the work is split;
+- :func:`warm_helpers` starts those processes ahead of need, when a run will format every
+  file (a first generation): each imports black while this process parses, validates and
+  renders, so their start-up is off the critical path and even a small client is
+  formatted on every core.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,7 @@ __all__ = [
     "format_source",
     "formatter_id",
     "serve",
+    "warm_helpers",
     "workers_for",
 ]
 
@@ -89,13 +95,22 @@ def _format_job(job: tuple[str, str]) -> str:
     return format_source(*job)
 
 
-def workers_for(chars: int) -> int:
-    """How many processes to format ``chars`` of Python with: 1 means this one alone."""
+def _cores() -> int:
+    """The cores this process may run on, at most :data:`MAX_WORKERS`."""
     if hasattr(os, "sched_getaffinity"):
         cores = len(os.sched_getaffinity(0))
     else:  # macOS, Windows
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_WORKERS, chars // PARALLEL_MIN_CHARS))
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def workers_for(chars: int) -> int:
+    """How many processes to format ``chars`` of Python with: 1 means this one alone."""
+    return max(1, min(_cores(), chars // PARALLEL_MIN_CHARS))
+
+
+#: Helper processes started by :func:`warm_helpers`, importing black or waiting for work.
+_warm: list[subprocess.Popen[str]] = []
 
 
 def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source) -> list[str]:
@@ -104,23 +119,51 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
     With black (``fmt`` is :func:`format_source`) and enough Python to format, the files are
     shared out by size between this process and helper processes (``python -c`` running
     :func:`serve`: a fresh interpreter, so nothing of the caller's state, threads or main
-    module is copied or re-run). Any other formatter runs here, one file after the other.
+    module is copied or re-run); helpers already started by :func:`warm_helpers` are used
+    first, and for any two files or more. Any other formatter runs here, one file after the
+    other.
     """
-    chars = sum(len(text) for path, text in files if path.endswith(".py"))
-    workers = workers_for(chars) if fmt is format_source else 1
-    if workers == 1:
+    python = [(path, text) for path, text in files if path.endswith(".py")]
+    workers = 1
+    if fmt is format_source:
+        warm = len(_warm) if len(python) > 1 else 0
+        workers = min(max(workers_for(sum(len(text) for _, text in python)), 1 + warm), len(files))
+    if workers <= 1:  # no files at all gives 0
         return [fmt(path, text) for path, text in files]
     from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
 
-    shares = _share_out([len(text) for _, text in files], workers)
+    shares = _share_out([len(text) if path.endswith(".py") else 0 for path, text in files], workers)
     results: dict[int, str] = {}
     with ThreadPoolExecutor(workers - 1) as threads:  # they only wait on the helpers
-        helpers = [threads.submit(_in_helper, [files[i] for i in share]) for share in shares[1:]]
+        helpers = [
+            threads.submit(_in_helper, [files[i] for i in share], _warm.pop() if _warm else None)
+            for share in shares[1:]
+        ]
         for i in shares[0]:
             results[i] = format_source(*files[i])
         for share, helper in zip(shares[1:], helpers, strict=True):
             results.update(zip(share, helper.result(), strict=True))
     return [results[i] for i in range(len(files))]
+
+
+@contextmanager
+def warm_helpers(wanted: bool) -> Iterator[None]:
+    """While the block runs, one helper process per other core is importing black, ready
+    for :func:`format_all`; any it did not use are stopped when the block ends.
+
+    ``wanted`` says whether the run will format most files (a first generation); a run
+    that reformats one or two files should not spend the other cores on black's import.
+    """
+    if wanted and not _warm:
+        for _ in range(_cores() - 1):
+            _warm.append(_start_helper())
+    try:
+        yield
+    finally:
+        while _warm:
+            proc = _warm.pop()
+            proc.kill()
+            proc.communicate()
 
 
 def _share_out(sizes: Sequence[int], count: int) -> list[list[int]]:
@@ -138,22 +181,30 @@ def _share_out(sizes: Sequence[int], count: int) -> list[list[int]]:
 _HELPER = "import sys; sys.path.insert(0, {root!r}); from generator.format import serve; serve()"
 
 
-def _in_helper(files: list[tuple[str, str]]) -> list[str]:
-    """Format ``files`` in a helper process; its problems come back as :class:`FormatError`."""
+def _start_helper() -> subprocess.Popen[str]:
     root = str(Path(__file__).resolve().parent.parent)
-    proc = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-c", _HELPER.format(root=root)],
-        input=json.dumps(files),
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
     )
+
+
+def _in_helper(
+    files: list[tuple[str, str]], proc: subprocess.Popen[str] | None = None
+) -> list[str]:
+    """Format ``files`` in a helper process (``proc``, or a new one); its problems come back
+    as :class:`FormatError`."""
+    proc = proc or _start_helper()
+    stdout, stderr = proc.communicate(json.dumps(files))
     try:
-        answer = json.loads(proc.stdout)
+        answer = json.loads(stdout)
     except ValueError:
-        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        last = (stderr.strip().splitlines() or ["no output"])[-1]
         raise FormatError(f"a formatting process failed (exit {proc.returncode}): {last}") from None
     if "error" in answer:
         raise FormatError(answer["error"])
@@ -162,7 +213,10 @@ def _in_helper(files: list[tuple[str, str]]) -> list[str]:
 
 
 def serve() -> None:
-    """A helper process: format the JSON list of ``[path, text]`` on stdin, answer on stdout."""
+    """A helper process: format the JSON list of ``[path, text]`` on stdin, answer on stdout.
+
+    black is imported first, while the caller is still preparing the work."""
+    _black()
     files = json.load(sys.stdin)
     try:
         answer: dict[str, Any] = {"formatted": [format_source(p, t) for p, t in files]}

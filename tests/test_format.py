@@ -9,6 +9,9 @@ Neither may change the output: these tests hold both to black's own result.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -72,6 +75,48 @@ def test_invalid_python_in_a_helper_is_a_format_error(monkeypatch: pytest.Monkey
         format_all(batch)
 
 
+def test_a_warm_helper_formats_even_a_small_batch_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A first generation starts a helper per other core before the pipeline runs; by the
+    time files are formatted it has imported black, so even two files are shared with it."""
+    monkeypatch.setattr(fmt, "_cores", lambda: 2)
+    batch = files(2)
+    expected = [format_source(path, text) for path, text in batch]
+    with fmt.warm_helpers(True):
+        (helper,) = fmt._warm
+        assert format_all(batch) == expected
+        assert fmt._warm == []  # taken: the helper did its share
+        assert helper.returncode == 0  # and finished on its own
+
+
+def test_unused_warm_helpers_are_stopped_however_the_run_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fmt, "_cores", lambda: 3)
+    with fmt.warm_helpers(True):
+        helpers = list(fmt._warm)
+        assert len(helpers) == 2
+        format_all([("one.py", "x = 1\n")])  # a single file stays in this process
+    assert fmt._warm == []
+    assert all(proc.returncode is not None for proc in helpers)
+    with pytest.raises(RuntimeError), fmt.warm_helpers(True):
+        helpers = list(fmt._warm)
+        raise RuntimeError("the pipeline failed")
+    assert fmt._warm == [] and all(proc.returncode is not None for proc in helpers)
+
+
+def test_no_warm_helpers_unless_wanted_and_there_is_another_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fmt, "_cores", lambda: 4)
+    with fmt.warm_helpers(False):
+        assert fmt._warm == []
+    monkeypatch.setattr(fmt, "_cores", lambda: 1)
+    with fmt.warm_helpers(True):
+        assert fmt._warm == []
+
+
 def test_shares_cover_every_file_once_and_are_about_even() -> None:
     sizes = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10, 5, 5]
     shares = fmt._share_out(sizes, 3)
@@ -112,3 +157,34 @@ def test_tuples_and_lists_of_literals() -> None:
         assert eval(literal(value)) == value  # noqa: S307
         source = f"x = {literal(value)}\n"
         assert format_source("m.py", source) == source
+
+
+def test_only_a_first_generation_starts_warm_helpers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regenerate formats a file or two: it must not spend the other cores on black."""
+    from generator import cli
+
+    asked: list[bool] = []
+
+    @contextmanager
+    def recording(wanted: bool) -> Iterator[None]:
+        asked.append(wanted)
+        yield
+
+    monkeypatch.setattr(cli, "warm_helpers", recording)
+    out = tmp_path / "out"
+    assert cli.main(["--out", str(out), "--quiet"]) == 0
+    manifest = out / ".codegen-manifest.json"  # inputs changed: the pipeline runs again
+    manifest.write_text(manifest.read_text().replace('"inputs": "', '"inputs": "stale'))
+    assert cli.main(["--out", str(out), "--quiet"]) == 0
+    assert cli.main(["--out", str(tmp_path / "other"), "--quiet", "--check"]) == 1
+    assert asked == [True, False, False]
+
+
+def test_nothing_to_format_is_no_work_even_with_helpers_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fmt, "_cores", lambda: 2)
+    with fmt.warm_helpers(True):
+        assert format_all([]) == []
