@@ -240,6 +240,9 @@ def _docstring(op: Operation) -> str:
     args = []
     for p in op.params:
         text = p.description.strip() or f"The ``{p.key}`` {p.location} parameter."
+        if p.deprecated:
+            text += "" if text.endswith((".", "!", "?")) else "."
+            text += " Deprecated in the spec: passing it logs a ``DeprecationWarning``."
         args.append(f"{p.name}: {text}")
     if op.body is not None:
         text = one_line(op.body.description) or "The request body."

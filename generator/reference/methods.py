@@ -29,6 +29,7 @@ class ParamDoc:
     key: str  # its name on the wire ("" for the body)
     required: bool
     description: str  # raw spec text
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _method(
     op: Operation, sm: SurfaceMethod, examples: ExampleBuilder, facts: RuntimeFacts
 ) -> MethodDoc:
     descriptions = {p.name: p.description for p in op.params}
+    deprecated = {p.name for p in op.params if p.deprecated}
     if op.body is not None:
         descriptions[op.body.name] = op.body.description
     if op.batch_error_type:
@@ -107,6 +109,7 @@ def _method(
             p.wire.split(":", 1)[1] if ":" in p.wire else "",
             p.required,
             descriptions.get(p.name, ""),
+            p.name in deprecated,
         )
         for p in sm.params
     ]

@@ -144,8 +144,20 @@ def test_deprecated_operation_docstring_says_so(gen: Generated) -> None:
     resource = gen.submodule("resources.legacy")
     for cls in (resource.LegacyResource, resource.AsyncLegacyResource):
         doc = cls.get_old.__doc__ or ""
-        assert "deprecated" in doc.lower()
-        assert "deprecated" not in (cls.get_new.__doc__ or "").lower()
+        assert ".. deprecated::" in doc
+        assert ".. deprecated::" not in (cls.get_new.__doc__ or "")
+
+
+def test_a_deprecated_parameter_is_documented_as_such(gen: Generated) -> None:
+    resource = gen.submodule("resources.legacy")
+    for cls in (resource.LegacyResource, resource.AsyncLegacyResource):
+        args = " ".join((cls.get_new.__doc__ or "").split("Args:")[1].split())
+        page = args[args.index("page:") :]
+        assert page.startswith("page: The ``page`` query parameter. Deprecated in the spec")
+        assert "Deprecated" not in args[: args.index("page:")]  # q is not
+    api = (gen.out / "api.md").read_text(encoding="utf-8")
+    assert "query parameter `page`, optional, deprecated: passing it logs" in api
+    assert "query parameter `q`, optional." in api
 
 
 def test_deprecated_parameter_warns_when_passed(gen: Generated) -> None:
