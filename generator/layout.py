@@ -19,11 +19,14 @@ __all__ = [
     "Call",
     "Nested",
     "Part",
+    "annotated",
     "assignment",
     "condition",
     "flat",
     "mapping",
+    "names_list",
     "string",
+    "subscripted",
     "tuple_entry",
     "width",
 ]
@@ -165,3 +168,59 @@ def string(text: str) -> str:
         else:
             out.append(repr(char)[1:-1])
     return quote + "".join(out) + quote
+
+
+def names_list(target: str, names: Sequence[str]) -> str:
+    """``target = ["a", "b"]`` (an ``__all__``), as black writes it: on one line if it fits,
+    else one name per line with a trailing comma (black's rule for a list literal)."""
+    quoted = [string(name) for name in names]
+    line = f"{target} = [{', '.join(quoted)}]"
+    if width(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"{target} = [", *(f"    {q}," for q in quoted), "]"])
+
+
+def annotated(name: str, members: Sequence[str], default: str, indent: int) -> str:
+    """``name: A | B = default`` (``default`` may be ``""``) in a class body, as black lays it
+    out when it is too long: the default in parentheses on a line of its own when the rest
+    fits before it, else the union in parentheses, on one line or one member per line. A
+    lone subscript (``list[...]``) too long for its line is left for black, which splits
+    it at its bracket."""
+    pad = " " * indent
+    union = " | ".join(members)
+    tail = f" = {default}" if default else ""
+    line = f"{pad}{name}: {union}{tail}"
+    if width(line) <= LINE_LENGTH or (len(members) == 1 and "[" in union):
+        return line  # black splits a lone subscript at its bracket: left to black
+    if default and width(head := f"{pad}{name}: {union} = (") <= LINE_LENGTH:
+        return f"{head}\n{pad}    {default}\n{pad})"
+    body = _union_lines(members, indent + 4)
+    if body is None:
+        return line
+    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail}"])
+
+
+def subscripted(name: str, wrapper: str, members: Sequence[str], indent: int) -> str:
+    """``name: Wrapper[A | B]`` (a ``Required[...]`` key of a TypedDict), as black lays it
+    out when it is too long: split at the bracket, the union on one line or one member per
+    line."""
+    pad = " " * indent
+    line = f"{pad}{name}: {wrapper}[{' | '.join(members)}]"
+    if width(line) <= LINE_LENGTH:
+        return line
+    body = _union_lines(members, indent + 4)
+    if body is None:
+        return line
+    return "\n".join([f"{pad}{name}: {wrapper}[", *body, f"{pad}]"])
+
+
+def _union_lines(members: Sequence[str], indent: int) -> list[str] | None:
+    """A union at ``indent``: on one line, else one member per line after ``|``; ``None``
+    when a member is too long for its own line (black would split inside it)."""
+    pad = " " * indent
+    if width(one := pad + " | ".join(members)) <= LINE_LENGTH:
+        return [one]
+    lines = [pad + members[0], *(f"{pad}| {m}" for m in members[1:])]
+    if len(members) < 2 or any(width(line) > LINE_LENGTH for line in lines):
+        return None
+    return lines

@@ -119,6 +119,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tuple_entry"] = lambda key, items, indent: layout.tuple_entry(
         literal(key), [literal(i) for i in items], indent
     )
+    env.filters["all_list"] = lambda names: layout.names_list("__all__", list(names))
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )

@@ -37,6 +37,7 @@ __all__ = [
     "input_annotation",
     "literal",
     "literal_safe",
+    "members",
     "parser",
     "reader",
 ]
@@ -163,24 +164,41 @@ def annotation(t: Type, sp: Spelling) -> str:
     if isinstance(t, Ref):
         return sp.use(Symbol("class", name=t.name))
     if isinstance(t, Union):
-        parts = [annotation(m, sp) for m in t.members if not isinstance(m, Null)]
-        if t.fallback:
-            parts.append(sp.runtime("_types", "Unrecognized"))
-        if any(isinstance(m, Null) for m in t.members):
-            parts.append("None")
-        return " | ".join(dict.fromkeys(parts))
+        return " | ".join(members(t, sp))
     raise TypeError(f"no annotation for {t!r}")
+
+
+def members(t: Type, sp: Spelling, inputs: bool = False) -> list[str]:
+    """The annotations ``|`` joins at the top of ``t``'s annotation (of its
+    ``input_annotation`` when ``inputs``), each once. The layout needs them apart."""
+    if not isinstance(t, Union):
+        return _input_members(t, sp) if inputs else [annotation(t, sp)]
+    parts: list[str] = []
+    for m in t.members:
+        if not isinstance(m, Null):
+            parts += _input_members(m, sp) if inputs else [annotation(m, sp)]
+    if t.fallback and not inputs:
+        parts.append(sp.runtime("_types", "Unrecognized"))
+    if any(isinstance(m, Null) for m in t.members):
+        parts.append("None")
+    return list(dict.fromkeys(parts))
+
+
+def _input_members(t: Type, sp: Spelling) -> list[str]:
+    """What a caller may send for ``t`` (no union): exact amounts also as Decimals, models
+    also as their TypedDict, enums also as their values."""
+    if isinstance(t, Prim) and t.kind == "decimal":
+        return [sp.builtin("str"), f"{sp.use(Symbol('import', 'decimal'))}.Decimal"]
+    if isinstance(t, Ref) and (companion := sp.inputs.get(t.name)):
+        return [annotation(t, sp), sp.use(Symbol("class", name=companion))]
+    return [annotation(t, sp) if isinstance(t, (Prim, Ref)) else input_annotation(t, sp)]
 
 
 def input_annotation(t: Type, sp: Spelling) -> str:
     """The annotation of a value the caller sends: models also as their TypedDict, enums
     also as their literal values, arrays as any sequence, and exact amounts as Decimals."""
-    if isinstance(t, Prim) and t.kind == "decimal":
-        return f"{sp.builtin('str')} | {sp.use(Symbol('import', 'decimal'))}.Decimal"
-    if isinstance(t, Ref):
-        own = annotation(t, sp)
-        companion = sp.inputs.get(t.name)
-        return f"{own} | {sp.use(Symbol('class', name=companion))}" if companion else own
+    if isinstance(t, (Prim, Ref)):
+        return " | ".join(_input_members(t, sp))
     if isinstance(t, ListOf):
         sequence = sp.use(Symbol("from", "collections.abc", "Sequence"))
         return f"{sequence}[{input_annotation(t.item, sp)}]"
@@ -188,10 +206,7 @@ def input_annotation(t: Type, sp: Spelling) -> str:
         mapping = sp.use(Symbol("from", "collections.abc", "Mapping"))
         return f"{mapping}[{sp.builtin('str')}, {input_annotation(t.value, sp)}]"
     if isinstance(t, Union):
-        parts = [input_annotation(m, sp) for m in t.members if not isinstance(m, Null)]
-        if any(isinstance(m, Null) for m in t.members):
-            parts.append("None")
-        return " | ".join(dict.fromkeys(parts))
+        return " | ".join(members(t, sp, inputs=True))
     return annotation(t, sp)
 
 

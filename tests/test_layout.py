@@ -85,3 +85,44 @@ def test_tuple_entries_are_blacks(module: str, items: list[str]) -> None:
     entry = layout.tuple_entry(literal(module), [literal(i) for i in items], 4)
     source = f"X = {{\n{entry}\n}}\n"
     assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Za-z_][A-Za-z_0-9]{0,90}", fullmatch=True), max_size=6))
+def test_an_all_list_is_blacks(names: list[str]) -> None:
+    source = layout.names_list("__all__", names) + "\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+long_names = st.from_regex(r"[A-Z][A-Za-z0-9]{0,70}", fullmatch=True)
+members = st.one_of(
+    long_names,
+    long_names.map(lambda n: f"list[{n} | None]"),
+    st.sampled_from(["None", "Unset", "str", "Sequence[str]"]),
+)
+unions = st.lists(members, min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, unions, st.sampled_from(["", "UNSET", "None"]))
+def test_a_field_declaration_is_blacks(name: str, members: list[str], default: str) -> None:
+    source = f"class C:\n{layout.annotated(name, members, default, 4)}\n"
+    assume(all(layout.width(line) <= LINE_LENGTH for line in source.splitlines()))  # else black
+    assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, unions, st.sampled_from(["Required", "NotRequired"]))
+def test_a_required_key_is_blacks(name: str, members: list[str], wrapper: str) -> None:
+    source = f"class C:\n{layout.subscripted(name, wrapper, members, 4)}\n"
+    assume(all(layout.width(line) <= LINE_LENGTH for line in source.splitlines()))  # else black
+    assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=150, deadline=None)
+@given(long_names, st.lists(long_names, min_size=1, max_size=8))
+def test_a_type_alias_is_blacks(name: str, union: list[str]) -> None:
+    """The alias names its members in a string (they may be imported after it): black cannot
+    split a string, so one too long goes in parentheses on a line of its own."""
+    source = layout.assignment(f"{name}: TypeAlias", [literal(" | ".join(union))], 0) + "\n"
+    assert black.format_str(source, mode=MODE) == source

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator import layout
 from generator.model import Direction, Field
-from generator.syntax import Spelling, annotation, input_annotation, literal, parser, reader
+from generator.syntax import Spelling, annotation, literal, members, parser, reader
 from generator.types import AnyJson, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
@@ -34,8 +34,8 @@ _CHECKS = {
 class FieldView:
     name: str
     key: str  # the JSON key as a Python literal
-    annotation: str
     default: str  # "" (required), "None" or "UNSET"
+    declaration: str  # ``name: annotation = default`` in the class body, laid out
     doc: str
     fetch: str  # the expression that takes the raw value out of the data (as ``v``)
     read: str  # from_dict's statement for the field: ``obj.<name> = ...``, laid out
@@ -66,12 +66,12 @@ def field_view(
     required = is_required(f, direction)  # a request never carries read-only fields
     default = "" if required else ("UNSET" if sent else "None")
     # a model only ever sent takes what callers send (an enum's values, a model's TypedDict)
-    ann = input_annotation(f.type, sp) if direction == "request" else annotation(f.type, sp)
+    union = members(f.type, sp, inputs=direction == "request")
     if default == "UNSET":
-        ann = f"{ann} | {sp.runtime('_types', 'Unset')}"
+        union.append(sp.runtime("_types", "Unset"))
         sp.runtime("_types", "UNSET")
     elif default == "None" and not _nullable(f.type):
-        ann = f"{ann} | None"
+        union.append("None")
     value = f"self.{f.name}"
     if required:
         terms = []
@@ -91,8 +91,8 @@ def field_view(
     return FieldView(
         name=f.name,
         key=literal(f.key),
-        annotation=ann,
         default=default,
+        declaration=layout.annotated(f.name, union, default, 4),
         doc="",  # filled in by the model view, which knows the notes
         fetch=_fetch(f, required, default, sp),
         read=layout.assignment(f"obj.{f.name}", parts, 8),

@@ -16,7 +16,7 @@ from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
 from generator.present.fields import FieldView, field_view, is_required, sends
 from generator.pycode import Atom, Group, Item
-from generator.syntax import Spelling, Symbol, annotation, input_annotation, literal, reader
+from generator.syntax import Spelling, Symbol, annotation, literal, members, reader
 from generator.text import docstring
 from generator.types import Union
 
@@ -42,6 +42,7 @@ class ParamView:
     items: list[tuple[str, str, str]]  # JSON key as a literal, the key itself, annotation
     # (in the TypedDict(...) form, the annotation as the string literal of its value)
     doc: str
+    lines: list[str]  # the class form's ``key: annotation`` statements, laid out
 
 
 @dataclass
@@ -57,6 +58,10 @@ class ModelView:
     has_required: bool
     param: ParamView | None
     imports: ImportBlock = field(default_factory=ImportBlock)
+
+    @property
+    def exports(self) -> list[str]:
+        return [self.name, self.param.name] if self.param else [self.name]
 
 
 def model_view(model: Model, ctx: ApiContext) -> ModelView:
@@ -98,19 +103,25 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
 def _param_view(model: Model, sp: Spelling) -> ParamView:
     """``<Model>Param``: a TypedDict of the keys a request carries (read-only ones never)."""
     sp.use(Symbol("from", "typing", "TypedDict"))
-    items = []
+    items, lines = [], []
     for f in model.fields:
         if f.read_only:
             continue
-        ann = input_annotation(f.type, sp)
+        union = members(f.type, sp, inputs=True)
+        ann = " | ".join(union)
         if is_required(f, "request"):
-            ann = f"{sp.use(Symbol('checking', 'typing', 'Required'))}[{ann}]"
+            required = sp.use(Symbol("checking", "typing", "Required"))
+            ann = f"{required}[{ann}]"
+            lines.append(layout.subscripted(f.key, required, union, 4))
+        else:
+            lines.append(layout.annotated(f.key, union, "", 4))
         items.append((literal(f.key), f.key, ann))
     class_form = all(is_identifier(key) for _, key, _ in items)
     if not class_form:  # TypedDict(...) takes the annotations as values: strings, then
         items = [(key, raw, _string_value(key, ann)) for key, raw, ann in items]
     doc = f"{model.name} as a plain dict of its JSON keys, for the methods that send it."
-    return ParamView(model.param, class_form, items, docstring(doc, indent=4 if class_form else 0))
+    indent = 4 if class_form else 0
+    return ParamView(model.param, class_form, items, docstring(doc, indent=indent), lines)
 
 
 def _string_value(key: str, annotation: str) -> str:
@@ -149,6 +160,10 @@ class EnumView:
     literal_doc: str
     imports: ImportBlock = field(default_factory=ImportBlock)
 
+    @property
+    def exports(self) -> list[str]:
+        return [self.name, self.literal] if self.literal else [self.name]
+
 
 def enum_view(enum: Enum, ctx: ApiContext) -> EnumView:
     sp = ctx.spelling()
@@ -182,10 +197,15 @@ class AliasView:
     kind: str  # "union" or "type", for the module docstring
     pointer: str
     doc: str
-    annotation: str  # as a string literal: the alias may name classes imported after it
+    declaration: str  # ``Name: TypeAlias = "<annotation>"``, laid out; a string literal,
+    # since the alias may name classes imported after it
     parser: str
     reader: str
     imports: ImportBlock = field(default_factory=ImportBlock)
+
+    @property
+    def exports(self) -> list[str]:
+        return [self.name, self.parser]
 
 
 def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
@@ -197,7 +217,9 @@ def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
         kind="union" if isinstance(alias.type, Union) else "type",
         pointer=docstring(alias.pointer, indent=0),
         doc=docstring(alias.description, indent=0),
-        annotation=literal(annotation(alias.type, sp)),
+        declaration=layout.assignment(
+            f"{alias.name}: TypeAlias", [literal(annotation(alias.type, sp))], 0
+        ),
         parser=alias_parser(alias.name),
         reader=reader(alias.type, "v", sp),
         imports=ctx.imports(sp, MODELS, alias.name),

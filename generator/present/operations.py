@@ -53,6 +53,10 @@ class ResourceView:
     private_parsers: list[tuple[str, str, str]]  # function, annotation, expression
     imports: ImportBlock = field(default_factory=ImportBlock)
 
+    @property
+    def exports(self) -> list[str]:
+        return [self.class_name, f"Async{self.class_name}"]
+
 
 def resource_view(resource: Resource, ctx: ApiContext) -> ResourceView:
     module_sp = ctx.spelling()
