@@ -8,8 +8,9 @@ for a file it changes, since black then checks its own output in a second pass).
   formatter are both unchanged;
 - :func:`format_all` formats a batch of files, spread over one process per core when there
   is enough work to pay for starting them (a client of a few thousand lines is formatted
-  in this process alone). black formats each file on its own, so the result is the same
-  bytes however the work is split;
+  in this process alone), each process taking chunks from one queue until it is empty.
+  black formats each file on its own, so the result is the same bytes however the work is
+  split;
 - :func:`warm_helpers` starts those processes ahead of need, when a run will format every
   file (a first generation): each imports black while this process parses, validates and
   renders, so their start-up is off the critical path and even a small client is
@@ -23,8 +24,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -116,10 +118,12 @@ _warm: list[subprocess.Popen[str]] = []
 def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source) -> list[str]:
     """Each ``(path, text)`` formatted by ``fmt``, in order.
 
-    With black (``fmt`` is :func:`format_source`) and enough Python to format, the files are
-    shared out by size between this process and helper processes (``python -c`` running
-    :func:`serve`: a fresh interpreter, so nothing of the caller's state, threads or main
-    module is copied or re-run); helpers already started by :func:`warm_helpers` are used
+    With black (``fmt`` is :func:`format_source`) and enough Python to format, this process
+    and helper processes (``python -c`` running :func:`serve`: a fresh interpreter, so
+    nothing of the caller's state, threads or main module is copied or re-run) take chunks
+    of files from one queue, largest files first, until it is empty: black's time per file
+    varies (it formats a file it changes twice), so a fixed share per process would leave
+    one waiting for another. Helpers already started by :func:`warm_helpers` are used
     first, and for any two files or more. Any other formatter runs here, one file after the
     other.
     """
@@ -132,18 +136,85 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
         return [fmt(path, text) for path, text in files]
     from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
 
-    shares = _share_out([len(text) if path.endswith(".py") else 0 for path, text in files], workers)
-    results: dict[int, str] = {}
-    with ThreadPoolExecutor(workers - 1) as threads:  # they only wait on the helpers
-        helpers = [
-            threads.submit(_in_helper, [files[i] for i in share], _warm.pop() if _warm else None)
-            for share in shares[1:]
+    work = _Work(files, workers)
+    with ThreadPoolExecutor(workers - 1) as threads:  # they only feed the helpers
+        feeders = [
+            threads.submit(work.feed, _warm.pop() if _warm else None) for _ in range(workers - 1)
         ]
-        for i in shares[0]:
-            results[i] = format_source(*files[i])
-        for share, helper in zip(shares[1:], helpers, strict=True):
-            results.update(zip(share, helper.result(), strict=True))
-    return [results[i] for i in range(len(files))]
+        try:
+            while (chunk := work.take()) is not None:
+                for i in chunk:
+                    work.results[i] = format_source(*files[i])
+        except FormatError:
+            work.failed = True  # the helpers stop after their current chunk
+            raise
+        for feeder in feeders:
+            feeder.result()  # a helper's FormatError, raised here
+    return [work.results[i] for i in range(len(files))]
+
+
+class _Work:
+    """The files to format, in chunks, for this process and its helpers to take in turn."""
+
+    def __init__(self, files: Sequence[tuple[str, str]], workers: int) -> None:
+        from collections import deque
+
+        self.files = files
+        sizes = [len(text) if path.endswith(".py") else 0 for path, text in files]
+        budget = max(1, sum(sizes) // (workers * 8))  # chunks small enough to even out
+        self.chunks: deque[list[int]] = deque()
+        chunk: list[int] = []
+        for index in sorted(range(len(files)), key=lambda i: (-sizes[i], i)):
+            chunk.append(index)
+            if sum(sizes[i] for i in chunk) >= budget:
+                self.chunks.append(chunk)
+                chunk = []
+        if chunk:
+            self.chunks.append(chunk)
+        self.results: dict[int, str] = {}
+        self.failed = False
+        self._lock = threading.Lock()
+
+    def take(self) -> list[int] | None:
+        """The next chunk of file indices, or ``None`` when all are taken (or one failed)."""
+        with self._lock:
+            return None if self.failed or not self.chunks else self.chunks.popleft()
+
+    def feed(self, proc: subprocess.Popen[str] | None) -> None:
+        """Keep a helper process (``proc``, or a new one) busy until the queue is empty."""
+        proc = proc or _start_helper()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            while (chunk := self.take()) is not None:
+                proc.stdin.write(json.dumps([self.files[i] for i in chunk]) + "\n")
+                proc.stdin.flush()
+                answer = _answer(proc, proc.stdout.readline())
+                self.results.update(zip(chunk, answer, strict=True))
+        except FormatError:
+            self.failed = True
+            raise
+        except OSError:  # the helper is gone: say why, from its stderr
+            self.failed = True
+            _answer(proc, "")
+        finally:
+            with suppress(OSError):
+                proc.stdin.close()
+            proc.wait()
+
+
+def _answer(proc: subprocess.Popen[str], line: str) -> list[str]:
+    """The formatted texts in a helper's answer; its problems as :class:`FormatError`."""
+    try:
+        answer = json.loads(line)
+    except ValueError:
+        proc.kill()
+        _, stderr = proc.communicate()
+        last = (stderr.strip().splitlines() or ["no output"])[-1]
+        raise FormatError(f"a formatting process failed (exit {proc.returncode}): {last}") from None
+    if "error" in answer:
+        raise FormatError(answer["error"])
+    formatted: list[str] = answer["formatted"]
+    return formatted
 
 
 @contextmanager
@@ -166,18 +237,6 @@ def warm_helpers(wanted: bool) -> Iterator[None]:
             proc.communicate()
 
 
-def _share_out(sizes: Sequence[int], count: int) -> list[list[int]]:
-    """Indices of ``sizes`` in ``count`` shares of about equal total: largest first, each
-    to the share with the least so far (black's time grows with the text)."""
-    shares: list[list[int]] = [[] for _ in range(count)]
-    totals = [0] * count
-    for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
-        least = totals.index(min(totals))
-        shares[least].append(index)
-        totals[least] += sizes[index]
-    return shares
-
-
 _HELPER = "import sys; sys.path.insert(0, {root!r}); from generator.format import serve; serve()"
 
 
@@ -194,32 +253,17 @@ def _start_helper() -> subprocess.Popen[str]:
     )
 
 
-def _in_helper(
-    files: list[tuple[str, str]], proc: subprocess.Popen[str] | None = None
-) -> list[str]:
-    """Format ``files`` in a helper process (``proc``, or a new one); its problems come back
-    as :class:`FormatError`."""
-    proc = proc or _start_helper()
-    stdout, stderr = proc.communicate(json.dumps(files))
-    try:
-        answer = json.loads(stdout)
-    except ValueError:
-        last = (stderr.strip().splitlines() or ["no output"])[-1]
-        raise FormatError(f"a formatting process failed (exit {proc.returncode}): {last}") from None
-    if "error" in answer:
-        raise FormatError(answer["error"])
-    formatted: list[str] = answer["formatted"]
-    return formatted
-
-
 def serve() -> None:
-    """A helper process: format the JSON list of ``[path, text]`` on stdin, answer on stdout.
+    """A helper process: for each line on stdin, a JSON list of ``[path, text]``, answer a
+    line on stdout with their formatted texts (or the error), until stdin closes.
 
     black is imported first, while the caller is still preparing the work."""
     _black()
-    files = json.load(sys.stdin)
-    try:
-        answer: dict[str, Any] = {"formatted": [format_source(p, t) for p, t in files]}
-    except FormatError as exc:
-        answer = {"error": str(exc)}
-    json.dump(answer, sys.stdout)
+    for line in sys.stdin:
+        try:
+            formatted = [format_source(path, text) for path, text in json.loads(line)]
+            answer: dict[str, Any] = {"formatted": formatted}
+        except FormatError as exc:
+            answer = {"error": str(exc)}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()

@@ -117,12 +117,25 @@ def test_no_warm_helpers_unless_wanted_and_there_is_another_core(
         assert fmt._warm == []
 
 
-def test_shares_cover_every_file_once_and_are_about_even() -> None:
-    sizes = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10, 5, 5]
-    shares = fmt._share_out(sizes, 3)
-    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
-    totals = [sum(sizes[i] for i in share) for share in shares]
-    assert max(totals) - min(totals) <= max(sizes) // 2
+def test_the_queue_hands_out_every_file_once_largest_first() -> None:
+    sizes = [10, 100, 5, 90, 80, 70, 60, 50, 40, 30, 20, 5]
+    batch = [(f"m{i}.py", "x" * size) for i, size in enumerate(sizes)] + [("README.md", "x" * 999)]
+    work = fmt._Work(batch, 2)
+    taken = []
+    while (chunk := work.take()) is not None:
+        taken.append(chunk)
+    order = [i for chunk in taken for i in chunk]
+    assert sorted(order) == list(range(len(batch)))
+    assert [len(batch[i][1]) for i in order if i < len(sizes)] == sorted(sizes, reverse=True)
+    assert len(taken) >= 8  # small enough chunks that no process waits long for another
+    assert taken[0] == [1]  # the largest file alone, first
+
+
+def test_a_helper_that_dies_is_a_format_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fmt, "_HELPER", "import sys; print('gone', file=sys.stderr); sys.exit(3)")
+    monkeypatch.setattr(fmt, "workers_for", lambda chars: 2)
+    with pytest.raises(FormatError, match=r"exit 3\): gone"):
+        format_all(files(4))
 
 
 @pytest.mark.parametrize(
