@@ -27,6 +27,7 @@ _CHECKS = {
     "int": "v.__class__ is int",
     "bool": "v.__class__ is bool",
     "float": "(v.__class__ is float or v.__class__ is int)",
+    "decimal": "v.__class__ is str",  # an amount is read as the text it is
 }
 
 

@@ -120,9 +120,13 @@ class ParcelItems(_m.Model):
         v = src.get("sku", UNSET)
         obj.sku = v if v is UNSET or v.__class__ is str else _m.fix(bad, "sku", v, _s.as_str, UNSET)
         v = src.get("value", _m.MISSING)
-        obj.value = _m.need(gone, bad, "value", v, _s.as_str)
+        obj.value = v if v.__class__ is str else _m.need(gone, bad, "value", v, _s.as_str)
         v = src.get("weight", UNSET)
-        obj.weight = v if v is UNSET or v is None else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        obj.weight = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        )
         v = src.get("mid_code", UNSET)
         obj.mid_code = (
             v

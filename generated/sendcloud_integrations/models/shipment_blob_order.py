@@ -332,12 +332,12 @@ class ShipmentBlobOrder(_m.Model):
         )
         v = src.get("total_order_value")
         obj.total_order_value = (
-            None if v is None else _m.fix(bad, "total_order_value", v, _s.as_str)
+            v if v is None or v.__class__ is str else _m.fix(bad, "total_order_value", v, _s.as_str)
         )
         v = src.get("updated_at", _m.MISSING)
         obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
         v = src.get("weight")
-        obj.weight = None if v is None else _m.fix(bad, "weight", v, _s.as_str)
+        obj.weight = v if v is None or v.__class__ is str else _m.fix(bad, "weight", v, _s.as_str)
         v = src.get("checkout_payload")
         obj.checkout_payload = (
             v
@@ -349,11 +349,11 @@ class ShipmentBlobOrder(_m.Model):
             )
         )
         v = src.get("width")
-        obj.width = None if v is None else _m.fix(bad, "width", v, _s.as_str)
+        obj.width = v if v is None or v.__class__ is str else _m.fix(bad, "width", v, _s.as_str)
         v = src.get("height")
-        obj.height = None if v is None else _m.fix(bad, "height", v, _s.as_str)
+        obj.height = v if v is None or v.__class__ is str else _m.fix(bad, "height", v, _s.as_str)
         v = src.get("length")
-        obj.length = None if v is None else _m.fix(bad, "length", v, _s.as_str)
+        obj.length = v if v is None or v.__class__ is str else _m.fix(bad, "length", v, _s.as_str)
         v = src.get("customs_details")
         obj.customs_details = (
             v

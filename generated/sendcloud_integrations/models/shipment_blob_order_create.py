@@ -295,12 +295,18 @@ class ShipmentBlobOrderCreate(_m.Model):
         )
         v = src.get("total_order_value", UNSET)
         obj.total_order_value = (
-            v if v is UNSET or v is None else _m.fix(bad, "total_order_value", v, _s.as_str, UNSET)
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "total_order_value", v, _s.as_str, UNSET)
         )
         v = src.get("updated_at", _m.MISSING)
         obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
         v = src.get("weight", UNSET)
-        obj.weight = v if v is UNSET or v is None else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        obj.weight = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        )
         v = src.get("checkout_payload", UNSET)
         obj.checkout_payload = (
             v
@@ -312,11 +318,23 @@ class ShipmentBlobOrderCreate(_m.Model):
             )
         )
         v = src.get("width", UNSET)
-        obj.width = v if v is UNSET or v is None else _m.fix(bad, "width", v, _s.as_str, UNSET)
+        obj.width = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "width", v, _s.as_str, UNSET)
+        )
         v = src.get("height", UNSET)
-        obj.height = v if v is UNSET or v is None else _m.fix(bad, "height", v, _s.as_str, UNSET)
+        obj.height = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "height", v, _s.as_str, UNSET)
+        )
         v = src.get("length", UNSET)
-        obj.length = v if v is UNSET or v is None else _m.fix(bad, "length", v, _s.as_str, UNSET)
+        obj.length = (
+            v
+            if v is UNSET or v is None or v.__class__ is str
+            else _m.fix(bad, "length", v, _s.as_str, UNSET)
+        )
         v = src.get("customs_details", UNSET)
         obj.customs_details = (
             v
