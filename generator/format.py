@@ -24,7 +24,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -93,10 +92,6 @@ def format_source(path: str, text: str) -> str:
         raise FormatError(f"{path}: rendered code does not parse: {exc}") from exc
 
 
-def _format_job(job: tuple[str, str]) -> str:
-    return format_source(*job)
-
-
 def _cores() -> int:
     """The cores this process may run on, at most :data:`MAX_WORKERS`."""
     if hasattr(os, "sched_getaffinity"):
@@ -157,6 +152,7 @@ class _Work:
     """The files to format, in chunks, for this process and its helpers to take in turn."""
 
     def __init__(self, files: Sequence[tuple[str, str]], workers: int) -> None:
+        import threading
         from collections import deque
 
         self.files = files
@@ -164,11 +160,13 @@ class _Work:
         budget = max(1, sum(sizes) // (workers * 8))  # chunks small enough to even out
         self.chunks: deque[list[int]] = deque()
         chunk: list[int] = []
+        filled = 0
         for index in sorted(range(len(files)), key=lambda i: (-sizes[i], i)):
             chunk.append(index)
-            if sum(sizes[i] for i in chunk) >= budget:
+            filled += sizes[index]
+            if filled >= budget:
                 self.chunks.append(chunk)
-                chunk = []
+                chunk, filled = [], 0
         if chunk:
             self.chunks.append(chunk)
         self.results: dict[int, str] = {}
