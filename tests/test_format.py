@@ -86,7 +86,7 @@ def test_a_warm_helper_formats_even_a_small_batch_the_same(
     with fmt.warm_helpers(True):
         (helper,) = fmt._warm
         assert format_all(batch) == expected
-        assert fmt._warm == []  # taken: the helper did its share
+        assert fmt._warm == []  # taken to share the work (if this process left it any)
         assert helper.returncode == 0  # and finished on its own
 
 
@@ -133,9 +133,10 @@ def test_the_queue_hands_out_every_file_once_largest_first() -> None:
 
 def test_a_helper_that_dies_is_a_format_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fmt, "_HELPER", "import sys; print('gone', file=sys.stderr); sys.exit(3)")
-    monkeypatch.setattr(fmt, "workers_for", lambda chars: 2)
+    work = fmt._Work(files(4), 2)  # fed from this thread alone, so the helper gets a chunk
     with pytest.raises(FormatError, match=r"exit 3\): gone"):
-        format_all(files(4))
+        work.feed(None)
+    assert work.failed and work.take() is None  # the others stop too
 
 
 @pytest.mark.parametrize(
