@@ -24,7 +24,13 @@ from pathlib import Path
 
 from generator.config import Config, load_config
 from generator.fingerprint import fingerprint
-from generator.format import FormatError, format_source, formatter_id, warm_helpers
+from generator.format import (
+    WARM_MIN_SPEC_BYTES,
+    FormatError,
+    format_source,
+    formatter_id,
+    warm_helpers,
+)
 from generator.load import read_spec
 from generator.manifest import MANIFEST, unknown_files, up_to_date
 from generator.namelock import dump_lock, lock_path
@@ -165,7 +171,8 @@ def _generate(
 ) -> int:
     # A first generation formats every file: the other cores' formatters start now, and
     # import black while this process runs the pipeline.
-    with warm_helpers(not args.check and not (out / MANIFEST).exists()):
+    first = not args.check and not (out / MANIFEST).exists()
+    with warm_helpers(first and len(given.raw) >= WARM_MIN_SPEC_BYTES):
         return _run_pipeline(args, given, out, inputs, locked, problems)
 
 

@@ -193,7 +193,14 @@ def test_only_a_first_generation_starts_warm_helpers(
     manifest.write_text(manifest.read_text().replace('"inputs": "', '"inputs": "stale'))
     assert cli.main(["--out", str(out), "--quiet"]) == 0
     assert cli.main(["--out", str(tmp_path / "other"), "--quiet", "--check"]) == 1
-    assert asked == [True, False, False]
+    small = tmp_path / "small.yaml"  # its client formats in a moment: no helper is worth it
+    small.write_text(
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      responses: {'204': {description: none}}\n"
+    )
+    assert len(small.read_bytes()) < fmt.WARM_MIN_SPEC_BYTES
+    assert cli.main(["--spec", str(small), "--out", str(tmp_path / "small"), "--quiet"]) == 0
+    assert asked == [True, False, False, False]
 
 
 def test_nothing_to_format_is_no_work_even_with_helpers_ready(

@@ -26,6 +26,8 @@ from hostile.normalize import without_docstrings
 from hostile.session import CaseResult, run_corpus
 from hostile.typecheck import finish_mypy, start_mypy
 
+from generator.format import helper_command
+
 CASES = load_cases()
 _INDEX = {case.id: index for index, case in enumerate(CASES)}
 
@@ -97,11 +99,16 @@ def test_guard_sees_writes_outside_canary_reads_connections_and_processes(tmp_pa
         with socket.create_connection(("127.0.0.1", servers.ports["HTTP"]), timeout=5):
             pass
         subprocess.run(["true"], check=True)
+        helper = helper_command()  # the formatting helper is allowed, as it is and only so
+        subprocess.run([*helper[:2], "pass"], check=True)
+        subprocess.run([*helper[:2], helper[2]], input="", text=True, check=True)
         accepted = servers.accepted_since(dict.fromkeys(servers.ports, 0))
     text = "\n".join(g.violations)
     assert "ok.txt" not in text
     assert "outside.txt" in text and "link" in text and "creds.txt" in text
     assert "started a process" in text
+    assert text.count("started a process") == 2  # "true", and the helper's python told "pass"
+    assert "'pass'" in text and "serve()" not in text
     assert any("socket.connect" in n for n in g.network)
     assert len(accepted) == 1
 

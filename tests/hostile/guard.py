@@ -2,7 +2,8 @@
 
 While a :class:`Guard` is armed, every file opened for writing, every path created, renamed or
 removed outside the allowed folder, every read of a canary file, every network call and every
-process started is recorded as a violation. It sees what Python itself does (``open``,
+process started is recorded as a violation, except the generator's own formatting helper
+(``generator.format.helper_command``: a fixed command, whatever the spec says). It sees what Python itself does (``open``,
 ``os.*``, ``socket.*``, ``subprocess``), whichever library does it, through
 :func:`sys.addaudithook`, so a case cannot slip past it by using another API.
 
@@ -119,6 +120,8 @@ def _record(g: Guard, event: str, args: tuple[object, ...]) -> None:
     elif event in _NETWORK:
         g.network.append(f"{event}{_short(args)}")
     elif event in _PROCESS or event.startswith(("os.exec", "os.spawn")):
+        if event == "subprocess.Popen" and len(args) > 1 and _is_formatter(args[1]):
+            return
         g.violations.append(f"started a process: {event}{_short(args)}")
     elif event in _PATH_EVENTS:
         allowed = g.allows_mkdir if event == "os.mkdir" else g.allows_write
@@ -126,6 +129,15 @@ def _record(g: Guard, event: str, args: tuple[object, ...]) -> None:
             path = _as_path(args[index]) if len(args) > index else None
             if path is not None and not allowed(path):
                 g.violations.append(f"{event} outside the output folder: {path!r}")
+
+
+def _is_formatter(argv: object) -> bool:
+    """The generator's own formatting helper (``generator.format.helper_command``): a fixed
+    command that formats the text it is sent; whatever the spec says, the command is the same.
+    Any other process, or this one with any other argument, is a violation."""
+    from generator.format import helper_command
+
+    return isinstance(argv, (list, tuple)) and list(argv) == helper_command()
 
 
 def _short(args: tuple[object, ...]) -> str:
