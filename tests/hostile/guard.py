@@ -3,9 +3,9 @@
 While a :class:`Guard` is armed, every file opened for writing, every path created, renamed or
 removed outside the allowed folder, every read of a canary file, every network call and every
 process started is recorded as a violation, except the generator's own formatting helper
-(``generator.format.helper_command``: a fixed command, whatever the spec says). It sees what Python itself does (``open``,
-``os.*``, ``socket.*``, ``subprocess``), whichever library does it, through
-:func:`sys.addaudithook`, so a case cannot slip past it by using another API.
+(``generator.format.helper_command``: a fixed command, whatever the spec says). It sees what
+Python itself does (``open``, ``os.*``, ``socket.*``, ``subprocess``), whichever library does
+it, through :func:`sys.addaudithook`, so a case cannot slip past it by using another API.
 
 Audit hooks cannot be removed, so one hook is installed per process and only records while
 armed. Threads the harness runs itself (canary servers, watchdog workers) are exempt.
