@@ -104,7 +104,7 @@ def _call(call: Call, indent: int, lead: str, trail: str) -> list[str]:
     if width(line) <= LINE_LENGTH:
         return [line]
     args = f"{pad}    {', '.join(call.args)}"
-    if width(args) <= LINE_LENGTH:
+    if width(args) <= LINE_LENGTH or len(call.args) == 1:  # black cannot split a lone one
         return [f"{pad}{lead}{call.head}", args, f"{pad}){trail}"]
     return [f"{pad}{lead}{call.head}", *(f"{pad}    {a}," for a in call.args), f"{pad}){trail}"]
 

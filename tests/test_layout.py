@@ -126,3 +126,27 @@ def test_a_type_alias_is_blacks(name: str, union: list[str]) -> None:
     split a string, so one too long goes in parentheses on a line of its own."""
     source = layout.assignment(f"{name}: TypeAlias", [literal(" | ".join(union))], 0) + "\n"
     assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, keys, st.booleans(), st.booleans())
+@example(name="k" * 40, key="k" * 40, dumped=True, nested=True)  # split at the call
+def test_a_to_dict_write_is_blacks(name: str, key: str, dumped: bool, nested: bool) -> None:
+    value: layout.Part = f"self.{name}"
+    if dumped:
+        value = layout.Call("_s.dump(", (f"self.{name}", "for_request"))
+    line = layout.assignment(f"out[{literal(key)}]", [value], 12 if nested else 8)
+    body = f"        if x:\n{line}" if nested else line
+    assume(all(layout.width(text) <= LINE_LENGTH for text in line.splitlines()))  # else black
+    stable(body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z][a-z_0-9]{0,110}", fullmatch=True), st.booleans())
+@example(method="a" * 100, is_async=False)  # even ``self.<method> = raw_wrapper(`` is too long
+@example(method="a" * 80, is_async=True)
+def test_a_raw_wrapper_line_is_blacks(method: str, is_async: bool) -> None:
+    """A lone argument too long for its own line stays so: black cannot split it."""
+    wrapper = "async_raw_wrapper" if is_async else "raw_wrapper"
+    call = layout.Call(f"{wrapper}(", (f"resource.{method}",))
+    stable(layout.assignment(f"self.{method}", [call], 8))

@@ -42,7 +42,7 @@ class FieldView:
     read: str  # from_dict's statement for the field: ``obj.<name> = ...``, laid out
     raw: bool  # the statement takes the value as it is (then it is ``obj.x = <fetch>``)
     condition: str  # the ``if`` line before to_dict writes the field ("" for always)
-    value: str  # what to_dict writes
+    write: str  # to_dict's ``out[key] = ...`` statement, laid out (under the condition)
     deprecated: bool
 
 
@@ -86,8 +86,9 @@ def field_view(
         condition = "        if not for_request:"
     else:
         condition = layout.condition(terms, "", 8) if terms else ""
+    written: layout.Part = value
     if f.type.needs_dump:
-        value = f"{sp.serde('dump')}({value}, for_request)"
+        written = layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
     parts = _read(f, required, default, sp, private)
     return FieldView(
         name=f.name,
@@ -99,7 +100,7 @@ def field_view(
         read=layout.assignment(f"obj.{f.name}", parts, 8),
         raw=parts == ["v"],
         condition=condition,
-        value=value,
+        write=layout.assignment(f"out[{literal(f.key)}]", [written], 12 if condition else 8),
         deprecated=f.deprecated,
     )
 
