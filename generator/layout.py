@@ -21,6 +21,7 @@ __all__ = [
     "Part",
     "annotated",
     "assignment",
+    "comprehension",
     "condition",
     "flat",
     "mapping",
@@ -224,3 +225,24 @@ def _union_lines(members: Sequence[str], indent: int) -> list[str] | None:
     if len(members) < 2 or any(width(line) > LINE_LENGTH for line in lines):
         return None
     return lines
+
+
+def comprehension(
+    target: str, parts: tuple[str, str, str, str], indent: int
+) -> str:
+    """``target = [element for ...]`` (or a dict comprehension; ``target`` may carry an
+    annotation), as black lays it out: split at the bracket, the element and its ``for``
+    clause on one line, else on a line each. Left for black when ``target = [`` is itself
+    too long or the element does not fit a line."""
+    open_, element, clause, close = parts
+    pad = " " * indent
+    line = f"{pad}{target} = {open_}{element} {clause}{close}"
+    head = f"{pad}{target} = {open_}"
+    if width(line) <= LINE_LENGTH or width(head) > LINE_LENGTH:
+        return line
+    inner = pad + "    "
+    if width(body := f"{inner}{element} {clause}") <= LINE_LENGTH:
+        return "\n".join([head, body, pad + close])
+    if width(inner + element) > LINE_LENGTH or width(inner + clause) > LINE_LENGTH:
+        return line
+    return "\n".join([head, inner + element, inner + clause, pad + close])

@@ -34,6 +34,7 @@ __all__ = [
     "Spelling",
     "Symbol",
     "annotation",
+    "comprehension",
     "input_annotation",
     "literal",
     "literal_safe",
@@ -246,25 +247,36 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
         return f"{sp.serde('as_const')}({v}, {literal(t.value)})"
     if isinstance(t, Null):  # ``as_none(v)`` as a value: mypy says it "does not return a value"
         return f"{sp.serde('as_const')}({v}, None)"
-    if isinstance(t, ListOf):
-        i = f"i{depth}"
-        if _is_identity(t.item):
-            return f"{sp.serde('as_list')}({v})"
-        return f"[{reader(t.item, i, sp, depth + 1)} for {i} in {sp.serde('as_list')}({v})]"
+    if isinstance(t, (ListOf, MapOf)):
+        parts = comprehension(t, v, sp, depth)
+        if parts is None:  # JSON as it is: only the container's type is checked
+            return f"{sp.serde('as_list' if isinstance(t, ListOf) else 'as_dict')}({v})"
+        open_, element, clause, close = parts
+        return f"{open_}{element} {clause}{close}"
     if isinstance(t, TupleOf):
         return _tuple_reader(t, v, sp)
-    if isinstance(t, MapOf):
-        k, x = f"k{depth}", f"x{depth}"
-        if _is_identity(t.value):
-            return f"{sp.serde('as_dict')}({v})"
-        inner = reader(t.value, x, sp, depth + 1)
-        return f"{{{k}: {inner} for {k}, {x} in {sp.serde('as_dict')}({v}).items()}}"
     if isinstance(t, Union):
         return _union_reader(t, v, sp, depth)
     callable_ = parser(t, sp)
     if callable_ is None:
         raise TypeError(f"no reader for {t!r}")
     return f"{callable_}({v})"
+
+
+def comprehension(
+    t: ListOf | MapOf, v: str, sp: Spelling, depth: int = 0
+) -> tuple[str, str, str, str] | None:
+    """The reader of an array or map as the parts of its comprehension (bracket, element,
+    ``for`` clause, bracket), which the layout may put on lines of their own; ``None`` when
+    its members are free-form JSON, read as they are."""
+    if _is_identity(t.item if isinstance(t, ListOf) else t.value):
+        return None
+    if isinstance(t, ListOf):
+        i = f"i{depth}"
+        return "[", reader(t.item, i, sp, depth + 1), f"for {i} in {sp.serde('as_list')}({v})", "]"
+    k, x = f"k{depth}", f"x{depth}"
+    element = f"{k}: {reader(t.value, x, sp, depth + 1)}"
+    return "{", element, f"for {k}, {x} in {sp.serde('as_dict')}({v}).items()", "}"
 
 
 def _tuple_reader(t: TupleOf, v: str, sp: Spelling) -> str:

@@ -150,3 +150,21 @@ def test_a_raw_wrapper_line_is_blacks(method: str, is_async: bool) -> None:
     wrapper = "async_raw_wrapper" if is_async else "raw_wrapper"
     call = layout.Call(f"{wrapper}(", (f"resource.{method}",))
     stable(layout.assignment(f"self.{method}", [call], 8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_names, long_names, st.booleans())
+@example(item="X" * 40, cls="X" * 40, as_map=False)  # split at the bracket
+@example(item="X" * 10, cls="X" * 80, as_map=False)  # then the element and clause apart
+@example(item="X" * 40, cls="X" * 40, as_map=True)
+def test_a_private_reader_comprehension_is_blacks(item: str, cls: str, as_map: bool) -> None:
+    if as_map:
+        target = f"parsed: dict[str, {item}]"
+        parts = ("{", f"k0: {cls}.parse(x0)", "for k0, x0 in _s.as_dict(v).items()", "}")
+    else:
+        target = f"parsed: list[{item}]"
+        parts = ("[", f"{cls}.parse(i0)", "for i0 in _s.as_list(v)", "]")
+    body = layout.comprehension(target, parts, 4)
+    assume(all(layout.width(line) <= LINE_LENGTH for line in body.splitlines()))  # else black
+    source = f"def f(v):\n{body}\n    return parsed\n"
+    assert black.format_str(source, mode=MODE) == source

@@ -4,7 +4,8 @@ and the call that fills it in with a method's arguments."""
 from __future__ import annotations
 
 from generator.model import Operation
-from generator.syntax import Spelling, annotation, literal, parser, reader
+from generator.present.private import private_reader
+from generator.syntax import Spelling, literal, parser
 from generator.types import Prim, Type, Union
 
 __all__ = ["endpoint_arguments", "parser_for", "request_call"]
@@ -18,7 +19,7 @@ def parser_for(
     if found is not None:
         return found
     name = f"_parse_{op.method}_{suffix}"
-    private.append((name, annotation(t, sp), reader(t, "v", sp)))
+    private.append(private_reader(name, t, sp))
     return name
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from generator import layout
 from generator.model import Direction, Field
-from generator.syntax import Spelling, annotation, literal, members, parser, reader
+from generator.present.private import private_reader
+from generator.syntax import Spelling, literal, members, parser
 from generator.types import AnyJson, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
@@ -199,5 +200,5 @@ def _callable(f: Field, t: Type, sp: Spelling, private: list[tuple[str, str, str
         return found
     name = f"_parse_{f.name}"
     if all(p[0] != name for p in private):
-        private.append((name, annotation(t, sp), reader(t, "v", sp)))
+        private.append(private_reader(name, t, sp))
     return name
