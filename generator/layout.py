@@ -26,6 +26,7 @@ __all__ = [
     "flat",
     "mapping",
     "names_list",
+    "parameter",
     "string",
     "subscripted",
     "tuple_entry",
@@ -246,3 +247,19 @@ def comprehension(
     if width(inner + element) > LINE_LENGTH or width(inner + clause) > LINE_LENGTH:
         return line
     return "\n".join([head, inner + element, inner + clause, pad + close])
+
+
+def parameter(name: str, members: Sequence[str], default: str, indent: int) -> str:
+    """``name: A | B = default,``, one parameter of a signature black has put one per line
+    (``default`` may be ``""``): when too long, the union in parentheses, on one line or one
+    member per line (a default is never parenthesised here)."""
+    pad = " " * indent
+    union = " | ".join(members)
+    tail = f" = {default}" if default else ""
+    line = f"{pad}{name}: {union}{tail},"
+    if width(line) <= LINE_LENGTH or (len(members) == 1 and "[" in union):
+        return line
+    body = _union_lines(members, indent + 4)
+    if body is None:
+        return line
+    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail},"])

@@ -168,3 +168,12 @@ def test_a_private_reader_comprehension_is_blacks(item: str, cls: str, as_map: b
     assume(all(layout.width(line) <= LINE_LENGTH for line in body.splitlines()))  # else black
     source = f"def f(v):\n{body}\n    return parsed\n"
     assert black.format_str(source, mode=MODE) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, unions, st.sampled_from(["", "NOT_GIVEN", "None"]))
+def test_a_parameter_line_is_blacks(name: str, members: list[str], default: str) -> None:
+    line = layout.parameter(name, members, default, 8)
+    assume(all(layout.width(text) <= LINE_LENGTH for text in line.splitlines()))  # else black
+    source = f"class C:\n    def f(\n        self,\n{line}\n    ) -> None:\n        pass\n"
+    assert black.format_str(source, mode=MODE) == source

@@ -9,14 +9,16 @@ builtin inside the class, so annotations there say ``builtins.list``.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator import layout
 from generator.imports import ImportBlock, Location
-from generator.model import Operation, Parameter, RequestBody, Resource
+from generator.model import Operation, RequestBody, Resource
 from generator.present.context import ApiContext
 from generator.present.endpoint import endpoint_arguments, parser_for, request_call
-from generator.syntax import Spelling, Symbol, annotation, input_annotation
+from generator.syntax import Spelling, Symbol, annotation, input_annotation, members
 from generator.text import docstring, one_line
 from generator.types import ListOf, Ref, Type, Union
 
@@ -133,27 +135,25 @@ def _returns(
     return annotation(success.type, class_sp), annotation(success.type, module_sp), parse
 
 
-def _param_annotation(p: Parameter, sp: Spelling, optional: bool) -> str:
+def _sent(t: Type, sp: Spelling) -> tuple[str, ...]:
     """What a caller sends: arrays as any sequence, enums also as their values."""
-    ann = input_annotation(p.type, sp)
-    return f"{ann} | {sp.runtime('_types', 'NotGiven')}" if optional else ann
+    return tuple(members(t, sp, inputs=True))
 
 
-def _body_annotation(body: RequestBody, sp: Spelling) -> str:
+def _body_members(body: RequestBody, sp: Spelling) -> tuple[str, ...]:
     """A JSON body: its type as a caller sends it (models also as TypedDicts); a named union
     also takes a plain mapping, which is read into the member it matches."""
     if body.kind == "bytes":
-        return sp.builtin("bytes")
+        return (sp.builtin("bytes"),)
     mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
     mapping += f"{sp.use(Symbol('from', 'typing', 'Any'))}]"
     if body.kind == "form":
-        return mapping
+        return (mapping,)
     t = body.type
     if isinstance(t, ListOf) and _takes_mapping(t.item, sp):
         seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
-        return f"{seq}[{input_annotation(t.item, sp)} | {mapping}]"
-    ann = input_annotation(t, sp)
-    return f"{ann} | {mapping}" if _takes_mapping(t, sp) else ann
+        return (f"{seq}[{input_annotation(t.item, sp)} | {mapping}]",)
+    return _sent(t, sp) + ((mapping,) if _takes_mapping(t, sp) else ())
 
 
 def _takes_mapping(t: Type, sp: Spelling) -> bool:
@@ -164,30 +164,33 @@ def _takes_mapping(t: Type, sp: Spelling) -> bool:
 
 
 def _signature(op: Operation, sp: Spelling) -> list[str]:
-    """The parameters after ``self``: the operation's arguments, then the call options."""
+    """The parameters after ``self``, one per line as black lays them out: the operation's
+    arguments, then the call options."""
     not_given = sp.runtime("_types", "NOT_GIVEN")
-    optional = f" | {sp.runtime('_types', 'NotGiven')} = {not_given}"
+    given = sp.runtime("_types", "NotGiven")
+
+    def line(name: str, union: Sequence[str], required: bool, default: str = "") -> str:
+        if not required:
+            union, default = [*union, given], not_given
+        return layout.parameter(name, union, default, 8)
+
     args = python_signature(op, sp)
-    sig = [
-        f"{a.name}: {a.annotation}" + ("" if a.required else optional)
-        for a in args
-        if a.kind == "positional"
-    ]
-    sig.append("*")
+    sig = [line(a.name, a.members, a.required) for a in args if a.kind == "positional"]
+    sig.append("        *,")
     keywords = [a for a in args if a.kind == "keyword"]
     # required keywords first: they read best before the optional ones
     for a in sorted(keywords, key=lambda a: not a.required):
         if a.name == "raise_on_error":
-            sig.append(f"raise_on_error: {a.annotation} = False")
+            sig.append(layout.parameter(a.name, a.members, "False", 8))
         else:
-            sig.append(f"{a.name}: {a.annotation}" + ("" if a.required else optional))
+            sig.append(line(a.name, a.members, a.required))
     headers = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
     any_ = sp.use(Symbol("from", "typing", "Any"))
     sig += [
-        f"extra_headers: {headers}{sp.builtin('str')}] | None = None",
-        f"extra_query: {headers}{any_}] | None = None",
-        f"timeout: {sp.runtime('_base_client', 'Timeout')}{optional}",
-        f"max_retries: {sp.builtin('int')}{optional}",
+        layout.parameter("extra_headers", [f"{headers}{sp.builtin('str')}]", "None"], "None", 8),
+        layout.parameter("extra_query", [f"{headers}{any_}]", "None"], "None", 8),
+        line("timeout", [sp.runtime("_base_client", "Timeout")], False),
+        line("max_retries", [sp.builtin("int")], False),
     ]
     return sig
 
@@ -198,39 +201,36 @@ class Argument:
 
     name: str
     kind: Literal["positional", "keyword"]
-    annotation: str  # without "| NotGiven": that it may be left out is what required says
     required: bool
     wire: str  # where it goes: "path:id", "query:cursor", "body"...
     pointer: str
+    members: tuple[str, ...]  # the annotation's union members (no NotGiven: see required)
+
+    @property
+    def annotation(self) -> str:
+        return " | ".join(self.members)
 
 
 def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument]:
     """The arguments of an operation's method: path parameters and the body positional."""
     sp = sp or Spelling()
     found = [
-        Argument(
-            p.name, "positional", _param_annotation(p, sp, False), True, f"path:{p.key}", p.pointer
-        )
+        Argument(p.name, "positional", True, f"path:{p.key}", p.pointer, _sent(p.type, sp))
         for p in op.path_params
     ]
     if op.body is not None:
-        ann = _body_annotation(op.body, sp)
+        ann = _body_members(op.body, sp)
         at = f"{op.pointer}/requestBody"
-        found.append(Argument(op.body.name, "positional", ann, op.body.required, "body", at))
+        found.append(Argument(op.body.name, "positional", op.body.required, "body", at, ann))
     found += [
         Argument(
-            p.name,
-            "keyword",
-            _param_annotation(p, sp, False),
-            p.required,
-            f"{p.location}:{p.key}",
-            p.pointer,
+            p.name, "keyword", p.required, f"{p.location}:{p.key}", p.pointer, _sent(p.type, sp)
         )
         for p in op.other_params
     ]
     if op.batch_size and op.batch_error_type:
-        flag = sp.builtin("bool")
-        found.append(Argument("raise_on_error", "keyword", flag, False, "", op.pointer))
+        flag = (sp.builtin("bool"),)
+        found.append(Argument("raise_on_error", "keyword", False, "", op.pointer, flag))
     return found
 
 
