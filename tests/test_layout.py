@@ -94,7 +94,9 @@ def test_an_all_list_is_blacks(names: list[str]) -> None:
     assert black.format_str(source, mode=MODE) == source
 
 
-long_names = st.from_regex(r"[A-Z][A-Za-z0-9]{0,70}", fullmatch=True)
+long_names = st.from_regex(r"[A-Z][A-Za-z0-9]{0,70}", fullmatch=True).filter(
+    lambda n: not iskeyword(n)  # None, True and False
+)
 members = st.one_of(
     long_names,
     long_names.map(lambda n: f"list[{n} | None]"),
@@ -142,7 +144,10 @@ def test_a_to_dict_write_is_blacks(name: str, key: str, dumped: bool, nested: bo
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.from_regex(r"[a-z][a-z_0-9]{0,110}", fullmatch=True), st.booleans())
+@given(
+    st.from_regex(r"[a-z][a-z_0-9]{0,110}", fullmatch=True).filter(lambda n: not iskeyword(n)),
+    st.booleans(),
+)
 @example(method="a" * 100, is_async=False)  # even ``self.<method> = raw_wrapper(`` is too long
 @example(method="a" * 80, is_async=True)
 def test_a_raw_wrapper_line_is_blacks(method: str, is_async: bool) -> None:
