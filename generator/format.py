@@ -183,8 +183,13 @@ class _Work:
             return None if self.failed or not self.chunks else self.chunks.popleft()
 
     def feed(self, proc: subprocess.Popen[str] | None) -> None:
-        """Keep a helper process (``proc``, or a new one) busy until the queue is empty."""
-        proc = proc or _start_helper()
+        """Keep a helper process (``proc``, or a new one) busy until the queue is empty; when
+        no process can be started, the others take its share."""
+        if proc is None:
+            try:
+                proc = _start_helper()
+            except OSError:
+                return
         assert proc.stdin is not None and proc.stdout is not None
         try:
             while (chunk := self.take()) is not None:
@@ -229,7 +234,8 @@ def warm_helpers(wanted: bool) -> Iterator[None]:
     """
     if wanted and not _warm:
         for _ in range(_cores() - 1):
-            _warm.append(_start_helper())
+            with suppress(OSError):  # no process to be had: this one formats alone
+                _warm.append(_start_helper())
     try:
         yield
     finally:

@@ -209,3 +209,19 @@ def test_nothing_to_format_is_no_work_even_with_helpers_ready(
     monkeypatch.setattr(fmt, "_cores", lambda: 2)
     with fmt.warm_helpers(True):
         assert format_all([]) == []
+
+
+def test_when_no_process_can_be_started_this_one_formats_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    batch = files(6)
+    expected = [format_source(path, text) for path, text in batch]
+    monkeypatch.setattr(fmt, "_cores", lambda: 3)
+    monkeypatch.setattr(fmt.subprocess, "Popen", refuse)
+    monkeypatch.setattr(fmt, "workers_for", lambda chars: 3)
+    with fmt.warm_helpers(True):
+        assert fmt._warm == []
+        assert format_all(batch) == expected
