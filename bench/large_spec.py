@@ -23,10 +23,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus_check import count_generated_operations, count_spec_operations  # noqa: E402
 
+from bench.procs import python_module, run_measured  # noqa: E402
 from generator import pipeline  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.format import LINE_LENGTH, workers_for  # noqa: E402
@@ -47,22 +46,6 @@ from generator.validate import validate_spec  # noqa: E402
 BUDGET_SECONDS = 20.0
 BUDGET_MB = 1024.0
 
-# Runs the CLI; then prints the CPU time and peak memory of it and of the helpers it waited for.
-_MEASURED = """
-import resource, runpy, sys
-sys.argv = ["generator", *{args!r}]
-try:
-    runpy.run_module("generator", run_name="__main__")
-    status = 0
-except SystemExit as exc:
-    status = exc.code
-me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-print(f"BENCH {{cpu}} {{max(me.ru_maxrss, kids.ru_maxrss)}}", file=sys.stderr)
-sys.exit(status)
-"""
-
-
 def end_to_end(spec: Path, runs: int) -> tuple[float, float, float, int, int]:
     """Best wall time of ``runs``, with its CPU seconds, peak MB and operations generated."""
     best: tuple[float, float, float, int, int] | None = None
@@ -70,17 +53,13 @@ def end_to_end(spec: Path, runs: int) -> tuple[float, float, float, int, int]:
         with tempfile.TemporaryDirectory(prefix="bench-large-") as tmp:
             out = Path(tmp) / "out"
             args = ["--spec", str(spec), "--out", str(out), "--quiet"]
-            cmd = [sys.executable, "-c", _MEASURED.format(args=args)]
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-            wall = time.perf_counter() - start
-            if proc.returncode != 0:
-                sys.exit(f"the generator exited {proc.returncode}:\n{proc.stderr[-2000:]}")
-            cpu, rss = proc.stderr.rsplit("BENCH ", 1)[1].split()
+            done = run_measured(python_module(sys.executable, "generator", args), cwd=ROOT)
+            if done.status != 0:
+                sys.exit(f"the generator exited {done.status}:\n{done.stderr[-2000:]}")
             package = next(p for p in out.iterdir() if (p / "__init__.py").is_file())
             ops, _ = count_generated_operations(package)
             files = sum(1 for _ in package.rglob("*.py"))
-            run = (wall, float(cpu), int(rss) / 1024, ops, files)
+            run = (done.seconds, done.cpu_seconds, done.memory_mb, ops, files)
             best = run if best is None or run[0] < best[0] else best
     assert best is not None
     return best

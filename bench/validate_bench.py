@@ -13,7 +13,6 @@ Exit status 1 when a hostile input is over budget.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hostile_specs import CASES  # noqa: E402
 
+from bench.procs import python_module, run_measured  # noqa: E402
 from generator.load import parse_spec  # noqa: E402
 from generator.problems import Level, Problems  # noqa: E402
 from generator.resolve import Resolver  # noqa: E402
@@ -31,22 +31,6 @@ from generator.validate import validate_spec  # noqa: E402
 
 MAX_SECONDS = 10.0
 MAX_MB = 500.0
-
-# Runs the CLI, then prints the peak memory of the process and of any children it waited for.
-_MEASURED = """
-import resource, runpy, sys
-sys.argv = ["generator", *{args!r}]
-try:
-    runpy.run_module("generator", run_name="__main__")
-    status = 0
-except SystemExit as exc:
-    status = exc.code
-who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-peak = max(resource.getrusage(w).ru_maxrss for w in who)
-print(f"BENCH-RSS {{peak}}", file=sys.stderr)
-sys.exit(status)
-"""
-
 
 def hostile() -> bool:
     within = True
@@ -57,17 +41,13 @@ def hostile() -> bool:
             spec = Path(tmp) / name
             spec.write_bytes(raw)
             args = ["--spec", str(spec), "--out", f"{spec}.out"]
-            cmd = [sys.executable, "-c", _MEASURED.format(args=args)]
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
-            seconds = time.perf_counter() - start
-            peak_mb = float(proc.stderr.rsplit("BENCH-RSS ", 1)[-1]) / 1024
-            output = [line for line in (proc.stderr + proc.stdout).splitlines() if line]
-            first = [line for line in output if not line.startswith("BENCH-RSS")][:1]
+            proc = run_measured(python_module(sys.executable, "generator", args), cwd=ROOT)
+            seconds, peak_mb = proc.seconds, proc.memory_mb
+            first = [proc.first_error()] if proc.status else []
             ok = seconds < MAX_SECONDS and peak_mb < MAX_MB and "Traceback" not in proc.stderr
             within &= ok
             flag = "" if ok else "  OVER BUDGET"
-            print(f"{label:32} {proc.returncode:>4} {seconds:8.2f} {peak_mb:6.0f}  "
+            print(f"{label:32} {proc.status:>4} {seconds:8.2f} {peak_mb:6.0f}  "
                   f"{(first[0] if first else '')[:90]}{flag}")  # fmt: skip
     return within
 

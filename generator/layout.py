@@ -185,21 +185,30 @@ def names_list(target: str, names: Sequence[str]) -> str:
 def annotated(name: str, members: Sequence[str], default: str, indent: int) -> str:
     """``name: A | B = default`` (``default`` may be ``""``) in a class body, as black lays it
     out when it is too long: the default in parentheses on a line of its own when the rest
-    fits before it, else the union in parentheses, on one line or one member per line. A
-    lone subscript (``list[...]``) too long for its line is left for black, which splits
+    fits before it, else the union in parentheses (see :func:`_declaration`)."""
+    return _declaration(name, members, default, indent, "", default_apart=True)
+
+
+def _declaration(
+    name: str, members: Sequence[str], default: str, indent: int, trail: str, default_apart: bool
+) -> str:
+    """``name: A | B = default`` then ``trail``: on one line if it fits; with
+    ``default_apart`` (an assignment, not a parameter), the default in parentheses when the
+    rest fits before it; else the union in parentheses, on one line or one member per line.
+    A lone subscript (``list[...]``) too long for its line is left for black, which splits
     it at its bracket."""
     pad = " " * indent
     union = " | ".join(members)
     tail = f" = {default}" if default else ""
-    line = f"{pad}{name}: {union}{tail}"
+    line = f"{pad}{name}: {union}{tail}{trail}"
     if width(line) <= LINE_LENGTH or (len(members) == 1 and "[" in union):
-        return line  # black splits a lone subscript at its bracket: left to black
-    if default and width(head := f"{pad}{name}: {union} = (") <= LINE_LENGTH:
-        return f"{head}\n{pad}    {default}\n{pad})"
+        return line
+    if default_apart and default and width(head := f"{pad}{name}: {union} = (") <= LINE_LENGTH:
+        return f"{head}\n{pad}    {default}\n{pad}){trail}"
     body = _union_lines(members, indent + 4)
     if body is None:
         return line
-    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail}"])
+    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail}{trail}"])
 
 
 def subscripted(name: str, wrapper: str, members: Sequence[str], indent: int) -> str:
@@ -251,15 +260,6 @@ def comprehension(
 
 def parameter(name: str, members: Sequence[str], default: str, indent: int) -> str:
     """``name: A | B = default,``, one parameter of a signature black has put one per line
-    (``default`` may be ``""``): when too long, the union in parentheses, on one line or one
-    member per line (a default is never parenthesised here)."""
-    pad = " " * indent
-    union = " | ".join(members)
-    tail = f" = {default}" if default else ""
-    line = f"{pad}{name}: {union}{tail},"
-    if width(line) <= LINE_LENGTH or (len(members) == 1 and "[" in union):
-        return line
-    body = _union_lines(members, indent + 4)
-    if body is None:
-        return line
-    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail},"])
+    (``default`` may be ``""``): when too long, the union in parentheses (a default is never
+    parenthesised here; see :func:`_declaration`)."""
+    return _declaration(name, members, default, indent, ",", default_apart=False)

@@ -119,9 +119,6 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["tuple_entry"] = lambda key, items, indent: layout.tuple_entry(
         literal(key), [literal(i) for i in items], indent
     )
-    env.filters["call_statement"] = lambda target, function, args, indent: layout.assignment(
-        target, [layout.Call(f"{function}(", tuple(args))], indent
-    )
     env.filters["all_list"] = lambda names: layout.names_list("__all__", list(names))
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"

@@ -44,6 +44,7 @@ class OperationView:
     deprecated: str  # what the deprecation warning names ("" when not deprecated)
     deprecated_params: list[tuple[str, str]]  # when to warn ("" always), what the warning names
     batch_error_type: str
+    raw: tuple[str, str]  # ``self.<method> = raw_wrapper(...)`` of the sync and async class
 
 
 @dataclass
@@ -119,7 +120,14 @@ def _operation(
             if p.deprecated
         ],
         batch_error_type=op.batch_error_type or "",
+        raw=(_raw_wrapper(op.method, "raw_wrapper"), _raw_wrapper(op.method, "async_raw_wrapper")),
     )
+
+
+def _raw_wrapper(method: str, wrapper: str) -> str:
+    """The ``with_raw_response`` twin of a method, in its class's ``__init__``."""
+    call = layout.Call(f"{wrapper}(", (f"resource.{method}",))
+    return layout.assignment(f"self.{method}", [call], 8)
 
 
 def _returns(

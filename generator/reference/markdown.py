@@ -118,6 +118,35 @@ def _info(raw: str) -> str:
     return "text" if word.lower() in _RUNNABLE else word
 
 
+def _opening_fence(line: str) -> re.Match[str] | None:
+    """The match of a line that opens a fenced code block (a backtick fence's info string
+    holds no backtick), else ``None``."""
+    opening = _FENCE.match(line)
+    if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+        return opening
+    return None
+
+
+def _fenced_body(lines: list[str], start: int, marker: str) -> tuple[list[str], int]:
+    """The lines of the block whose opening fence (``marker``) is at ``start``, and the index
+    past its closing fence: one of the same character, at least as long, with nothing after
+    it (or the end of the document)."""
+    body: list[str] = []
+    i = start + 1
+    while i < len(lines):
+        closing = _FENCE.match(lines[i])
+        if (
+            closing
+            and closing.group(2)[0] == marker[0]
+            and len(closing.group(2)) >= len(marker)
+            and not closing.group(3).strip()
+        ):
+            break
+        body.append(lines[i])
+        i += 1
+    return body, i + 1
+
+
 def block(text: object, *, level: int = 0) -> str:
     """Spec Markdown as a block of the generated document, under a heading of ``level``."""
     lines = textwrap.dedent(_clean(text).expandtabs(4)).strip("\n").split("\n")
@@ -125,24 +154,10 @@ def block(text: object, *, level: int = 0) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        opening = _FENCE.match(line)
-        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
-            indent, marker = opening.group(1), opening.group(2)
-            body: list[str] = []
-            i += 1
-            while i < len(lines):
-                closing = _FENCE.match(lines[i])
-                if (
-                    closing
-                    and closing.group(2)[0] == marker[0]
-                    and len(closing.group(2)) >= len(marker)
-                    and not closing.group(3).strip()
-                ):
-                    break
-                body.append(lines[i])
-                i += 1
-            i += 1  # past the closing fence (or the end)
-            body = [_unindent(ln, len(indent)) for ln in body]
+        opening = _opening_fence(line)
+        if opening:
+            body, i = _fenced_body(lines, i, opening.group(2))
+            body = [_unindent(ln, len(opening.group(1))) for ln in body]
             ticks = "`" * max(3, _longest_run("\n".join(body), "`") + 1)
             out += [f"{ticks}{_info(opening.group(3))}", *body, ticks]  # at column 0 (see item)
             continue
@@ -206,25 +221,12 @@ def code_blocks(markdown: str) -> Iterator[CodeBlock]:
     lines = markdown.split("\n")
     i = 0
     while i < len(lines):
-        opening = _FENCE.match(lines[i])
-        if not opening or (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+        opening = _opening_fence(lines[i])
+        if not opening:
             i += 1
             continue
-        start, marker = i, opening.group(2)
-        body: list[str] = []
-        i += 1
-        while i < len(lines):
-            closing = _FENCE.match(lines[i])
-            if (
-                closing
-                and closing.group(2)[0] == marker[0]
-                and len(closing.group(2)) >= len(marker)
-                and not closing.group(3).strip()
-            ):
-                break
-            body.append(lines[i])
-            i += 1
-        i += 1
+        start = i
+        body, i = _fenced_body(lines, i, opening.group(2))
         words = opening.group(3).split()
         yield CodeBlock(words[0] if words else "", "\n".join(body), start + 1)
 
