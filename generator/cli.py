@@ -22,13 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Cache, default_cache_dir
 from generator.config import Config, load_config
 from generator.fingerprint import fingerprint
 from generator.format import (
-    WARM_MIN_SPEC_BYTES,
     FormatError,
     format_source,
     formatter_id,
+    helpers_wanted,
     warm_helpers,
 )
 from generator.load import read_spec
@@ -80,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="follow $refs to files under DIR (never URLs); by default only '#/...' refs",
     )
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="where compiled templates and validation results are kept for the next run "
+        "(default: $XDG_CACHE_HOME/sendcloud-codegen, else ~/.cache/sendcloud-codegen)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and drift")
     return p
 
@@ -169,10 +177,10 @@ def _generate(
     locked: Path | None,
     problems: Problems,
 ) -> int:
-    # A first generation formats every file: the other cores' formatters start now, and
-    # import black while this process runs the pipeline.
+    # Formatters start now on the other cores, and import black while this process runs
+    # the pipeline: one per core for a first generation, one for a regenerate.
     first = not args.check and not (out / MANIFEST).exists()
-    with warm_helpers(first and len(given.raw) >= WARM_MIN_SPEC_BYTES):
+    with warm_helpers(helpers_wanted(first, len(given.raw))):
         return _run_pipeline(args, given, out, inputs, locked, problems)
 
 
@@ -200,6 +208,7 @@ def _run_pipeline(
         lock=load_lock(locked, problems),
         allow_external_refs=args.allow_external_refs,
         spec_dir=given.spec_path.parent,
+        cache=_cache(args),
     )
     _report(problems, given.spec_path)
     if result.api is None or problems.errors:
@@ -222,6 +231,13 @@ def _run_pipeline(
     if status != 2 and not args.quiet:
         print_summary(result, locked is not None)
     return status
+
+
+def _cache(args: argparse.Namespace) -> Cache | None:
+    if args.no_cache:
+        return None
+    folder = args.cache_dir or default_cache_dir()
+    return Cache(folder) if folder is not None else None
 
 
 def _refused(lines: list[str]) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.apidiff import Change
 from generator.build import build_api
+from generator.cache import Cache
 from generator.config import Config
 from generator.load import parse_spec
 from generator.model import Api
@@ -27,6 +28,7 @@ from generator.release import Previous, next_release
 from generator.render import DEFAULT_TEMPLATES, render
 from generator.rendered import Rendered
 from generator.resolve import Resolver, without_refs
+from generator.revalidate import ValidationMemo
 from generator.surface import surface
 
 __all__ = ["Result", "generate"]
@@ -63,6 +65,7 @@ def generate(
     lock: NameLock | None = None,
     allow_external_refs: Path | None = None,
     spec_dir: Path | None = None,
+    cache: Cache | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
@@ -75,6 +78,7 @@ def generate(
     ``previous`` is the last release in the output folder: the version is bumped, and the
     changelog grows, by what changed since (``generator.release``). ``lock`` holds the
     names published before (``generator.namelock``); the result's ``api.lock`` those of now.
+    ``cache`` keeps compiled templates and what validation found (``generator.cache``).
     """
     problems = problems if problems is not None else Problems()
     problems.acknowledge((a.code, a.pointer) for a in config.acknowledge)
@@ -86,10 +90,13 @@ def generate(
 
         bundle_external(spec, spec_dir or allow_external_refs, allow_external_refs, problems)
     broken = Resolver(spec).check_all(problems)
-    if validate:
+    memo = ValidationMemo.load(None if broken else cache, spec)
+    if validate and broken:
         from generator.validate import validate_spec
 
-        validate_spec(without_refs(spec, broken) if broken else spec, problems)
+        validate_spec(without_refs(spec, broken), problems)
+    elif validate:
+        memo.validate(spec, problems)
     _check_config_names(spec, config, problems)
     if problems.errors:
         return Result(None, problems=problems)
@@ -109,8 +116,9 @@ def generate(
     changes = _release(api, previous)
     files = {}
     if render_files:
-        reference = build_reference(spec, api, config, problems, templates)
-        files = render(api, templates, reference)
+        reference = build_reference(spec, api, config, problems, templates, memo)
+        files = render(api, templates, reference, cache)
+    memo.save()
     _check_acknowledgements(config, problems)
     return Result(api, files, problems, changes)
 

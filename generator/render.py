@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 
 from generator import layout
+from generator.bytecode import TemplateCache
+from generator.cache import Cache
 from generator.imports import from_import, isort_names
 from generator.model import Api
 from generator.names import alias_parser
@@ -95,7 +97,7 @@ def _package_imports(
     return sorted((m, isort_names(names)) for m, names in by_module.items())
 
 
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(templates: Path, cache: Cache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -123,7 +125,22 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )
+    if cache is not None:  # filters are looked up when a template runs: not compiled in
+        env.bytecode_cache = TemplateCache(cache, _compile_options(env))
     return env
+
+
+def _compile_options(env: jinja2.Environment) -> str:
+    """The environment's settings that change what a template compiles to."""
+    names = (
+        "block_start_string", "block_end_string", "variable_start_string",
+        "variable_end_string", "comment_start_string", "comment_end_string",
+        "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+        "newline_sequence", "keep_trailing_newline", "autoescape", "optimized",
+    )  # fmt: skip
+    settings = [repr(getattr(env, name)) for name in names]
+    settings += [env.undefined.__qualname__, *sorted(env.extensions)]
+    return "|".join(settings)
 
 
 def _safe(path: str) -> str:
@@ -136,9 +153,9 @@ def _safe(path: str) -> str:
 class _Emitter:
     """Collects the rendered files of one API."""
 
-    def __init__(self, api: Api, templates: Path) -> None:
+    def __init__(self, api: Api, templates: Path, cache: Cache | None) -> None:
         self.api = api
-        self.env = _environment(templates)
+        self.env = _environment(templates, cache)
         self.header = self.env.get_template("header.jinja").render(comment="#")  # no spec text
         self.files: dict[str, Rendered] = {}
 
@@ -151,9 +168,13 @@ class _Emitter:
 
 
 def render(
-    api: Api, templates: Path = DEFAULT_TEMPLATES, reference: Reference | None = None
+    api: Api,
+    templates: Path = DEFAULT_TEMPLATES,
+    reference: Reference | None = None,
+    cache: Cache | None = None,
 ) -> dict[str, Rendered]:
-    out = _Emitter(api, templates)
+    """Every file of the client, by path; ``cache`` keeps the compiled templates."""
+    out = _Emitter(api, templates, cache)
     out.emit("pyproject.toml", "pyproject.toml.jinja", meta=reference and reference.metadata)
     if reference is not None:
         _docs(out, reference)

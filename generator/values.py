@@ -51,8 +51,16 @@ class ValueChecks:
     def __init__(self, spec: dict[str, Any], version: str, problems: Problems) -> None:
         self.problems = problems
         self.budget = _Budget()
-        self._validator = _validator_factory(spec, version, self.budget)
+        self._spec, self._version = spec, version
+        self._make: Any = None  # the validator factory, built at the first check
         self._spent_reported = False
+
+    def _factory(self) -> Any:
+        # Built on first use: it imports openapi-schema-validator (about 0.3 s), which a run
+        # whose checks all come from the cache (generator.revalidate) never needs.
+        if self._make is None:
+            self._make = _validator_factory(self._spec, self._version, self.budget)
+        return self._make
 
     def check(self, where: Path, schema: Any, value: Any, code: str) -> None:
         """One warning at the first place where ``value`` (at ``where``) breaks ``schema``."""
@@ -60,8 +68,9 @@ class ValueChecks:
             self._report_spent(where)
             return
         self.budget.value = MAX_STEPS_PER_VALUE
+        make = self._factory()
         try:
-            errors = [_best(err) for err in self._validator(schema).iter_errors(value)]
+            errors = [_best(err) for err in make(schema).iter_errors(value)]
         except (_OverBudget, RecursionError):
             if self.budget.total <= 0:
                 self._report_spent(where)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,11 @@ SHARED = ROOT.parent / "shared"
 
 if str(ROOT / "generated") not in sys.path:  # when the package is not installed editable
     sys.path.insert(0, str(ROOT / "generated"))
+
+# The generator's cache (generator.cache) goes to a folder of the test run's own, never the
+# user's: the command-line tests and the processes they start all read it from here.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="codegen-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def load_spec() -> dict[str, Any]:

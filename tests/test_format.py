@@ -83,7 +83,7 @@ def test_a_warm_helper_formats_even_a_small_batch_the_same(
     monkeypatch.setattr(fmt, "_cores", lambda: 2)
     batch = files(2)
     expected = [format_source(path, text) for path, text in batch]
-    with fmt.warm_helpers(True):
+    with fmt.warm_helpers(1):
         (helper,) = fmt._warm
         assert format_all(batch) == expected
         assert fmt._warm == []  # taken to share the work (if this process left it any)
@@ -94,27 +94,42 @@ def test_unused_warm_helpers_are_stopped_however_the_run_ends(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(fmt, "_cores", lambda: 3)
-    with fmt.warm_helpers(True):
+    with fmt.warm_helpers(2):
         helpers = list(fmt._warm)
         assert len(helpers) == 2
         format_all([("one.py", "x = 1\n")])  # a single file stays in this process
     assert fmt._warm == []
     assert all(proc.returncode is not None for proc in helpers)
-    with pytest.raises(RuntimeError), fmt.warm_helpers(True):
+    with pytest.raises(RuntimeError), fmt.warm_helpers(2):
         helpers = list(fmt._warm)
         raise RuntimeError("the pipeline failed")
     assert fmt._warm == [] and all(proc.returncode is not None for proc in helpers)
 
 
-def test_no_warm_helpers_unless_wanted_and_there_is_another_core(
+def test_helpers_one_per_other_core_for_a_first_generation_one_for_a_regenerate(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    big, small = fmt.WARM_MIN_SPEC_BYTES, fmt.WARM_MIN_SPEC_BYTES - 1
     monkeypatch.setattr(fmt, "_cores", lambda: 4)
-    with fmt.warm_helpers(False):
+    assert [fmt.helpers_wanted(True, big), fmt.helpers_wanted(False, big)] == [3, 1]
+    assert [fmt.helpers_wanted(True, small), fmt.helpers_wanted(False, small)] == [0, 0]
+    monkeypatch.setattr(fmt, "_cores", lambda: 1)  # no other core: a helper only waits
+    assert [fmt.helpers_wanted(True, big), fmt.helpers_wanted(False, big)] == [0, 0]
+    with fmt.warm_helpers(0):
         assert fmt._warm == []
-    monkeypatch.setattr(fmt, "_cores", lambda: 1)
-    with fmt.warm_helpers(True):
-        assert fmt._warm == []
+
+
+def test_a_regenerates_few_files_go_to_the_warm_helper_and_black_is_not_imported_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batch = [*files(2), ("README.md", "# not Python\n")]
+    expected = [format_source(path, text) for path, text in batch]
+    fmt._black.cache_clear()  # as in a fresh run: this process has not needed black yet
+    with fmt.warm_helpers(1):
+        (helper,) = fmt._warm
+        assert format_all(batch) == expected
+        assert fmt._black.cache_info().currsize == 0  # all of it was done by the helper
+        assert helper.returncode == 0
 
 
 def test_the_queue_hands_out_every_file_once_largest_first() -> None:
@@ -173,20 +188,22 @@ def test_tuples_and_lists_of_literals() -> None:
         assert format_source("m.py", source) == source
 
 
-def test_only_a_first_generation_starts_warm_helpers(
+def test_the_command_line_asks_for_helpers_by_what_the_run_formats(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A regenerate formats a file or two: it must not spend the other cores on black."""
+    """A first generation formats everything (a helper per other core); a regenerate or a
+    drift check a file or two (one helper, for black's import); a small spec none."""
     from generator import cli
 
-    asked: list[bool] = []
+    asked: list[int] = []
 
     @contextmanager
-    def recording(wanted: bool) -> Iterator[None]:
-        asked.append(wanted)
+    def recording(count: int) -> Iterator[None]:
+        asked.append(count)
         yield
 
     monkeypatch.setattr(cli, "warm_helpers", recording)
+    monkeypatch.setattr(fmt, "_cores", lambda: 3)
     out = tmp_path / "out"
     assert cli.main(["--out", str(out), "--quiet"]) == 0
     manifest = out / ".codegen-manifest.json"  # inputs changed: the pipeline runs again
@@ -200,14 +217,14 @@ def test_only_a_first_generation_starts_warm_helpers(
     )
     assert len(small.read_bytes()) < fmt.WARM_MIN_SPEC_BYTES
     assert cli.main(["--spec", str(small), "--out", str(tmp_path / "small"), "--quiet"]) == 0
-    assert asked == [True, False, False, False]
+    assert asked == [2, 1, 1, 0]
 
 
 def test_nothing_to_format_is_no_work_even_with_helpers_ready(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(fmt, "_cores", lambda: 2)
-    with fmt.warm_helpers(True):
+    with fmt.warm_helpers(1):
         assert format_all([]) == []
 
 
@@ -222,6 +239,6 @@ def test_when_no_process_can_be_started_this_one_formats_alone(
     monkeypatch.setattr(fmt, "_cores", lambda: 3)
     monkeypatch.setattr(fmt.subprocess, "Popen", refuse)
     monkeypatch.setattr(fmt, "workers_for", lambda chars: 3)
-    with fmt.warm_helpers(True):
+    with fmt.warm_helpers(2):
         assert fmt._warm == []
         assert format_all(batch) == expected

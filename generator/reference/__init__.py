@@ -22,6 +22,7 @@ from generator.reference.metadata import Metadata, metadata
 from generator.reference.methods import ResourceDoc, method_docs
 from generator.reference.readme import ReadmeView, readme_view
 from generator.reference.runtime import RuntimeFacts
+from generator.revalidate import ValidationMemo
 
 __all__ = ["Reference", "build_reference"]
 
@@ -49,10 +50,16 @@ class Reference:
 
 
 def build_reference(
-    spec: dict[str, Any], api: Api, config: Config, problems: Problems, templates: Path
+    spec: dict[str, Any],
+    api: Api,
+    config: Config,
+    problems: Problems,
+    templates: Path,
+    memo: ValidationMemo | None = None,
 ) -> Reference:
-    """``templates`` holds the runtime, whose ``errors`` module says which status raises what."""
-    examples = ExampleBuilder(spec, api)
+    """``templates`` holds the runtime, whose ``errors`` module says which status raises what;
+    ``memo`` the outcomes of the example checks of a run before (``generator.revalidate``)."""
+    examples = ExampleBuilder(spec, api, memo)
     facts = RuntimeFacts.read(templates / "runtime")
     resources = method_docs(api, examples, facts)
     readme = readme_view(api, _in_spec_order(spec, api), resources, examples)

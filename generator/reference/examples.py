@@ -21,6 +21,7 @@ from generator.pycode import Atom, Expr, Group, Item, call, statement
 from generator.reference.literals import Literals, Mismatch, plain
 from generator.reference.markdown import code
 from generator.reference.samples import Sample, Samples
+from generator.revalidate import ValidationMemo
 from generator.types import ListOf, Ref, Type, Union
 
 __all__ = ["Call", "Example", "ExampleBuilder", "import_lines", "result_lines"]
@@ -71,9 +72,9 @@ class Example:
 class ExampleBuilder:
     """Example calls for the operations of one spec."""
 
-    def __init__(self, spec: dict[str, Any], api: Api) -> None:
+    def __init__(self, spec: dict[str, Any], api: Api, memo: ValidationMemo | None = None) -> None:
         self.api = api
-        self.samples = Samples(spec, api)
+        self.samples = Samples(spec, api, memo)
         self._calls: dict[str, list[Call]] = {}
 
     def for_operation(self, op: Operation) -> list[Example]:

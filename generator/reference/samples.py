@@ -13,6 +13,7 @@ placeholder of its type.
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.model import Api, Model
 from generator.problems import Problems
 from generator.reference.markdown import code
 from generator.resolve import Resolver
+from generator.revalidate import ValidationMemo
 from generator.types import (
     AnyJson,
     Binary,
@@ -70,8 +72,9 @@ def json_path(root: str, parts: tuple[str | int, ...]) -> str:
 class Samples:
     """Example values of one spec, checked against its schemas."""
 
-    def __init__(self, spec: dict[str, Any], api: Api) -> None:
+    def __init__(self, spec: dict[str, Any], api: Api, memo: ValidationMemo | None = None) -> None:
         self.resolver = Resolver(spec)
+        self._memo = memo  # the outcomes of the last run's checks (generator.revalidate)
         version = "3.1" if str(spec.get("openapi", "")).startswith("3.1") else "3.0"
         # What a check finds is read here, never reported: validation reported it already.
         self._checks = ValueChecks(spec, version, Problems())
@@ -86,11 +89,21 @@ class Samples:
 
         A value too costly to check counts as fitting: the validator has warned about it.
         """
+        key = _check_key(schema, value) if self._memo is not None else None
+        stored = self._memo.sample(key) if self._memo is not None and key else None
+        if stored is not None:  # spend what the check spent, so later ones run as before
+            self._checks.budget.total -= stored[1]
+            return None if stored[0] is None else tuple(stored[0])
+        before = self._checks.budget.total
         found = self._checks.problems = Problems()  # a fresh record: it drops repeats
         self._checks.check((), schema, value, "W-EXAMPLE")
-        if not found.warnings or found.warnings[0].code != "W-EXAMPLE":
-            return None
-        return _parts(found.warnings[0].pointer, value)
+        where = None
+        if found.warnings and found.warnings[0].code == "W-EXAMPLE":
+            where = _parts(found.warnings[0].pointer, value)
+        if self._memo is not None and key:
+            spent = before - self._checks.budget.total
+            self._memo.remember_sample(key, None if where is None else list(where), spent)
+        return where
 
     def mend(self, schema: Any, value: Any, root: str) -> tuple[Any, tuple[str, ...]] | None:
         """``value`` less the optional parts that break ``schema``, and a note; or None.
@@ -245,6 +258,15 @@ def _removal_note(removed: list[str]) -> tuple[str, ...]:
     return (
         f"The spec's example sets {what}, which their schemas do not allow; they are left out.",
     )
+
+
+def _check_key(schema: Any, value: Any) -> str:
+    """What one check is remembered by: its schema and value ("" when too deep to say)."""
+    try:
+        text = repr((schema, value))
+    except RecursionError:
+        return ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _parts(ptr: str, value: Any) -> tuple[str | int, ...]:

@@ -91,6 +91,20 @@ def _tree_failures(case: Case, box: Sandbox, outcome: Outcome) -> list[str]:
     return failures
 
 
+#: What the cache folder may hold: hashed names only, never a name taken from the spec.
+_CACHE_ENTRY = re.compile(r"v1/(templates/[0-9a-f]{64}\.jinja|validation/[0-9a-f]{64}\.json)")
+
+
+def _cache_failures(box: Sandbox) -> list[str]:
+    if not box.cache.exists():
+        return []
+    odd = sorted(
+        rel for rel in (str(p.relative_to(box.cache)) for p in box.cache.rglob("*"))
+        if not _CACHE_ENTRY.fullmatch(rel) and rel not in ("v1", "v1/templates", "v1/validation")
+    )  # fmt: skip
+    return [f"the cache folder holds what is not a hashed entry: {odd[:8]}"] if odd else []
+
+
 def _how(old: tuple[str, str] | None, new: tuple[str, str] | None) -> str:
     if new is None:
         return "deleted"
@@ -140,6 +154,7 @@ def run_failures(case: Case, box: Sandbox, outcome: Outcome) -> list[str]:
     failures += [f"canary server: {a}" for a in outcome.accepted]
     failures += _canary_failures(box, outcome)
     failures += _tree_failures(case, box, outcome)
+    failures += _cache_failures(box)
     if not outcome.hung and outcome.exit in (0, 1, 2):
         failures += _report_failures(case, outcome)
     if outcome.maxrss_mb is not None and outcome.maxrss_mb > MEMORY_LIMIT_MB:

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hostile.canary import CanaryServers
@@ -57,7 +57,10 @@ class CaseTimeout(BaseException):
 
 
 def argv_for(case: Case, box: Sandbox) -> list[str]:
-    return ["--spec", str(box.spec), "--out", str(box.out), *(box.fill(a) for a in case.args)]
+    return [
+        "--cache-dir", str(box.cache), "--spec", str(box.spec), "--out", str(box.out),
+        *(box.fill(a) for a in case.args),
+    ]  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -109,7 +112,7 @@ def prepare(case: Case, box: Sandbox) -> str | None:
         quiet = io.StringIO()
         with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
             pre = Outcome()
-            _call_main(["--spec", str(box.spec), "--out", str(box.out)], pre)
+            _call_main(argv_for(replace(case, args=()), box), pre)
         if pre.exit != 0:
             return f"pregeneration failed (exit {pre.exit}): {pre.exception or quiet.getvalue()}"
     try:
@@ -129,7 +132,8 @@ def run_in_process(case: Case, box: Sandbox, servers: CanaryServers) -> Outcome:
         stack.enter_context(contextlib.redirect_stderr(err))
         stack.enter_context(contextlib.chdir(box.cwd))
         stack.enter_context(_env({k: box.fill(v) for k, v in case.env.items()}))
-        g = stack.enter_context(guard([str(box.out)], box.canaries, box.canary_dirs))
+        writable = [str(box.out), str(box.cache)]
+        g = stack.enter_context(guard(writable, box.canaries, box.canary_dirs))
         stack.enter_context(_hang_guard(HANG_GUARD))
         _call_main(argv_for(case, box), outcome)
     outcome.rss_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
@@ -147,7 +151,8 @@ def run_isolated(case: Case, box: Sandbox, servers: CanaryServers) -> Outcome:
     result = box.root.parent / f"{box.root.name}.result.json"
     job.write_text(json.dumps({
         "argv": argv_for(case, box), "cwd": str(box.cwd), "result": str(result),
-        "env": {k: box.fill(v) for k, v in case.env.items()}, "writable": [str(box.out)],
+        "env": {k: box.fill(v) for k, v in case.env.items()},
+        "writable": [str(box.out), str(box.cache)],
         "canaries": box.canaries, "canary_dirs": box.canary_dirs,
         "memory_limit": ISOLATED_MEMORY_LIMIT,
     }), encoding="utf-8")  # fmt: skip

@@ -59,6 +59,11 @@ class Sandbox:
     placeholders: dict[str, str]
 
     @property
+    def cache(self) -> Path:
+        """The run's cache folder (``--cache-dir``): beside the sandbox, where writing is fine."""
+        return self.root.parent / f"{self.root.name}.cache"
+
+    @property
     def canaries(self) -> list[str]:
         return [str(self.root / p) for p in ("specs/creds.yaml", "specs/creds.json")]
 

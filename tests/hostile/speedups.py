@@ -11,7 +11,8 @@
   they are.
 * **Jinja2**: the renderer builds a new template environment (and compiles every template)
   on each run. The environment depends only on the templates folder, and Jinja2's loader
-  reloads a template whose file changed, so one environment per folder is reused.
+  reloads a template whose file changed, so one environment per folder is reused (without
+  the byte-code cache the command line gives it: the memo does that work here).
 
 Both are installed for the harness only (see ``session.py``); the generator is unchanged.
 """
@@ -62,7 +63,9 @@ def install() -> Callable[[], None]:
     if callable(environment):
         envs: dict[str, Any] = {}
 
-        def cached(templates: Any) -> Any:
+        def cached(templates: Any, cache: Any = None) -> Any:
+            # This memo stands in for the run's byte-code cache (``cache``), which would
+            # tie the shared environment to the folder of the first case that made it.
             key = str(templates)
             if key not in envs:
                 envs[key] = environment(templates)
