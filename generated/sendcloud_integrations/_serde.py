@@ -347,6 +347,9 @@ def request_json(body: Any, parse: Callable[[Any], Any] | None) -> Any:
         raise type(exc)(f"body{locate(body, exc)}: {exc}") from None
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON values that dump leaves alone
+
+
 def dump(value: Any, for_request: bool = False) -> Any:
     """Turn a typed value back into JSON-ready data (models, enums, dates, UUIDs...).
 
@@ -356,6 +359,12 @@ def dump(value: Any, for_request: bool = False) -> Any:
     cls = value.__class__
     if value is None or cls is str or cls is int or cls is float or cls is bool:
         return value
+    if cls is dict:  # free-form JSON and undeclared properties: plain values copied as they are
+        return {
+            str(k): v if v.__class__ in _PLAIN else dump(v, for_request) for k, v in value.items()
+        }
+    if cls is list:
+        return [v if v.__class__ in _PLAIN else dump(v, for_request) for v in value]
     if isinstance(value, Model):
         return value.to_dict(for_request=for_request)
     if cls is _DateTime or cls is _Date or cls is _UUID:  # read from JSON: its own text
