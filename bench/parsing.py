@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.parse_floor import read_page
 from bench.report import Row, ratio_row
 from bench.stats import Spread, batch_timer, interleave
 from bench.workload import ROOT, integration_body, load_spec, page_bytes, shipment_page
@@ -82,6 +83,24 @@ def _integrations(spec: dict[str, Any], size: int) -> list[dict[str, Any]]:
     return items
 
 
+def _floor(data: dict[str, Any], ours: Any) -> Callable[[], object]:
+    """The floor case (:mod:`bench.parse_floor`), once checked to build what ``ours`` is."""
+    models = _ours()
+    if read_page(data, models) != ours:
+        raise RuntimeError("the floor reader does not build what from_dict builds")
+    return lambda: read_page(data, models)
+
+
+def _floor_row(got: dict[str, Spread]) -> Row:
+    return _vs_json(
+        got,
+        "floor.from_dict",
+        "floor: the same objects read with no tolerance, vs `json.loads`",
+        None,
+        "bench/parse_floor.py: trusts every key and type; no reader can do less",
+    )
+
+
 def _vs_json(
     got: dict[str, Spread], name: str, label: str, limit: float | None, note: str = ""
 ) -> Row:
@@ -114,6 +133,7 @@ def _page_group(
         "json.loads": lambda: json.loads(raw),
         "ours.from_dict": lambda: page_cls.from_dict(data),
         "ours.to_dict": ours.to_dict,
+        "floor.from_dict": _floor(data, ours),
         "pydantic.validate": lambda: ShipmentsPage.model_validate(data),
         "pydantic.validate_json": lambda: ShipmentsPage.model_validate_json(raw),
         "pydantic.dump": lambda: peer.model_dump(mode="json", exclude_unset=True),
@@ -143,6 +163,7 @@ def _page_group(
             1.00,
             f"peer: pydantic v2 `model_dump(mode='json')` {_r(got, 'pydantic.dump')}",
         ),
+        _floor_row(got),
         _vs_json(
             got,
             "pydantic.validate",
@@ -244,6 +265,7 @@ def _ours_only(rounds: int) -> list[Row]:
         "json.loads": lambda: json.loads(raw),
         "ours.from_dict": lambda: page_cls.from_dict(data),
         "ours.to_dict": ours.to_dict,
+        "floor.from_dict": _floor(data, ours),
     }
     got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
     return [
@@ -251,6 +273,7 @@ def _ours_only(rounds: int) -> list[Row]:
             got, "ours.from_dict", "`from_dict` of a 100-shipment page, vs `json.loads`", 1.00
         ),
         _vs_json(got, "ours.to_dict", "`to_dict` of the same page, vs `json.loads`", 1.00),
+        _floor_row(got),
     ]
 
 

@@ -106,6 +106,16 @@ def test_the_shipment_page_is_varied_and_parses_back_exactly(spec: dict[str, Any
     assert not parsed.mismatched_fields
 
 
+def test_the_floor_reader_builds_what_from_dict_builds(spec: dict[str, Any]) -> None:
+    import sendcloud_integrations.models as models
+    from bench.parse_floor import read_page
+
+    data = json.loads(page_bytes(shipment_page(spec)))
+    floor = read_page(data, models)
+    assert floor == models.ShipmentsListResponse.from_dict(data)
+    assert floor.to_dict() == data
+
+
 def test_one_word_changed_changes_one_schema_description(spec: dict[str, Any]) -> None:
     from bench.workload import main_spec_path
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, cast
 
 from ._constants import PACKAGE
-from ._model import MISSING
+from ._model import MISSING, Model
 from ._types import UNSET, TypeMismatch, Unrecognized
 
 __all__ = [
@@ -168,10 +168,11 @@ _FRACTION = re.compile(r"^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d)\.(\d+)((?:[+-]\d\
 
 
 def as_datetime(value: Any) -> datetime.datetime:
-    if isinstance(value, datetime.datetime):
-        return value  # a model built from Python values, not from JSON text
-    if not isinstance(value, str):
-        raise _fail("a date-time string", value)
+    if value.__class__ is not str:
+        if isinstance(value, datetime.datetime):
+            return value  # a model built from Python values, not from JSON text
+        if not isinstance(value, str):
+            raise _fail("a date-time string", value)
     text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
     try:
         parsed = _DateTime.fromisoformat(text)
@@ -202,15 +203,23 @@ def as_date(value: Any) -> datetime.date:
     return parsed
 
 
+_HEX_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+
+
 def as_uuid(value: Any) -> uuid.UUID:
     if isinstance(value, uuid.UUID):
         return value
     if not isinstance(value, str):
         raise _fail("a UUID string", value)
-    try:
-        parsed = _UUID(value)
-    except ValueError:
-        raise _fail("a UUID", value) from None
+    if _HEX_UUID.fullmatch(value):  # the usual form: built without UUID.__init__'s parsing
+        parsed = _UUID.__new__(_UUID)
+        object.__setattr__(parsed, "int", int(value.replace("-", ""), 16))
+        object.__setattr__(parsed, "is_safe", uuid.SafeUUID.unknown)
+    else:
+        try:
+            parsed = _UUID(value)
+        except ValueError:
+            raise _fail("a UUID", value) from None
     object.__setattr__(parsed, "source", value)
     return parsed
 
@@ -338,18 +347,32 @@ def request_json(body: Any, parse: Callable[[Any], Any] | None) -> Any:
         raise type(exc)(f"body{locate(body, exc)}: {exc}") from None
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON values that dump leaves alone
+
+
 def dump(value: Any, for_request: bool = False) -> Any:
     """Turn a typed value back into JSON-ready data (models, enums, dates, UUIDs...).
 
     Raises ``ValueError`` for a datetime without a time zone (the server could not know
     which moment it means) and ``TypeError`` for a value JSON has no form for.
     """
-    if value is None or value.__class__ in (str, int, float, bool):
+    cls = value.__class__
+    if value is None or cls is str or cls is int or cls is float or cls is bool:
         return value
+    if cls is dict:  # free-form JSON and undeclared properties: plain values copied as they are
+        return {
+            str(k): v if v.__class__ in _PLAIN else dump(v, for_request) for k, v in value.items()
+        }
+    if cls is list:
+        return [v if v.__class__ in _PLAIN else dump(v, for_request) for v in value]
+    if isinstance(value, Model):
+        return value.to_dict(for_request=for_request)
+    if cls is _DateTime or cls is _Date or cls is _UUID:  # read from JSON: its own text
+        return _date_text(value)
     if value is UNSET or value is MISSING:  # left out by finish()
         return value
     if isinstance(value, enum.Enum):
-        return value.value
+        return value._value_
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None:
         return to_dict(for_request=for_request)

@@ -135,7 +135,12 @@ def _read(
     if direct is not None and not required:
         taken = [f"v is {default}", *(["v is None"] if nullable else [])]
         unset = ("UNSET",) if default == "UNSET" else ()
-        call = layout.Call(f"else {fix}(", ("bad", key, "v", read, *unset))
+        if isinstance(inner, Ref) and inner.kind == "model":  # kept without an exception
+            fix_model = sp.runtime("_model", "fix_model")
+            model = read.removesuffix(".from_dict")
+            call = layout.Call(f"else {fix_model}(", ("bad", key, "v", model, *unset))
+        else:
+            call = layout.Call(f"else {fix}(", ("bad", key, "v", read, *unset))
         fast: list[layout.Part] = [direct[1], f"if {direct[0]}", call]
         return ["v", f"if {' or '.join(taken)}", layout.Nested("else ", tuple(fast))]
     if required:

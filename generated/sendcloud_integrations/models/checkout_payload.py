@@ -78,12 +78,8 @@ class CheckoutPayload(_m.Model):
             else (
                 CheckoutPayloadDeliveryMethodData.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(
-                    bad,
-                    "delivery_method_data",
-                    v,
-                    CheckoutPayloadDeliveryMethodData.from_dict,
-                    UNSET,
+                else _m.fix_model(
+                    bad, "delivery_method_data", v, CheckoutPayloadDeliveryMethodData, UNSET
                 )
             )
         )
@@ -91,7 +87,11 @@ class CheckoutPayload(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -104,6 +104,8 @@ class CheckoutPayload(_m.Model):
         out["delivery_method_type"] = self.delivery_method_type
         if self.delivery_method_data is not UNSET:
             out["delivery_method_data"] = _s.dump(self.delivery_method_data, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

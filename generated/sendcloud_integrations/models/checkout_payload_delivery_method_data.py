@@ -63,7 +63,11 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -74,6 +78,8 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
         out["delivery_date"] = _s.dump(self.delivery_date, for_request)
         out["formatted_delivery_date"] = self.formatted_delivery_date
         out["parcel_handover_date"] = _s.dump(self.parcel_handover_date, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -65,7 +65,7 @@ class CustomsInformation(_m.Model):
             else (
                 CostsObject.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "discount_granted", v, CostsObject.from_dict, UNSET)
+                else _m.fix_model(bad, "discount_granted", v, CostsObject, UNSET)
             )
         )
         v = src.get("insurance_costs", UNSET)
@@ -75,7 +75,7 @@ class CustomsInformation(_m.Model):
             else (
                 CostsObject.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "insurance_costs", v, CostsObject.from_dict, UNSET)
+                else _m.fix_model(bad, "insurance_costs", v, CostsObject, UNSET)
             )
         )
         v = src.get("freight_costs", UNSET)
@@ -85,7 +85,7 @@ class CustomsInformation(_m.Model):
             else (
                 CostsObject.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "freight_costs", v, CostsObject.from_dict, UNSET)
+                else _m.fix_model(bad, "freight_costs", v, CostsObject, UNSET)
             )
         )
         v = src.get("other_costs", UNSET)
@@ -95,7 +95,7 @@ class CustomsInformation(_m.Model):
             else (
                 CostsObject.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "other_costs", v, CostsObject.from_dict, UNSET)
+                else _m.fix_model(bad, "other_costs", v, CostsObject, UNSET)
             )
         )
         v = src.get("tax_numbers", UNSET)
@@ -105,14 +105,18 @@ class CustomsInformation(_m.Model):
             else (
                 CustomsInformationTaxNumbers.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "tax_numbers", v, CustomsInformationTaxNumbers.from_dict, UNSET)
+                else _m.fix_model(bad, "tax_numbers", v, CustomsInformationTaxNumbers, UNSET)
             )
         )
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -128,6 +132,8 @@ class CustomsInformation(_m.Model):
             out["other_costs"] = _s.dump(self.other_costs, for_request)
         if self.tax_numbers is not UNSET:
             out["tax_numbers"] = _s.dump(self.tax_numbers, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -127,7 +127,11 @@ class Integration(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -159,6 +163,8 @@ class Integration(_m.Model):
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not None or "webhook_url" in self._arrived:
             out["webhook_url"] = self.webhook_url
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -45,14 +45,18 @@ class Integration400Response(_m.Model):
             else (
                 Integration400ResponseError.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "error", v, Integration400ResponseError.from_dict)
+                else _m.fix_model(bad, "error", v, Integration400ResponseError)
             )
         )
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -60,4 +64,6 @@ class Integration400Response(_m.Model):
         out: dict[str, Any] = {}
         if self.error is not None or "error" in self._arrived:
             out["error"] = _s.dump(self.error, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -131,7 +131,7 @@ class IntegrationLog(_m.Model):
             else (
                 IntegrationLogResponse.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "response", v, IntegrationLogResponse.from_dict, UNSET)
+                else _m.fix_model(bad, "response", v, IntegrationLogResponse, UNSET)
             )
         )
         v = src.get("request", UNSET)
@@ -141,7 +141,7 @@ class IntegrationLog(_m.Model):
             else (
                 IntegrationLogRequest.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "request", v, IntegrationLogRequest.from_dict, UNSET)
+                else _m.fix_model(bad, "request", v, IntegrationLogRequest, UNSET)
             )
         )
         v = src.get("created_at", UNSET)
@@ -170,7 +170,11 @@ class IntegrationLog(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -203,6 +207,8 @@ class IntegrationLog(_m.Model):
             out["exception"] = self.exception
         if (self.protected is not UNSET) and not for_request:
             out["protected"] = self.protected
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         skip = ("id", "protected") if for_request else ()
         return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
 

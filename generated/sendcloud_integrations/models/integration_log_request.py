@@ -53,7 +53,11 @@ class IntegrationLogRequest(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -63,6 +67,8 @@ class IntegrationLogRequest(_m.Model):
             out["headers"] = _s.dump(self.headers, for_request)
         if self.payload is not UNSET:
             out["payload"] = _s.dump(self.payload, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -60,7 +60,11 @@ class IntegrationLogsListAllResponse(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -72,6 +76,8 @@ class IntegrationLogsListAllResponse(_m.Model):
             out["previous"] = self.previous
         if self.results is not None or "results" in self._arrived:
             out["results"] = _s.dump(self.results, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

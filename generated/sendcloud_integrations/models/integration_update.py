@@ -106,7 +106,11 @@ class IntegrationUpdate(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -126,6 +130,8 @@ class IntegrationUpdate(_m.Model):
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not UNSET:
             out["webhook_url"] = self.webhook_url
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         skip = ("shop_name", "last_updated_at") if for_request else ()
         return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
 

@@ -149,7 +149,11 @@ class ParcelItems(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -178,6 +182,8 @@ class ParcelItems(_m.Model):
             out["material_content"] = self.material_content
         if self.intended_use is not UNSET:
             out["intended_use"] = self.intended_use
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -345,7 +345,7 @@ class ShipmentBlobOrder(_m.Model):
             else (
                 CheckoutPayload.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict)
+                else _m.fix_model(bad, "checkout_payload", v, CheckoutPayload)
             )
         )
         v = src.get("width")
@@ -361,7 +361,7 @@ class ShipmentBlobOrder(_m.Model):
             else (
                 CustomsInformation.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict)
+                else _m.fix_model(bad, "customs_details", v, CustomsInformation)
             )
         )
         v = src.get("shipment_created_at", _m.MISSING)
@@ -372,7 +372,11 @@ class ShipmentBlobOrder(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -439,6 +443,8 @@ class ShipmentBlobOrder(_m.Model):
             out["shipment_created_at"] = _s.dump(self.shipment_created_at, for_request)
         if not for_request:
             out["shipment_updated_at"] = _s.dump(self.shipment_updated_at, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

@@ -314,7 +314,7 @@ class ShipmentBlobOrderCreate(_m.Model):
             else (
                 CheckoutPayload.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "checkout_payload", v, CheckoutPayload.from_dict, UNSET)
+                else _m.fix_model(bad, "checkout_payload", v, CheckoutPayload, UNSET)
             )
         )
         v = src.get("width", UNSET)
@@ -342,14 +342,18 @@ class ShipmentBlobOrderCreate(_m.Model):
             else (
                 CustomsInformation.from_dict(v)
                 if v.__class__ is dict
-                else _m.fix(bad, "customs_details", v, CustomsInformation.from_dict, UNSET)
+                else _m.fix_model(bad, "customs_details", v, CustomsInformation, UNSET)
             )
         )
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -398,6 +402,8 @@ class ShipmentBlobOrderCreate(_m.Model):
             out["length"] = _s.dump(self.length, for_request)
         if self.customs_details is not UNSET:
             out["customs_details"] = _s.dump(self.customs_details, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 

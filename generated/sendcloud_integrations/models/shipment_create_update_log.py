@@ -77,7 +77,11 @@ class ShipmentCreateUpdateLog(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, ())
+        if bad:
+            _m.done(obj, src, bad, ())
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -91,4 +95,6 @@ class ShipmentCreateUpdateLog(_m.Model):
             out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
         if self.status is not None or "status" in self._arrived:
             out["status"] = _s.dump(self.status, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

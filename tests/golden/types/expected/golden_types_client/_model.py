@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from ._constants import PACKAGE
 from ._types import UNSET, TypeMismatch
 
-__all__ = ["MISSING", "Model", "done", "extra", "fix", "lacking_to_dict", "need"]
+__all__ = ["MISSING", "Model", "done", "extra", "fix", "fix_model", "lacking_to_dict", "need"]
 
 logger = logging.getLogger(PACKAGE)
 
@@ -117,6 +117,19 @@ def fix(
         bad[key] = value
         logger.info("field %r kept as received: %s", key, exc)
         return default
+
+
+def fix_model(bad: dict[str, Any], key: str, value: Any, model: Any, default: Any = None) -> Any:
+    """An optional field of a model type whose value is not a ``dict`` at first sight.
+
+    Another mapping (or the model itself) is read as the model; anything else is kept in
+    ``bad`` and the field reads as ``default``, as :func:`fix` does, without an exception.
+    """
+    if isinstance(value, (Mapping, model)):
+        return model.from_dict(value)
+    bad[key] = value
+    logger.info("field %r kept as received: expected an object, got %s", key, type(value).__name__)
+    return default
 
 
 def need(

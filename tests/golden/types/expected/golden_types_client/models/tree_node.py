@@ -66,7 +66,11 @@ class TreeNode(_m.Model):
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )
         obj.mismatched_fields = bad
-        _m.done(obj, src, bad, gone)
+        if bad or gone:
+            _m.done(obj, src, bad, gone)
+        else:  # the usual case, without a call: every key arrived, of its declared type
+            obj._arrived = src.keys()  # type: ignore[misc]  # mypy misses Model's own slots
+            obj._lacking = ()  # type: ignore[misc]
         return obj
 
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
@@ -81,6 +85,8 @@ class TreeNode(_m.Model):
             out["attributes"] = _s.dump(self.attributes, for_request)
         if self.path is not UNSET:
             out["path"] = _s.dump(self.path, for_request)
+        if not (self.mismatched_fields or self.additional_properties):
+            return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)
 
 
