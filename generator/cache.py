@@ -3,7 +3,8 @@
 Two things are kept, each under a name that is a hash of everything it depends on, so an
 entry is never stale, only unused:
 
-- ``templates/``: the compiled Jinja templates (``generator.bytecode``);
+- ``templates/``: the compiled templates of a ``--templates`` folder other than the
+  generator's own (``generator.bytecode``);
 - ``validation/``: what validating a spec found (``generator.revalidate``).
 
 The folder is ``$XDG_CACHE_HOME/sendcloud-codegen`` (``~/.cache/...`` without it), or
@@ -64,7 +65,9 @@ class Cache:
             return
         self.write_bytes(self.path(kind, key), data)
 
-    def write_bytes(self, target: Path, data: bytes) -> None:
+    @staticmethod
+    def write_bytes(target: Path, data: bytes) -> None:
+        """Write ``data`` whole to ``target`` (a temporary file, then a rename), or not at all."""
         import tempfile  # only a run that stores something needs it
 
         try:

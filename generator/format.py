@@ -48,6 +48,9 @@ LINE_LENGTH = 100
 #: Below this much text (about 2 s of black on one core) a helper process costs more than
 #: it saves: it starts an interpreter and imports black (~0.3 s).
 PARALLEL_MIN_CHARS = 400_000
+#: Below this much text (about 0.5 s of black) a warm helper formats it all: this
+#: process's half would take no longer than its own import of black (~0.25 s).
+HELPER_ALONE_CHARS = 100_000
 #: A ceiling on worker processes, whatever the machine.
 MAX_WORKERS = 8
 #: Below this size a spec's client formats in well under a second: a first generation of
@@ -129,7 +132,7 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
     """
     python = [(path, text) for path, text in files if path.endswith(".py")]
     helper_alone = fmt is format_source and _warm and _black.cache_info().currsize == 0
-    if python and helper_alone and workers_for(sum(len(text) for _, text in python)) == 1:
+    if python and helper_alone and sum(len(text) for _, text in python) < HELPER_ALONE_CHARS:
         # A regenerate's few files: the helper imported black while this process ran the
         # pipeline, so it formats them all and this process never imports black.
         work = _Work(files, 1)

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from generator import layout
-from generator.bytecode import TemplateCache
+from generator.bytecode import template_cache
 from generator.cache import Cache
 from generator.imports import from_import, isort_names
 from generator.model import Api
@@ -125,8 +125,8 @@ def _environment(templates: Path, cache: Cache | None = None) -> jinja2.Environm
     env.filters["frozenset_literal"] = lambda items: (
         f"frozenset({{{', '.join(repr(i) for i in sorted(items))}}})" if items else "frozenset()"
     )
-    if cache is not None:  # filters are looked up when a template runs: not compiled in
-        env.bytecode_cache = TemplateCache(cache, _compile_options(env))
+    # Filters are looked up when a template runs, so they are not part of the byte-code.
+    env.bytecode_cache = template_cache(templates, _compile_options(env), cache)
     return env
 
 

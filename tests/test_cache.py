@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import yaml
 
 from generator import cli, revalidate
+from generator.bytecode import BUILTIN_TEMPLATES, GENERATOR, TemplateCache, template_cache
 from generator.cache import Cache
 from generator.config import Config
 from generator.pipeline import generate
@@ -211,7 +213,6 @@ def test_a_regenerate_from_the_cache_writes_what_one_without_it_writes(tmp_path:
     assert cli.main([*base, "--spec", str(SPEC), "--out", str(tmp_path / "a"),
                      "--cache-dir", str(cache)]) == 0  # fmt: skip
     assert list((cache / "v1" / "validation").glob("*.json"))
-    assert list((cache / "v1" / "templates").glob("*.jinja"))
     with_cache = [*base, "--spec", str(changed), "--out", str(tmp_path / "b")]
     assert cli.main([*with_cache, "--cache-dir", str(cache)]) == 0
     assert cli.main([*with_cache[:-1], str(tmp_path / "c"), "--no-cache"]) == 0
@@ -256,13 +257,11 @@ def test_a_cache_folder_that_cannot_be_written_is_no_cache(tmp_path: Path) -> No
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
 def test_template_byte_code_others_can_write_is_not_loaded(tmp_path: Path) -> None:
-    from generator.bytecode import TemplateCache
-
-    cache = Cache(tmp_path)
-    (cache.root / "templates").mkdir(parents=True)
-    assert TemplateCache(cache, "x")._folder_is_ours()
-    (cache.root / "templates").chmod(0o777)
-    assert not TemplateCache(cache, "x")._folder_is_ours()
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    assert TemplateCache(folder, "x", write=True)._folder_is_ours()
+    folder.chmod(0o777)
+    assert not TemplateCache(folder, "x", write=True)._folder_is_ours()
 
 
 def test_generating_in_process_with_a_cache_gives_the_same_files(tmp_path: Path) -> None:
@@ -277,14 +276,51 @@ def test_generating_in_process_with_a_cache_gives_the_same_files(tmp_path: Path)
     assert list(again.problems) == list(plain.problems)
 
 
-def test_damaged_template_byte_code_is_compiled_again(tmp_path: Path) -> None:
+def test_the_generators_own_templates_compile_to_where_its_byte_code_lives(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    own = template_cache(BUILTIN_TEMPLATES, "o", Cache(tmp_path))
+    assert own is not None and own.folder == GENERATOR / "__pycache__" / "templates"
+    assert own.write is not sys.dont_write_bytecode
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # python -B: read, never write
+    own = template_cache(BUILTIN_TEMPLATES, "o", None)
+    assert own is not None and not own.write
+    assert own.folder == tmp_path / "prefix" / GENERATOR.relative_to("/") / "templates"
+    assert template_cache(tmp_path, "o", None) is None  # another folder, no cache: none
+
+
+def _copy_templates(tmp_path: Path) -> Path:
+    mine = tmp_path / "templates"
+    shutil.copytree(BUILTIN_TEMPLATES, mine, ignore=shutil.ignore_patterns("__pycache__"))
+    return mine
+
+
+def test_another_templates_folders_byte_code_goes_to_the_cache_not_beside_it(
+    tmp_path: Path,
+) -> None:
+    mine = _copy_templates(tmp_path)
+    before = sorted(mine.rglob("*"))
     raw = SPEC.read_bytes()
-    first = generate(raw, Config(), spec_name=SPEC.name, cache=Cache(tmp_path))
-    entries = list(tmp_path.rglob("*.jinja"))
+    plain = generate(raw, Config(), mine, spec_name=SPEC.name)
+    cached = generate(raw, Config(), mine, spec_name=SPEC.name, cache=Cache(tmp_path / "c"))
+    again = generate(raw, Config(), mine, spec_name=SPEC.name, cache=Cache(tmp_path / "c"))
+    assert sorted(mine.rglob("*")) == before
+    assert list((tmp_path / "c" / "v1" / "templates").glob("*.jinja"))
+    texts = {p: r.body for p, r in plain.files.items()}
+    assert {p: r.body for p, r in cached.files.items()} == texts
+    assert {p: r.body for p, r in again.files.items()} == texts
+
+
+def test_damaged_template_byte_code_is_compiled_again(tmp_path: Path) -> None:
+    mine = _copy_templates(tmp_path)
+    raw = SPEC.read_bytes()
+    first = generate(raw, Config(), mine, spec_name=SPEC.name, cache=Cache(tmp_path / "c"))
+    entries = list((tmp_path / "c").rglob("*.jinja"))
     assert entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:40])  # cut short: the magic, half a checksum
-    again = generate(raw, Config(), spec_name=SPEC.name, cache=Cache(tmp_path))
+    again = generate(raw, Config(), mine, spec_name=SPEC.name, cache=Cache(tmp_path / "c"))
     assert {p: r.body for p, r in again.files.items()} == {
         p: r.body for p, r in first.files.items()
     }

@@ -132,6 +132,20 @@ def test_a_regenerates_few_files_go_to_the_warm_helper_and_black_is_not_imported
         assert helper.returncode == 0
 
 
+def test_a_first_generations_many_files_are_shared_with_the_warm_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enough text that this process's half outweighs its import of black: both format."""
+    batch = files(4)
+    expected = [format_source(path, text) for path, text in batch]
+    python = sum(len(text) for path, text in batch if path.endswith(".py"))
+    monkeypatch.setattr(fmt, "HELPER_ALONE_CHARS", python)
+    fmt._black.cache_clear()
+    with fmt.warm_helpers(1):
+        assert format_all(batch) == expected
+        assert fmt._black.cache_info().currsize == 1  # this process took its share
+
+
 def test_the_queue_hands_out_every_file_once_largest_first() -> None:
     sizes = [10, 100, 5, 90, 80, 70, 60, 50, 40, 30, 20, 5]
     batch = [(f"m{i}.py", "x" * size) for i, size in enumerate(sizes)] + [("README.md", "x" * 999)]
