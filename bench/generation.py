@@ -26,7 +26,8 @@ from pathlib import Path
 
 from bench.procs import Run, run_timed
 from bench.report import Row, ratio_row
-from bench.stats import interleave
+from bench.scale import black_floor
+from bench.stats import Spread, interleave
 from bench.workload import ROOT, main_spec_path, one_word_changed, shared_folder
 
 __all__ = ["BenchError", "GenerationResult", "generation_rows", "opc_command"]
@@ -86,6 +87,7 @@ class _Sandbox:
     last_regen = ""
     last_scratch = ""
     opc_said = ""
+    scratch_cpu: list[float]
 
     def __init__(self, work: Path) -> None:
         self.work = work
@@ -93,6 +95,7 @@ class _Sandbox:
         self.spec = main_spec_path()
         self.cache = work / "cache"
         self.generate = [sys.executable, "-m", "generator"]
+        self.scratch_cpu = []  # CPU seconds of each from-scratch run, helpers included
         changed, self.before, self.after = one_word_changed(self.spec.read_text("utf-8"))
         for name in ("a", "b", "c", "o"):
             shutil.copytree(self.spec_dir, work / f"spec-{name}")
@@ -142,6 +145,7 @@ def _cases(
         cmd = box.generate + ["--config", box.config("c"), "--out", str(out)]
         run = _must(box.run(cmd, cache=cache), "generating from scratch")
         box.last_scratch = _summary(run)
+        box.scratch_cpu.append(run.cpu_seconds)
         shutil.rmtree(out.parent)
         shutil.rmtree(cache)
         return run.seconds
@@ -204,6 +208,7 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
             box.last_scratch,
         ),
     ]
+    rows.append(_scratch_floor(box, got, base, label, work / "base-out"))
     opc_files = sorted((work / "opc-out").rglob("*.py"))
     details = [
         f"OPC wrote {len(opc_files)} Python files (formatted by ruff, its post-hook); ours, "
@@ -215,6 +220,28 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
     )
     package = next((p.parent.parent for p in opc_files if p.match("*/models/__init__.py")), None)
     return GenerationResult(rows, details, package if not opc_note else None)
+
+
+def _scratch_floor(
+    box: _Sandbox, got: dict[str, Spread], base: Spread, label: str, out: Path
+) -> Row:
+    """The least wall time a from-scratch run's work can take here: its CPU time (helpers
+    included) spread evenly over the cores, round by round against OPC's run."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    warm_up = len(box.scratch_cpu) - len(got["scratch"].values)  # the untimed first run
+    floor = Spread.of([cpu / cores for cpu in box.scratch_cpu[warm_up:]])
+    black = black_floor(out, sample_every=1, cores=1)
+    return ratio_row(
+        f"from scratch: the floor of that run, its CPU time spread over {cores} cores",
+        floor,
+        base,
+        label,
+        None,
+        f"the target needs less work, not better scheduling, while this is above 1.00×; of "
+        f"the work, black alone is {black.seconds:.2f} s of CPU at its best speed here "
+        f"({black.lines:,} lines, {black.lines_per_second:,.0f} lines/s)",
+    )
 
 
 def _count_py(folder: Path) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,60 @@ from bench.stats import Fit, fit_power
 from bench.synth import multiplied
 from bench.workload import ROOT, count_schemas, load_spec, shared_folder
 
-__all__ = ["Point", "fits", "measure_scale", "scale_rows", "spec_files"]
+__all__ = [
+    "BlackFloor", "Point", "black_floor", "fits", "measure_scale", "scale_rows", "spec_files",
+]  # fmt: skip
 
 GROUPS = ("corpus", "corpus-peer")
 #: The issue-11 budget for a 3 MB spec: seconds and MiB.
 BUDGET_SECONDS, BUDGET_MB = 20.0, 1024.0
 LINEAR_ABOVE = 1.15  # an exponent above this is not linear
+
+
+@dataclass(frozen=True)
+class BlackFloor:
+    """black alone on a generated client: its lines, and how fast black goes here at best.
+
+    ``seconds`` is those lines through one pass of black, at the best speed a sample of the
+    client's own modules reaches, spread over the cores: a run that formats with black cannot
+    take less wall time, whatever else it does, and whatever the scheduling.
+    """
+
+    lines: int
+    lines_per_second: float
+    cores: int
+
+    @property
+    def seconds(self) -> float:
+        return self.lines / self.lines_per_second / self.cores
+
+
+def black_floor(
+    out: Path, sample_every: int = 25, repeats: int = 3, cores: int | None = None
+) -> BlackFloor:
+    """The :class:`BlackFloor` of the client in ``out`` (its modules are already formatted,
+    so each goes through black once, as a render laid out as black writes it would), on
+    ``cores`` (default: as many as the generator formats that much text with)."""
+    from black import format_str
+    from black.mode import Mode, TargetVersion
+
+    from generator.format import LINE_LENGTH, workers_for
+    from generator.render import RUNTIME
+
+    mode = Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
+    runtime = {p.name for p in (ROOT / "templates" / RUNTIME).glob("*.py")}  # copied verbatim
+    modules = [p for p in sorted(out.rglob("*.py")) if p.name not in runtime]
+    texts = [p.read_text(encoding="utf-8") for p in modules]
+    sample = texts[::sample_every]
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        for text in sample:
+            format_str(text, mode=mode)
+        best = min(best, time.process_time() - start)
+    lines = sum(t.count("\n") for t in texts)
+    speed = sum(t.count("\n") for t in sample) / max(best, 1e-9)
+    return BlackFloor(lines, speed, cores or workers_for(sum(len(t) for t in texts)))
 
 
 @dataclass(frozen=True)
@@ -51,6 +100,8 @@ class Point:
     status: int
     error: str = ""
     wall_seconds: float = 0.0
+    floor: BlackFloor | None = None
+    """For the largest synthetic specs: black's own share, the part no scheduling removes."""
 
     @property
     def ok(self) -> bool:
@@ -80,6 +131,10 @@ def _schemas_of(path: Path) -> int:
         return 0
 
 
+#: Synthetic specs at least this large (the OpenAI spec of issue 11 is 3.0 MB) get a floor.
+FLOOR_FROM_BYTES = 2_500_000
+
+
 def _generate(path: Path, group: str, work: Path, n: int) -> Point:
     cache, out = work / f"scale-cache-{n}", work / f"scale-out-{n}"
     cache.mkdir()
@@ -87,6 +142,8 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
     args = ["--spec", str(path), "--out", str(out), "--quiet"]
     cmd = python_module(sys.executable, "generator", args)
     run = run_measured(cmd, cwd=ROOT, env=env, timeout=1800)
+    big = group == "synthetic" and path.stat().st_size >= FLOOR_FROM_BYTES
+    floor = black_floor(out) if big and run.status in (0, 1) else None
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     error = "" if run.status in (0, 1) else run.first_error()
@@ -100,6 +157,7 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
         run.status,
         error,
         run.seconds,
+        floor,
     )
 
 
@@ -172,19 +230,43 @@ def scale_rows(points: Sequence[Point]) -> tuple[list[Row], list[str]]:
                 )
             )
     largest = max((p for p in points if p.ok), key=lambda p: p.size, default=None)
-    if largest is not None:
-        met = largest.wall_seconds < BUDGET_SECONDS and largest.memory_mb < BUDGET_MB
+    big = [p for p in points if p.ok and p.floor is not None and p is not largest]
+    for point in ([largest] if largest is not None else []) + big[-1:]:
+        rows += _budget_rows(point, "largest spec generated" if point is largest else "spec")
+    return rows, details
+
+
+def _budget_rows(point: Point, what: str) -> list[Row]:
+    """The issue-11 budget against a spec's run, and against black's floor for its client."""
+    met = point.wall_seconds < BUDGET_SECONDS and point.memory_mb < BUDGET_MB
+    budget = f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)"
+    name = f"{point.size / 1e6:.1f} MB, {point.schemas:,} schemas"
+    rows = [
+        Row(
+            f"scale: {what} ({name})",
+            f"{point.wall_seconds:.1f} s wall ({point.seconds:.1f} s CPU), "
+            f"{point.memory_mb:.0f} MB peak",
+            "-",
+            None,
+            budget,
+            met,
+            f"`{point.name}`, from scratch, one run",
+        )
+    ]
+    if point.floor is not None:
+        floor = point.floor
         rows.append(
             Row(
-                f"scale: largest spec generated ({largest.size / 1e6:.1f} MB, "
-                f"{largest.schemas:,} schemas)",
-                f"{largest.wall_seconds:.1f} s wall ({largest.seconds:.1f} s CPU), "
-                f"{largest.memory_mb:.0f} MB peak",
+                f"scale: the floor of that run ({name}): black alone, one pass, "
+                f"{floor.cores} core(s)",
+                f"{floor.seconds:.1f} s",
                 "-",
                 None,
-                f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)",
-                met,
-                f"`{largest.name}`, from scratch, one run",
+                f"< {BUDGET_SECONDS:.0f} s (issue 11)",
+                floor.seconds < BUDGET_SECONDS,
+                f"{floor.lines:,} lines at black's best speed here, "
+                f"{floor.lines_per_second:,.0f} lines/s per core: no run that formats "
+                "with black can be faster",
             )
         )
-    return rows, details
+    return rows

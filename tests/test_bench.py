@@ -195,3 +195,21 @@ def test_run_measured_reports_status_output_and_peak_memory(tmp_path: Path) -> N
     assert run.status == 0, run.stderr
     assert 80 <= run.peak_mb < 300  # its own peak, not the image of the forked test process
     assert run.memory_mb >= run.peak_mb
+
+
+def test_black_floor_counts_the_formatted_modules_and_not_the_runtime(tmp_path: Path) -> None:
+    from bench.scale import BUDGET_SECONDS, BlackFloor, Point, black_floor, scale_rows
+
+    (tmp_path / "pkg" / "models").mkdir(parents=True)
+    (tmp_path / "pkg" / "models" / "a.py").write_text("x = 1\n" * 30)
+    (tmp_path / "pkg" / "b.py").write_text("def f() -> int:\n    return 1\n")
+    (tmp_path / "pkg" / "_serde.py").write_text("y = 2\n" * 500)  # a runtime module: verbatim
+    floor = black_floor(tmp_path, sample_every=1, repeats=1)
+    assert floor.lines == 32 and floor.cores >= 1 and floor.lines_per_second > 0
+    assert floor.seconds == pytest.approx(32 / floor.lines_per_second / floor.cores)
+    slow = BlackFloor(lines=10_000_000, lines_per_second=5_000, cores=2)  # 1,000 s
+    point = Point("x.yaml", "synthetic", 3_000_000, 900, 60.0, 300.0, 0, "", 40.0, slow)
+    rows, _ = scale_rows([point])
+    (run, limit) = [row for row in rows if "largest" in row.case or "floor" in row.case]
+    assert run.met is False and limit.met is False and str(BUDGET_SECONDS)[:2] in limit.target
+    assert "1000.0 s" in limit.ours
