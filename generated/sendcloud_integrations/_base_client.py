@@ -107,6 +107,16 @@ class BaseClient:
                 delattr(clone, name)  # the clone makes its own on first use
         return clone
 
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: httpx.URL | str) -> None:
+        self._base_url = httpx.URL(url)
+        # Each request's URL is this text and its path: one parse per request, by httpx.
+        self._url_prefix = str(self._base_url).rstrip("/")
+
     def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:
         name = type(self).__name__
         if self._closed:
@@ -133,7 +143,9 @@ class BaseClient:
         retries = self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
         auth = self._credentials.auth_for(req.endpoint.name, req.endpoint.security)
         timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
-        request = build_request(client, self.base_url, self._headers, timeout, req, opts)
+        request = build_request(
+            client, self._base_url, self._url_prefix, self._headers, timeout, req, opts
+        )
         return send_flow(request, req, auth=auth, retries=retries, decode_body=decode)
 
     @staticmethod

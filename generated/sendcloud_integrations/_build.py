@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -42,19 +43,26 @@ def resolve_url(base_url: httpx.URL, url: str) -> httpx.URL:
     return base_url.copy_with(raw_path=raw_path)
 
 
-def _with_query(base_url: httpx.URL, url: str, params: list[tuple[str, str]]) -> httpx.URL:
-    """The URL with ``params`` added to its query, parsed once (URL parsing is not cheap)."""
+def _with_query(
+    base_url: httpx.URL, prefix: str, url: str, params: list[tuple[str, str]]
+) -> httpx.URL | str:
+    """The URL with ``params`` added to its query, as httpx parses it only once.
+
+    A path under ``base_url`` is returned as text (``prefix``, the base URL's text without
+    a trailing slash, then the path and query), which ``client.build_request`` parses:
+    building an ``httpx.URL`` here would have it parsed (and validated) twice.
+    """
     if url.startswith(("http://", "https://")):  # a page link: its own query comes first
         target = resolve_url(base_url, url)
         return target.copy_with(query=encode_query(list(target.params.multi_items()) + params))
-    query = encode_query(params)
-    raw_path = base_url.raw_path.rstrip(b"/") + url.encode("ascii")
-    return base_url.copy_with(raw_path=raw_path + (b"?" + query if query else b""))
+    query = urlencode(params)
+    return f"{prefix}{url}?{query}" if query else prefix + url
 
 
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     base_url: httpx.URL,
+    prefix: str,
     default_headers: Mapping[str, str],
     timeout: Timeout,
     req: Request[Any],
@@ -63,10 +71,12 @@ def build_request(
     """The request to send; ``client.build_request`` adds the http client's own defaults."""
     endpoint = req.endpoint
     headers = {**default_headers, **req.headers, **(opts.extra_headers or {})}
-    params: list[tuple[str, str]] = list(req.query)
-    for key, value in (opts.extra_query or {}).items():
-        add_query(params, key, value)
-    url = _with_query(base_url, req.url, params)
+    params: list[tuple[str, str]] = req.query
+    if opts.extra_query:
+        params = list(params)
+        for key, value in opts.extra_query.items():
+            add_query(params, key, value)
+    url = _with_query(base_url, prefix, req.url, params)
     content: bytes | None = None
     data: Any = None
     if endpoint.body == "json" and req.body is not NOT_GIVEN:

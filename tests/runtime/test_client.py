@@ -92,6 +92,14 @@ def test_with_options_changes_the_defaults_of_a_copy_only(d: Driver) -> None:
         client.with_options(max_retries=-1)
 
 
+def test_a_new_base_url_applies_to_the_next_request(d: Driver) -> None:
+    client = d.client(lambda r: json_response(200, {"id": 1}))
+    client.base_url = "https://other.example.com/v2/"
+    assert client.base_url == httpx.URL("https://other.example.com/v2/")
+    d.run(lambda c: c.request(GET.request(), OPTS), client)
+    assert str(d.requests[0].url) == "https://other.example.com/v2/things/1"
+
+
 def test_closing_a_copy_keeps_the_shared_pool_open(d: Driver) -> None:
     client = d.client(lambda r: json_response(200, {"id": 1}))
     copy = client.with_options(timeout=2.0)
