@@ -68,9 +68,12 @@ def build_request(
     req: Request[Any],
     opts: Options,
 ) -> httpx.Request:
-    """The request to send; ``client.build_request`` adds the http client's own defaults."""
+    """The request to send; ``client.build_request`` adds the http client's own defaults.
+
+    ``default_headers`` are the ones to send that the http client does not already send.
+    """
     endpoint = req.endpoint
-    headers = {**default_headers, **req.headers, **(opts.extra_headers or {})}
+    headers = _merge_headers(default_headers, req.headers, opts.extra_headers or {})
     params: list[tuple[str, str]] = req.query
     if opts.extra_query:
         params = list(params)
@@ -91,8 +94,22 @@ def build_request(
     return client.build_request(
         endpoint.method,
         url,
-        headers=headers,
+        headers=headers or None,  # none to add: httpx need not merge an empty set
         content=content,
         data=data,
         timeout=timeout if timeout is not None else httpx.Timeout(None),
     )
+
+
+def _merge_headers(*layers: Mapping[str, str]) -> dict[str, str]:
+    """The headers of all ``layers``; a later one's value wins, however its name is spelt.
+
+    (httpx merges the http client's own headers with these in the same way.)
+    """
+    if not any(layers[1:]):  # the usual call: no header parameters, no extra headers
+        return dict(layers[0])
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            merged[key.lower()] = (key, value)
+    return dict(merged.values())
