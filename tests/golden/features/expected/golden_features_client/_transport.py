@@ -13,7 +13,6 @@ the logic exists once, and each I/O flavour is a thin loop around it
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
@@ -176,13 +175,15 @@ def run_sync(flow: Generator[A, R, V], handle: Callable[[A], R]) -> V:
         action = next(flow)
     except StopIteration as done:
         return _returned(flow, done)
-    with contextlib.closing(flow):
+    try:
         while True:
             reply = handle(action)  # outside the try: a StopIteration in it is not the end
             try:
                 action = flow.send(reply)
             except StopIteration as done:
                 return _returned(flow, done)
+    finally:
+        flow.close()  # a no-op once it has returned
 
 
 async def run_async(flow: Generator[A, R, V], handle: Callable[[A], Awaitable[R]]) -> V:
@@ -191,13 +192,15 @@ async def run_async(flow: Generator[A, R, V], handle: Callable[[A], Awaitable[R]
         action = next(flow)
     except StopIteration as done:
         return _returned(flow, done)
-    with contextlib.closing(flow):
+    try:
         while True:
             reply = await handle(action)
             try:
                 action = flow.send(reply)
             except StopIteration as done:
                 return _returned(flow, done)
+    finally:
+        flow.close()
 
 
 def _returned(flow: Generator[Any, Any, V], done: StopIteration) -> V:
