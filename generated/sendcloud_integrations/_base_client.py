@@ -78,6 +78,7 @@ class BaseClient:
         self.max_retries = max_retries
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         self._headers.update(default_headers or {})
+        self._http_sends_headers = False  # True when the http client, ours, sends _headers
         self._owns_http = True
         self._closed = False
         install_httpx_log_filter()
@@ -107,6 +108,16 @@ class BaseClient:
                 delattr(clone, name)  # the clone makes its own on first use
         return clone
 
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: httpx.URL | str) -> None:
+        self._base_url = httpx.URL(url)
+        # Each request's URL is this text and its path: one parse per request, by httpx.
+        self._url_prefix = str(self._base_url).rstrip("/")
+
     def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:
         name = type(self).__name__
         if self._closed:
@@ -133,7 +144,10 @@ class BaseClient:
         retries = self.max_retries if isinstance(opts.max_retries, NotGiven) else opts.max_retries
         auth = self._credentials.auth_for(req.endpoint.name, req.endpoint.security)
         timeout = self.timeout if isinstance(opts.timeout, NotGiven) else opts.timeout
-        request = build_request(client, self.base_url, self._headers, timeout, req, opts)
+        headers = {} if self._http_sends_headers else self._headers
+        request = build_request(
+            client, self._base_url, self._url_prefix, headers, timeout, req, opts
+        )
         return send_flow(request, req, auth=auth, retries=retries, decode_body=decode)
 
     @staticmethod
@@ -161,7 +175,8 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = http_client if http_client is not None else httpx.Client(headers=self._headers)
+        self._http_sends_headers = http_client is None
         self._sleep: Callable[[float], None] = time.sleep
 
     def _io(self, action: Send | Sleep) -> Reply:
@@ -248,7 +263,10 @@ class AsyncAPIClient(BaseClient):
         import asyncio
 
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = (
+            http_client if http_client is not None else httpx.AsyncClient(headers=self._headers)
+        )
+        self._http_sends_headers = http_client is None
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     async def _io(self, action: Send | Sleep) -> Reply:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -42,31 +43,43 @@ def resolve_url(base_url: httpx.URL, url: str) -> httpx.URL:
     return base_url.copy_with(raw_path=raw_path)
 
 
-def _with_query(base_url: httpx.URL, url: str, params: list[tuple[str, str]]) -> httpx.URL:
-    """The URL with ``params`` added to its query, parsed once (URL parsing is not cheap)."""
+def _with_query(
+    base_url: httpx.URL, prefix: str, url: str, params: list[tuple[str, str]]
+) -> httpx.URL | str:
+    """The URL with ``params`` added to its query, as httpx parses it only once.
+
+    A path under ``base_url`` is returned as text (``prefix``, the base URL's text without
+    a trailing slash, then the path and query), which ``client.build_request`` parses:
+    building an ``httpx.URL`` here would have it parsed (and validated) twice.
+    """
     if url.startswith(("http://", "https://")):  # a page link: its own query comes first
         target = resolve_url(base_url, url)
         return target.copy_with(query=encode_query(list(target.params.multi_items()) + params))
-    query = encode_query(params)
-    raw_path = base_url.raw_path.rstrip(b"/") + url.encode("ascii")
-    return base_url.copy_with(raw_path=raw_path + (b"?" + query if query else b""))
+    query = urlencode(params)
+    return f"{prefix}{url}?{query}" if query else prefix + url
 
 
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     base_url: httpx.URL,
+    prefix: str,
     default_headers: Mapping[str, str],
     timeout: Timeout,
     req: Request[Any],
     opts: Options,
 ) -> httpx.Request:
-    """The request to send; ``client.build_request`` adds the http client's own defaults."""
+    """The request to send; ``client.build_request`` adds the http client's own defaults.
+
+    ``default_headers`` are the ones to send that the http client does not already send.
+    """
     endpoint = req.endpoint
-    headers = {**default_headers, **req.headers, **(opts.extra_headers or {})}
-    params: list[tuple[str, str]] = list(req.query)
-    for key, value in (opts.extra_query or {}).items():
-        add_query(params, key, value)
-    url = _with_query(base_url, req.url, params)
+    headers = _merge_headers(default_headers, req.headers, opts.extra_headers or {})
+    params: list[tuple[str, str]] = req.query
+    if opts.extra_query:
+        params = list(params)
+        for key, value in opts.extra_query.items():
+            add_query(params, key, value)
+    url = _with_query(base_url, prefix, req.url, params)
     content: bytes | None = None
     data: Any = None
     if endpoint.body == "json" and req.body is not NOT_GIVEN:
@@ -81,8 +94,22 @@ def build_request(
     return client.build_request(
         endpoint.method,
         url,
-        headers=headers,
+        headers=headers or None,  # none to add: httpx need not merge an empty set
         content=content,
         data=data,
         timeout=timeout if timeout is not None else httpx.Timeout(None),
     )
+
+
+def _merge_headers(*layers: Mapping[str, str]) -> dict[str, str]:
+    """The headers of all ``layers``; a later one's value wins, however its name is spelt.
+
+    (httpx merges the http client's own headers with these in the same way.)
+    """
+    if not any(layers[1:]):  # the usual call: no header parameters, no extra headers
+        return dict(layers[0])
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            merged[key.lower()] = (key, value)
+    return dict(merged.values())

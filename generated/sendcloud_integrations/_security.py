@@ -226,6 +226,8 @@ class Credentials:
         self._security = security
         self._configured = dict(configured)
         self._custom = custom
+        # The auth chosen for each requirement so far: credentials do not change.
+        self._chosen: dict[tuple[str, ...] | None, httpx.Auth | None] = {}
 
     @property
     def empty(self) -> bool:
@@ -246,6 +248,13 @@ class Credentials:
         request goes without credentials of this client (the ``http_client`` may have
         its own), unless this client has credentials, only not the ones asked for.
         """
+        if requirement in self._chosen:
+            return self._chosen[requirement]
+        auth = self._choose(name, requirement)
+        self._chosen[requirement] = auth
+        return auth
+
+    def _choose(self, name: str, requirement: tuple[str, ...] | None) -> httpx.Auth | None:
         if requirement == ():
             return NO_AUTH
         if self._custom is not None:

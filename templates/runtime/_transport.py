@@ -11,7 +11,6 @@ the logic exists once, and each I/O flavour is a thin loop around it
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
@@ -71,18 +70,21 @@ def send_flow(
     """
     attempt = 0
     maybe_applied = False
+    send = Send(request, auth)
     while True:
-        started = time.monotonic()
-        reply = yield Send(request, auth)
+        # Timed only for the debug log: the clock is not read when nobody will see it.
+        started = time.monotonic() if logger.isEnabledFor(logging.DEBUG) else None
+        reply = yield send
         if isinstance(reply, httpx.Response):
             _log(request, reply, started)
             delay = retry_delay(req.endpoint, attempt, retries, reply, True)
-            reason = f"{reply.status_code} {reply.reason_phrase}".strip()
             if delay is None:
                 data, delay = _finish(req, reply, attempt, retries, decode_body, maybe_applied)
                 if delay is None:
                     return reply, data
                 reason = "the response body was not valid JSON"
+            else:
+                reason = f"{reply.status_code} {reply.reason_phrase}".strip()
             maybe_applied = maybe_applied or reply.status_code in MAYBE_APPLIED
             discard: httpx.Response | None = reply
         elif isinstance(reply, httpx.TransportError):
@@ -146,9 +148,9 @@ def transport_error(exc: httpx.TransportError, request: httpx.Request) -> tuple[
 
 
 def _log(
-    request: httpx.Request, response: httpx.Response | None, started: float, note: str = ""
+    request: httpx.Request, response: httpx.Response | None, started: float | None, note: str = ""
 ) -> None:
-    if not logger.isEnabledFor(logging.DEBUG):
+    if started is None:  # debug logging was off when the attempt started
         return
     logger.debug(
         "HTTP %s %s -> %s in %.1f ms%s headers=%s",
@@ -171,13 +173,15 @@ def run_sync(flow: Generator[A, R, V], handle: Callable[[A], R]) -> V:
         action = next(flow)
     except StopIteration as done:
         return _returned(flow, done)
-    with contextlib.closing(flow):
+    try:
         while True:
             reply = handle(action)  # outside the try: a StopIteration in it is not the end
             try:
                 action = flow.send(reply)
             except StopIteration as done:
                 return _returned(flow, done)
+    finally:
+        flow.close()  # a no-op once it has returned
 
 
 async def run_async(flow: Generator[A, R, V], handle: Callable[[A], Awaitable[R]]) -> V:
@@ -186,13 +190,15 @@ async def run_async(flow: Generator[A, R, V], handle: Callable[[A], Awaitable[R]
         action = next(flow)
     except StopIteration as done:
         return _returned(flow, done)
-    with contextlib.closing(flow):
+    try:
         while True:
             reply = await handle(action)
             try:
                 action = flow.send(reply)
             except StopIteration as done:
                 return _returned(flow, done)
+    finally:
+        flow.close()
 
 
 def _returned(flow: Generator[Any, Any, V], done: StopIteration) -> V:

@@ -49,7 +49,11 @@ class Driver:
         credentials: Credentials | None = None,
         max_retries: int = 2,
         timeout: float | None = 30.0,
+        default_headers: dict[str, str] | None = None,
+        own_pool: bool = False,
     ) -> Any:
+        """A client over ``handler``; ``own_pool``: one that made its http client itself."""
+
         def record(request: httpx.Request) -> httpx.Response:
             request.read()
             self.requests.append(request)
@@ -61,19 +65,25 @@ class Driver:
             "credentials": credentials or Security((), None).configure({}, None),
             "timeout": timeout,
             "max_retries": max_retries,
-            "default_headers": None,
+            "default_headers": default_headers,
         }
         if self.is_async:
             client: Any = AsyncAPIClient(
-                **common, http_client=httpx.AsyncClient(transport=transport)
+                **common, http_client=None if own_pool else httpx.AsyncClient(transport=transport)
             )
+            if own_pool:
+                client._http._transport = transport
 
             async def sleep(seconds: float) -> None:
                 self.sleeps.append(seconds)
 
             client._sleep = sleep
             return client
-        client = SyncAPIClient(**common, http_client=httpx.Client(transport=transport))
+        client = SyncAPIClient(
+            **common, http_client=None if own_pool else httpx.Client(transport=transport)
+        )
+        if own_pool:
+            client._http._transport = transport
         client._sleep = self.sleeps.append
         return client
 

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from runtime_source._base_client import AsyncAPIClient
+from runtime_source._constants import USER_AGENT
 from runtime_source._endpoint import Endpoint, Options, options
 from runtime_source._pagination import AsyncPage, AsyncPaginator
 from runtime_source._response import APIResponse, async_raw_wrapper
@@ -90,6 +91,32 @@ def test_with_options_changes_the_defaults_of_a_copy_only(d: Driver) -> None:
     assert len(d.requests) == 3 and d.requests[0].extensions["timeout"]["read"] == 1.5
     with pytest.raises(ValueError, match="max_retries"):
         client.with_options(max_retries=-1)
+
+
+@pytest.mark.parametrize("own_pool", [False, True], ids=["given pool", "own pool"])
+def test_default_headers_go_with_every_request_and_give_way_to_extra_ones(
+    d: Driver, own_pool: bool
+) -> None:
+    # A client that makes its own pool has it send the default headers, unlike a given one.
+    defaults = {"X-Team": "a", "Accept": "application/vnd.things+json"}
+    client = d.client(
+        lambda r: json_response(200, {"id": 1}), default_headers=defaults, own_pool=own_pool
+    )
+    d.run(lambda c: c.request(GET.request(), options({"x-team": "b"}, None, 5.0, 0)), client)
+    d.run(lambda c: c.request(GET.request(), OPTS), client.with_options(timeout=2.0))
+    first, second = d.requests
+    assert first.headers.get_list("x-team") == ["b"] and second.headers["x-team"] == "a"
+    for request in (first, second):
+        assert request.headers["accept"] == "application/vnd.things+json"
+        assert request.headers["user-agent"] == USER_AGENT
+
+
+def test_a_new_base_url_applies_to_the_next_request(d: Driver) -> None:
+    client = d.client(lambda r: json_response(200, {"id": 1}))
+    client.base_url = "https://other.example.com/v2/"
+    assert client.base_url == httpx.URL("https://other.example.com/v2/")
+    d.run(lambda c: c.request(GET.request(), OPTS), client)
+    assert str(d.requests[0].url) == "https://other.example.com/v2/things/1"
 
 
 def test_closing_a_copy_keeps_the_shared_pool_open(d: Driver) -> None:

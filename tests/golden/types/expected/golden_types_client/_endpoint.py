@@ -47,12 +47,22 @@ class Options:
     extra_query: Mapping[str, Any] | None = None
 
 
+_NO_OPTIONS = Options()
+
+
 def options(
     extra_headers: Mapping[str, str] | None,
     extra_query: Mapping[str, Any] | None,
     timeout: Timeout | NotGiven,
     max_retries: int | NotGiven,
 ) -> Options:
+    if (
+        extra_headers is None
+        and extra_query is None
+        and timeout is NOT_GIVEN
+        and max_retries is NOT_GIVEN
+    ):
+        return _NO_OPTIONS  # the usual call, overriding nothing: one (frozen) object for all
     return Options(timeout, max_retries, extra_headers, extra_query)
 
 
@@ -114,23 +124,30 @@ class Endpoint(Generic[T]):
 
         A value that cannot be sent fails here, before any request, naming its argument.
         """
-        path = self._dates(self.path_params, path)
-        query = self._dates(self.query_params, query)
+        if self.date_params:
+            path = self._dates(self.path_params, path)
+            query = self._dates(self.query_params, query)
+        # Each kind of parameter is filled in only when the operation has some (or some are
+        # given: too many values still fail, as zip(strict=True) checks the counts).
+        pairs: list[tuple[str, str]] = []
+        headers: dict[str, str] = {}
         try:
             url = _query.fill_path(self.path, self.path_params, path)
-            pairs: list[tuple[str, str]] = []
-            for key, value in zip(self.query_params, query, strict=True):
-                _query.add_query(pairs, key, value, explode=key not in self.unexploded)
-            headers = {
-                key: _query.text(value)
-                for key, value in zip(self.header_params, header, strict=True)
-                if value is not NOT_GIVEN and value is not None
-            }
-            cookies = _query.cookie_header(zip(self.cookie_params, cookie, strict=True))
+            if self.query_params or query:
+                for key, value in zip(self.query_params, query, strict=True):
+                    _query.add_query(pairs, key, value, explode=key not in self.unexploded)
+            if self.header_params or header:
+                headers = {
+                    key: _query.text(value)
+                    for key, value in zip(self.header_params, header, strict=True)
+                    if value is not NOT_GIVEN and value is not None
+                }
+            if self.cookie_params or cookie:
+                cookies = _query.cookie_header(zip(self.cookie_params, cookie, strict=True))
+                if cookies is not None:
+                    headers["Cookie"] = cookies
         except (TypeError, ValueError) as exc:
             raise _query.named(exc, self._arguments(path, query, header, cookie)) from None
-        if cookies is not None:
-            headers["Cookie"] = cookies
         return Request(self, url, pairs, headers, body)
 
     def _arguments(self, *values: Sequence[Any]) -> list[tuple[str, str, Any]]:

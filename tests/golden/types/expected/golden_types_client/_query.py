@@ -53,7 +53,9 @@ def fill_path(template: str, names: Sequence[str], values: Sequence[Any]) -> str
     """``/things/{id}`` with each ``{name}`` replaced by its value, percent-encoded."""
     path = template
     for name, value in zip(names, values, strict=True):
-        path = path.replace("{" + name + "}", quote(text(value), safe=""))
+        # An int's text (digits, maybe a minus sign) has nothing to percent-encode.
+        segment = str(value) if value.__class__ is int else quote(text(value), safe="")
+        path = path.replace("{" + name + "}", segment)
     return path
 
 
