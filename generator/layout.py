@@ -27,6 +27,7 @@ __all__ = [
     "mapping",
     "names_list",
     "parameter",
+    "signature",
     "string",
     "subscripted",
     "tuple_entry",
@@ -263,3 +264,37 @@ def parameter(name: str, members: Sequence[str], default: str, indent: int) -> s
     (``default`` may be ``""``): when too long, the union in parentheses (a default is never
     parenthesised here; see :func:`_declaration`)."""
     return _declaration(name, members, default, indent, ",", default_apart=False)
+
+
+def signature(
+    name: str, param: str, returns: Sequence[str], around: tuple[str, str] = ("", "")
+) -> str:
+    """``def name(param) -> <returns>:`` at the top level, where the return annotation is
+    ``around[0]`` + the ``|`` union of ``returns`` + ``around[1]`` (``("list[", "]")`` for a
+    list of a union). Too long, black splits it at the parameters' parenthesis
+    (``def name(`` / ``param,`` / ``) -> ...:``), then a union in parentheses of its own
+    (``) -> (``) or a lone subscript at its bracket (``) -> list[``), the union on one line
+    or one member per line. A shape beyond these is left for black (the line as it is)."""
+    union = " | ".join(returns)
+    line = f"def {name}({param}) -> {around[0]}{union}{around[1]}:"
+    head, arg, tail = f"def {name}(", f"    {param},", f") -> {around[0]}{union}{around[1]}:"
+    if width(line) <= LINE_LENGTH:
+        return line
+    if width(head) > LINE_LENGTH or width(arg) > LINE_LENGTH:
+        return line
+    if width(tail) <= LINE_LENGTH:
+        return "\n".join([head, arg, tail])
+    if around[0]:
+        opening, _, before = around[0].rpartition("[")
+        if not opening or before:  # ``dict[str, ...]``: the key splits too; left for black
+            return line
+        body = _union_lines(returns, 4)
+        open_, close = f") -> {opening}[", f"]{around[1][1:]}:"
+    elif len(returns) > 1:
+        body = _union_lines(returns, 4)
+        open_, close = ") -> (", "):"
+    else:
+        return line
+    if body is None or width(open_) > LINE_LENGTH:
+        return line
+    return "\n".join([head, arg, open_, *body, close])

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.format import LINE_LENGTH
 from generator.imports import ImportBlock, Location
 from generator.model import Webhook
 from generator.present.context import ApiContext
-from generator.syntax import Symbol, annotation, literal, reader
+from generator.present.private import signature
+from generator.pycode import assigned
+from generator.syntax import Symbol, annotation, literal, reader_expr
 from generator.text import docstring
 
 __all__ = ["WebhookView", "WebhooksView", "webhooks_view"]
@@ -19,8 +22,8 @@ ROOT = Location(depth=0)
 class WebhookView:
     function: str
     key: str  # the webhook's name, as a Python literal
-    annotation: str
-    reader: str
+    header: str  # the ``def`` line(s), laid out
+    reader: str  # the statement ``parsed: <annotation> = <reader>``, laid out
     doc: str
 
 
@@ -38,8 +41,13 @@ def webhooks_view(hooks: list[Webhook], ctx: ApiContext) -> WebhooksView:
         WebhookView(
             function=hook.function,
             key=literal(hook.key),
-            annotation=annotation(hook.type, sp),
-            reader=reader(hook.type, "data", sp),
+            header=signature(hook.function, "data: Any", hook.type, sp),
+            reader=assigned(
+                f"parsed: {annotation(hook.type, sp)}",
+                reader_expr(hook.type, "data", sp),
+                4,
+                LINE_LENGTH,
+            ),
             doc=docstring(hook.summary, hook.description, indent=4)
             or docstring(f"The {hook.key} webhook.", indent=4),
         )
