@@ -16,9 +16,10 @@ element and its ``for`` clause.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.layout import width
+from generator.layout import split_annotation, width
 
 __all__ = [
     "WIDTH",
@@ -158,14 +159,42 @@ def statement(lead: str, expr: Expr, trail: str = "", indent: int = 0) -> str:
     return "\n".join(layout(expr, indent, lead, trail))
 
 
-def assigned(target: str, expr: Expr, indent: int, limit: int) -> str:
+def assigned(
+    target: str,
+    expr: Expr,
+    indent: int,
+    limit: int,
+    annotation: tuple[str, Sequence[str], tuple[str, str]] | None = None,
+) -> str:
     """``target = expr`` (``target`` may carry an annotation) as black lays it out: on one
     line if it fits, else split at ``expr``'s own bracket (black drops the parentheses it
     could add around a right-hand side that starts and ends with its own bracket), then
-    inside it as :func:`layout` does. When a line would still be too long (``target = f(``
-    itself, or a name too long for its line) the statement is left on one line for black."""
-    line = f"{' ' * indent}{target} = {expr.flat()}"
-    if isinstance(expr, Atom):
+    inside it as :func:`layout` does. When ``target = f(`` is itself too long, black puts
+    ``expr`` in parentheses if ``target = (`` fits, else splits the annotation first and
+    the rest follows its closing bracket: ``annotation`` is ``target`` apart (the name and
+    colon, the members of the annotation's union and what is around it; see
+    :func:`generator.layout.split_annotation`). When a
+    line would still be too long (a name too long for its line) the statement is left on
+    one line for black."""
+    pad = " " * indent
+    line = f"{pad}{target} = {expr.flat()}"
+    if width(line) <= limit and not forced(expr):
         return line
     lines = layout(expr, indent, f"{target} = ", "", limit)
+    if isinstance(expr, Atom):  # black would put it in parentheses: left for black
+        return line
+    if fits(lines, limit):
+        return "\n".join(lines)
+    if width(f"{pad}{target} = {expr.open}") <= limit:
+        return line
+    if width(f"{pad}{target} = (") <= limit:  # in parentheses, as black puts it when the
+        # line would otherwise split inside the annotation
+        lines = [f"{pad}{target} = (", *layout(expr, indent + 4, "", "", limit), f"{pad})"]
+        return "\n".join(lines) if fits(lines, limit) else line
+    if annotation is None:
+        return line
+    split = split_annotation(*annotation, indent)
+    if split is None:
+        return line
+    lines = [*split[:-1], *layout(expr, indent, f"{split[-1].lstrip()} = ", "", limit)]
     return "\n".join(lines) if fits(lines, limit) else line

@@ -43,6 +43,7 @@ __all__ = [
     "parser",
     "reader",
     "reader_expr",
+    "terms",
 ]
 
 
@@ -185,6 +186,24 @@ def members(t: Type, sp: Spelling, inputs: bool = False) -> list[str]:
     if any(isinstance(m, Null) for m in t.members):
         parts.append("None")
     return list(dict.fromkeys(parts))
+
+
+def terms(t: Type, sp: Spelling) -> list[str]:
+    """The operands of the ``|`` at the top of ``t``'s annotation, which black may put on a
+    line each: :func:`members`, with a member that is itself a union spelt as its own terms
+    (``" | ".join(terms(t, sp)) == annotation(t, sp)``)."""
+    if not isinstance(t, Union):
+        return [annotation(t, sp)]
+    spelt: dict[str, list[str]] = {}
+    for m in t.members:
+        if not isinstance(m, Null):
+            spelt.setdefault(annotation(m, sp), terms(m, sp))
+    if t.fallback:
+        unrecognized = sp.runtime("_types", "Unrecognized")
+        spelt.setdefault(unrecognized, [unrecognized])
+    if any(isinstance(m, Null) for m in t.members):
+        spelt.setdefault("None", ["None"])
+    return [term for split in spelt.values() for term in split]
 
 
 def _input_members(t: Type, sp: Spelling) -> list[str]:

@@ -22,7 +22,7 @@ from generator import layout
 from generator.format import LINE_LENGTH
 from generator.formats import PRIMITIVES
 from generator.present.private import private_reader
-from generator.syntax import Spelling, annotation, reader
+from generator.syntax import Spelling, annotation, reader, terms
 from generator.types import (
     AnyJson,
     Const,
@@ -92,6 +92,7 @@ def _check(name: str, t: Type) -> None:
     _, header, body = private_reader(name, t, sp)
     laid_out = _source(header, body)
     ann = annotation(t, sp)
+    assert " | ".join(terms(t, sp)) == ann
     flat = _source(f"def {name}(v: Any) -> {ann}:", f"    parsed: {ann} = {reader(t, 'v', sp)}")
     formatted = black.format_str(flat, mode=MODE)
     assert black.format_str(laid_out, mode=MODE) == formatted  # the same client either way
@@ -137,8 +138,23 @@ EXPLODED = Union((Prim("str"), Prim("int"), Ref("Model", "model")))
 # a map of a union, and a tuple
 @example(name="_parse_x", t=MapOf(EXPLODED))
 @example(name="_parse_x", t=TupleOf((EXPLODED, Ref(A, "model")), ListOf(Ref(B, "model"))))
-# the head ``parsed: <annotation> = _s.one_of(`` too long: left for black
+# the head ``parsed: <annotation> = _s.one_of(`` too long: the annotation split first, in
+# parentheses or at its bracket, then the rest after its closing bracket
 @example(name="_parse_x", t=Union(tuple(Ref(n * 40, "model") for n in "ABC"), True))
+@example(name="_parse_x", t=ListOf(Union(tuple(Ref(n * 40, "model") for n in "ABC"), True)))
+# ... unless ``parsed: <annotation> = (`` fits: then the reader goes in parentheses (at 100
+# wide; at 101, the annotation splits)
+@example(name="_parse_x", t=Union((Ref(A, "model"), Ref(B, "model"), Prim("str")), True))
+@example(name="_parse_x", t=Union((Ref(A, "model"), Ref(B + "B", "model"), Prim("str")), True))
+# a union nested in a union: its members are operands of the same ``|``
+@example(
+    name="_parse_x",
+    t=ListOf(Union((Prim("bool"), Union((Ref(A, "model"), Ref(B, "model"))), Ref(C, "model")))),
+)
+# a name too long for any line: left for black
+@example(name="_parse_x", t=Union((Ref("A" * 99, "model"), Prim("str"))))
+# an optional list: a conditional expression, left for black
+@example(name="_parse_x" * 9, t=Union((Null(), ListOf(Ref(A, "model")))))
 def test_a_private_reader_is_blacks(name: str, t: Type) -> None:
     _check(name, t)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from generator import layout
 from generator.format import LINE_LENGTH
 from generator.pycode import assigned
-from generator.syntax import Spelling, annotation, members, reader_expr
+from generator.syntax import Spelling, reader_expr, terms
 from generator.types import ListOf, MapOf, Type
 
-__all__ = ["PrivateReader", "private_reader", "signature"]
+__all__ = ["PrivateReader", "parsed", "private_reader", "signature"]
 
 #: The function's name, its ``def`` line(s), and the statement of its body that reads.
 PrivateReader = tuple[str, str, str]
@@ -22,16 +22,26 @@ PrivateReader = tuple[str, str, str]
 
 def private_reader(name: str, t: Type, sp: Spelling) -> PrivateReader:
     """``_parse_x``'s parts, laid out as black lays them out."""
-    target = f"parsed: {annotation(t, sp)}"
-    body = assigned(target, reader_expr(t, "v", sp), 4, LINE_LENGTH)
-    return name, signature(name, "v: Any", t, sp), body
+    return name, signature(name, "v: Any", t, sp), parsed(t, "v", sp)
+
+
+def parsed(t: Type, v: str, sp: Spelling) -> str:
+    """``parsed: <t> = <the reader of v>``, in a function body, laid out."""
+    returns, around = _annotation_parts(t, sp)
+    target = f"parsed: {around[0]}{' | '.join(returns)}{around[1]}"
+    return assigned(target, reader_expr(t, v, sp), 4, LINE_LENGTH, ("parsed: ", returns, around))
 
 
 def signature(name: str, param: str, t: Type, sp: Spelling) -> str:
     """``def name(param) -> <t>:``, laid out as black lays it out."""
+    return layout.signature(name, param, *_annotation_parts(t, sp))
+
+
+def _annotation_parts(t: Type, sp: Spelling) -> tuple[list[str], tuple[str, str]]:
+    """``t``'s annotation as the members of a union and what is around it (a list or map
+    of a union is ``list[`` + the members + ``]``); ``annotation(t)`` joins them."""
     if isinstance(t, ListOf):
-        return layout.signature(name, param, members(t.item, sp), (f"{sp.builtin('list')}[", "]"))
+        return terms(t.item, sp), (f"{sp.builtin('list')}[", "]")
     if isinstance(t, MapOf):
-        around = (f"{sp.builtin('dict')}[{sp.builtin('str')}, ", "]")
-        return layout.signature(name, param, members(t.value, sp), around)
-    return layout.signature(name, param, members(t, sp))
+        return terms(t.value, sp), (f"{sp.builtin('dict')}[{sp.builtin('str')}, ", "]")
+    return terms(t, sp), ("", "")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.format import LINE_LENGTH
 from generator.imports import ImportBlock, Location
 from generator.model import Webhook
 from generator.present.context import ApiContext
-from generator.present.private import signature
-from generator.pycode import assigned
-from generator.syntax import Symbol, annotation, literal, reader_expr
+from generator.present.private import parsed, signature
+from generator.syntax import Symbol, literal
 from generator.text import docstring
 
 __all__ = ["WebhookView", "WebhooksView", "webhooks_view"]
@@ -42,12 +40,7 @@ def webhooks_view(hooks: list[Webhook], ctx: ApiContext) -> WebhooksView:
             function=hook.function,
             key=literal(hook.key),
             header=signature(hook.function, "data: Any", hook.type, sp),
-            reader=assigned(
-                f"parsed: {annotation(hook.type, sp)}",
-                reader_expr(hook.type, "data", sp),
-                4,
-                LINE_LENGTH,
-            ),
+            reader=parsed(hook.type, "data", sp),
             doc=docstring(hook.summary, hook.description, indent=4)
             or docstring(f"The {hook.key} webhook.", indent=4),
         )
