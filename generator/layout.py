@@ -27,6 +27,8 @@ __all__ = [
     "mapping",
     "names_list",
     "parameter",
+    "signature",
+    "split_annotation",
     "string",
     "subscripted",
     "tuple_entry",
@@ -263,3 +265,51 @@ def parameter(name: str, members: Sequence[str], default: str, indent: int) -> s
     (``default`` may be ``""``): when too long, the union in parentheses (a default is never
     parenthesised here; see :func:`_declaration`)."""
     return _declaration(name, members, default, indent, ",", default_apart=False)
+
+
+def signature(
+    name: str, param: str, returns: Sequence[str], around: tuple[str, str] = ("", "")
+) -> str:
+    """``def name(param) -> <returns>:`` at the top level, where the return annotation is
+    ``around[0]`` + the ``|`` union of ``returns`` + ``around[1]`` (``("list[", "]")`` for a
+    list of a union). Too long, black splits it at the parameters' parenthesis
+    (``def name(`` / ``param,`` / ``) -> ...:``), then the annotation as
+    :func:`split_annotation` does. A shape beyond these is left for black (the line as it is).
+    """
+    union = " | ".join(returns)
+    line = f"def {name}({param}) -> {around[0]}{union}{around[1]}:"
+    head, arg, tail = f"def {name}(", f"    {param},", f") -> {around[0]}{union}{around[1]}:"
+    if width(line) <= LINE_LENGTH:
+        return line
+    if width(head) > LINE_LENGTH or width(arg) > LINE_LENGTH:
+        return line
+    if width(tail) <= LINE_LENGTH:
+        return "\n".join([head, arg, tail])
+    split = split_annotation(") -> ", returns, around, 0)
+    if split is None:
+        return line
+    return "\n".join([head, arg, *split[:-1], split[-1] + ":"])
+
+
+def split_annotation(
+    lead: str, members: Sequence[str], around: tuple[str, str], indent: int
+) -> list[str] | None:
+    """An annotation black has to split (``lead`` before it: ``) -> ``, ``parsed: ``): a
+    union in parentheses of its own (``(`` / members / ``)``), a lone subscript at its
+    bracket (``list[`` / members / ``]``), the members on one line or one per line; the last
+    line is the closing bracket, for the caller to continue. ``None`` for another shape
+    (a ``dict[str, ...]``, whose key splits too; a lone name), or a member too long."""
+    pad = " " * indent
+    if around[0]:
+        opening, _, before = around[0].rpartition("[")
+        if not opening or before:
+            return None
+        open_, close = f"{pad}{lead}{opening}[", f"{pad}]{around[1][1:]}"
+    elif len(members) > 1:
+        open_, close = f"{pad}{lead}(", f"{pad})"
+    else:
+        return None
+    body = _union_lines(members, indent + 4)
+    if body is None or width(open_) > LINE_LENGTH:
+        return None
+    return [open_, *body, close]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from generator.formats import PRIMITIVES
 from generator.layout import string
 from generator.names import alias_parser
+from generator.pycode import Atom, Comp, Expr, Group, Item
 from generator.types import (
     AnyJson,
     Binary,
@@ -41,6 +42,8 @@ __all__ = [
     "members",
     "parser",
     "reader",
+    "reader_expr",
+    "terms",
 ]
 
 
@@ -185,6 +188,24 @@ def members(t: Type, sp: Spelling, inputs: bool = False) -> list[str]:
     return list(dict.fromkeys(parts))
 
 
+def terms(t: Type, sp: Spelling) -> list[str]:
+    """The operands of the ``|`` at the top of ``t``'s annotation, which black may put on a
+    line each: :func:`members`, with a member that is itself a union spelt as its own terms
+    (``" | ".join(terms(t, sp)) == annotation(t, sp)``)."""
+    if not isinstance(t, Union):
+        return [annotation(t, sp)]
+    spelt: dict[str, list[str]] = {}
+    for m in t.members:
+        if not isinstance(m, Null):
+            spelt.setdefault(annotation(m, sp), terms(m, sp))
+    if t.fallback:
+        unrecognized = sp.runtime("_types", "Unrecognized")
+        spelt.setdefault(unrecognized, [unrecognized])
+    if any(isinstance(m, Null) for m in t.members):
+        spelt.setdefault("None", ["None"])
+    return [term for split in spelt.values() for term in split]
+
+
 def _input_members(t: Type, sp: Spelling) -> list[str]:
     """What a caller may send for ``t`` (no union): exact amounts also as Decimals, models
     also as their TypedDict, enums also as their values."""
@@ -241,18 +262,23 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
 
     It raises ``TypeMismatch`` (from ``_serde``) when the value has the wrong JSON type.
     """
+    return reader_expr(t, v, sp, depth).flat()
+
+
+def reader_expr(t: Type, v: str, sp: Spelling, depth: int = 0) -> Expr:
+    """:func:`reader` as a tree of calls, tuples and comprehensions, for the layout to break
+    the way black breaks it (see :mod:`generator.pycode`); its ``flat()`` is the reader."""
     if isinstance(t, Binary) or _is_identity(t):
-        return v
+        return Atom(v)
     if isinstance(t, Const):
-        return f"{sp.serde('as_const')}({v}, {literal(t.value)})"
+        return Atom(f"{sp.serde('as_const')}({v}, {literal(t.value)})")
     if isinstance(t, Null):  # ``as_none(v)`` as a value: mypy says it "does not return a value"
-        return f"{sp.serde('as_const')}({v}, None)"
+        return Atom(f"{sp.serde('as_const')}({v}, None)")
     if isinstance(t, (ListOf, MapOf)):
-        parts = comprehension(t, v, sp, depth)
+        parts = _comprehension(t, v, sp, depth)
         if parts is None:  # JSON as it is: only the container's type is checked
-            return f"{sp.serde('as_list' if isinstance(t, ListOf) else 'as_dict')}({v})"
-        open_, element, clause, close = parts
-        return f"{open_}{element} {clause}{close}"
+            return Atom(f"{sp.serde('as_list' if isinstance(t, ListOf) else 'as_dict')}({v})")
+        return parts
     if isinstance(t, TupleOf):
         return _tuple_reader(t, v, sp)
     if isinstance(t, Union):
@@ -260,7 +286,7 @@ def reader(t: Type, v: str, sp: Spelling, depth: int = 0) -> str:
     callable_ = parser(t, sp)
     if callable_ is None:
         raise TypeError(f"no reader for {t!r}")
-    return f"{callable_}({v})"
+    return Atom(f"{callable_}({v})")
 
 
 def comprehension(
@@ -269,57 +295,82 @@ def comprehension(
     """The reader of an array or map as the parts of its comprehension (bracket, element,
     ``for`` clause, bracket), which the layout may put on lines of their own; ``None`` when
     its members are free-form JSON, read as they are."""
+    parts = _comprehension(t, v, sp, depth)
+    if parts is None:
+        return None
+    return parts.open, parts.element.flat(), parts.clause, parts.close
+
+
+def _comprehension(t: ListOf | MapOf, v: str, sp: Spelling, depth: int) -> Comp | None:
     if _is_identity(t.item if isinstance(t, ListOf) else t.value):
         return None
     if isinstance(t, ListOf):
         i = f"i{depth}"
-        return "[", reader(t.item, i, sp, depth + 1), f"for {i} in {sp.serde('as_list')}({v})", "]"
+        element = reader_expr(t.item, i, sp, depth + 1)
+        return Comp("[", element, f"for {i} in {sp.serde('as_list')}({v})", "]")
     k, x = f"k{depth}", f"x{depth}"
-    element = f"{k}: {reader(t.value, x, sp, depth + 1)}"
-    return "{", element, f"for {k}, {x} in {sp.serde('as_dict')}({v}).items()", "}"
+    value = reader_expr(t.value, x, sp, depth + 1)
+    # ``k0: <reader>``: a dict comprehension's key goes before its value's first line
+    keyed = _prefixed(f"{k}: ", value)
+    return Comp("{", keyed, f"for {k}, {x} in {sp.serde('as_dict')}({v}).items()", "}")
 
 
-def _tuple_reader(t: TupleOf, v: str, sp: Spelling) -> str:
+def _prefixed(prefix: str, expr: Expr) -> Expr:
+    """``prefix`` glued to ``expr``'s first bracket (``k0: f(`` stays on one line)."""
+    if isinstance(expr, Group):
+        return Group(prefix + expr.open, expr.items, expr.close, expr.magic)
+    if isinstance(expr, Comp):
+        return Comp(prefix + expr.open, expr.element, expr.clause, expr.close)
+    return Atom(prefix + expr.text)
+
+
+def _tuple_reader(t: TupleOf, v: str, sp: Spelling) -> Expr:
     """``_s.as_tuple(v, (reader, ...), rest)``: one reader per position, then the rest's."""
-    parts = [_member_parser(item, sp) for item in t.items]
-    fixed = f"({', '.join(parts)}{',' if len(parts) == 1 else ''})"
-    rest = "None" if t.rest is None else _member_parser(t.rest, sp)
-    return f"{sp.serde('as_tuple')}({v}, {fixed}, {rest})"
+    fixed = Group("(", tuple(_member_parser(item, sp) for item in t.items), ")")
+    rest = Item(Atom("None")) if t.rest is None else _member_parser(t.rest, sp)
+    return Group(f"{sp.serde('as_tuple')}(", (Item(Atom(v)), Item(fixed), rest), ")")
 
 
-def _member_parser(t: Type, sp: Spelling) -> str:
+def _member_parser(t: Type, sp: Spelling, prefix: str = "") -> Item:
     """A callable reading ``t``: its parser, else a lambda around its reader."""
-    return parser(t, sp) or f"lambda x: {reader(t, 'x', sp)}"
+    found = parser(t, sp)
+    if found is not None:
+        return Item(Atom(found), prefix)
+    return Item(reader_expr(t, "x", sp), f"{prefix}lambda x: ")
 
 
-def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> str:
+def _union_reader(t: Union, v: str, sp: Spelling, depth: int) -> Expr:
     if t.is_optional:
         inner = t.non_null[0]
         if isinstance(inner, (Prim, AnyJson)):
-            return f"{parser(inner, sp)}_or_none({v})"
-        return f"None if {v} is None else {reader(inner, v, sp, depth)}"
-    args: list[str] = []
+            return Atom(f"{parser(inner, sp)}_or_none({v})")
+        return Atom(f"None if {v} is None else {reader(inner, v, sp, depth)}")
+    args: list[Item] = []
     scalars = [
-        f"({literal(kind)}, {_member_parser(t.members[index], sp)})"
+        Item(Group("(", (Item(Atom(literal(kind))), _member_parser(t.members[index], sp)), ")"))
         for kind, index in _scalar_members(t)
     ]
-    if scalars:
-        args.append(f"scalars=({', '.join(scalars)},)")
+    if scalars:  # written with a trailing comma, which black explodes
+        args.append(Item(Group("(", tuple(scalars), ")", magic=True), "scalars="))
     objects = [i for i, m in enumerate(t.members) if "object" in m.json_kinds()]
     if t.discriminator is not None:
-        tags = ", ".join(
-            f"{literal(tag)}: {_member_parser(t.members[i], sp)}" for tag, i in t.mapping
-        )
-        args.append(f"tag={literal(t.discriminator)}, tags={{{tags}}}")
+        tags = [_member_parser(t.members[i], sp, f"{literal(tag)}: ") for tag, i in t.mapping]
+        args.append(Item(Atom(literal(t.discriminator)), "tag="))
+        args.append(Item(Group("{", tuple(tags), "}"), "tags="))
     elif objects:
         entries = []
         for i in objects:
             keys = sorted(t.required_keys[i]) if i < len(t.required_keys) else []
-            key_set = f"frozenset({literal(keys)})" if keys else "frozenset()"
-            entries.append(f"({key_set}, {_member_parser(t.members[i], sp)})")
-        args.append(f"objects=({', '.join(entries)},)")
+            key_set: Expr = Atom("frozenset()")
+            if keys:
+                listed = Group("[", tuple(Item(Atom(literal(k))) for k in keys), "]")
+                key_set = Group("frozenset(", (Item(listed),), ")")
+            entries.append(Item(Group("(", (Item(key_set), _member_parser(t.members[i], sp)), ")")))
+        args.append(Item(Group("(", tuple(entries), ")", magic=True), "objects="))
     fn = sp.serde("one_of" if t.fallback else "any_of")
-    return f"{fn}({v}, {', '.join(args)})"
+    if not args:  # no member reads any JSON: kept as it always was spelt
+        return Atom(f"{fn}({v}, )")
+    return Group(f"{fn}(", (Item(Atom(v)), *args), ")")
 
 
 def _scalar_members(t: Union) -> list[tuple[str, int]]:

@@ -15,8 +15,8 @@ from generator.model import Enum, Field, Model, UnionAlias
 from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
 from generator.present.fields import FieldView, field_view, is_required, sends
-from generator.pycode import Atom, Group, Item
-from generator.syntax import Spelling, Symbol, annotation, literal, members, reader
+from generator.pycode import Atom, Group, Item, assigned
+from generator.syntax import Spelling, Symbol, annotation, literal, members, reader_expr
 from generator.text import docstring
 from generator.types import Union
 
@@ -52,7 +52,7 @@ class ModelView:
     doc: str
     deprecated: bool
     fields: list[FieldView]
-    private_readers: list[tuple[str, str, str]]  # function, annotation, expression
+    private_readers: list[tuple[str, str, str]]  # function, def line(s), statement
     read_only_keys: str  # a tuple literal, "" for none
     attributes: str  # the statement of ``_FIELDS``, attribute -> JSON key, laid out
     has_required: bool
@@ -200,7 +200,8 @@ class AliasView:
     declaration: str  # ``Name: TypeAlias = "<annotation>"``, laid out; a string literal,
     # since the alias may name classes imported after it
     parser: str
-    reader: str
+    header: str  # the parser's ``def`` line(s), laid out
+    reader: str  # the statement ``parsed: <name> = <reader>``, laid out
     imports: ImportBlock = field(default_factory=ImportBlock)
 
     @property
@@ -221,6 +222,7 @@ def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
             f"{alias.name}: TypeAlias", [literal(annotation(alias.type, sp))], 0
         ),
         parser=alias_parser(alias.name),
-        reader=reader(alias.type, "v", sp),
+        header=layout.signature(alias_parser(alias.name), "v: Any", [alias.name]),
+        reader=assigned(f"parsed: {alias.name}", reader_expr(alias.type, "v", sp), 4, LINE_LENGTH),
         imports=ctx.imports(sp, MODELS, alias.name),
     )

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from generator.imports import ImportBlock, Location
 from generator.model import Webhook
 from generator.present.context import ApiContext
-from generator.syntax import Symbol, annotation, literal, reader
+from generator.present.private import parsed, signature
+from generator.syntax import Symbol, literal
 from generator.text import docstring
 
 __all__ = ["WebhookView", "WebhooksView", "webhooks_view"]
@@ -19,8 +20,8 @@ ROOT = Location(depth=0)
 class WebhookView:
     function: str
     key: str  # the webhook's name, as a Python literal
-    annotation: str
-    reader: str
+    header: str  # the ``def`` line(s), laid out
+    reader: str  # the statement ``parsed: <annotation> = <reader>``, laid out
     doc: str
 
 
@@ -38,8 +39,8 @@ def webhooks_view(hooks: list[Webhook], ctx: ApiContext) -> WebhooksView:
         WebhookView(
             function=hook.function,
             key=literal(hook.key),
-            annotation=annotation(hook.type, sp),
-            reader=reader(hook.type, "data", sp),
+            header=signature(hook.function, "data: Any", hook.type, sp),
+            reader=parsed(hook.type, "data", sp),
             doc=docstring(hook.summary, hook.description, indent=4)
             or docstring(f"The {hook.key} webhook.", indent=4),
         )
