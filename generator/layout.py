@@ -19,6 +19,8 @@ __all__ = [
     "Call",
     "Nested",
     "Part",
+    "Sub",
+    "Term",
     "annotated",
     "assignment",
     "comprehension",
@@ -32,6 +34,7 @@ __all__ = [
     "string",
     "subscripted",
     "tuple_entry",
+    "union_flat",
     "width",
 ]
 
@@ -56,6 +59,27 @@ class Nested:
 
     def flat(self) -> str:
         return self.prefix + flat(self.parts)
+
+
+@dataclass(frozen=True)
+class Sub:
+    """``head[a, b]`` in an annotation, where each argument is a union of terms: black may
+    split it at its bracket, then between its arguments, then inside each union."""
+
+    head: str
+    args: tuple[tuple[Term, ...], ...]
+
+    def flat(self) -> str:
+        return f"{self.head}[{', '.join(union_flat(a) for a in self.args)}]"
+
+
+#: One operand of an annotation's ``|``: a name (any text black never splits) or a subscript.
+Term = str | Sub
+
+
+def union_flat(terms: Sequence[Term]) -> str:
+    """A union of terms on one line."""
+    return " | ".join(t if isinstance(t, str) else t.flat() for t in terms)
 
 
 #: One operand of a conditional expression (``v``, ``if v is None``, ``else read(v)``).
@@ -184,7 +208,7 @@ def names_list(target: str, names: Sequence[str]) -> str:
     return "\n".join([f"{target} = [", *(f"    {q}," for q in quoted), "]"])
 
 
-def annotated(name: str, members: Sequence[str], default: str, indent: int) -> str:
+def annotated(name: str, members: Sequence[Term], default: str, indent: int) -> str:
     """``name: A | B = default`` (``default`` may be ``""``) in a class body, as black lays it
     out when it is too long: the default in parentheses on a line of its own when the rest
     fits before it, else the union in parentheses (see :func:`_declaration`)."""
@@ -192,50 +216,88 @@ def annotated(name: str, members: Sequence[str], default: str, indent: int) -> s
 
 
 def _declaration(
-    name: str, members: Sequence[str], default: str, indent: int, trail: str, default_apart: bool
+    name: str,
+    members: Sequence[Term],
+    default: str,
+    indent: int,
+    trail: str,
+    default_apart: bool,
 ) -> str:
     """``name: A | B = default`` then ``trail``: on one line if it fits; with
     ``default_apart`` (an assignment, not a parameter), the default in parentheses when the
-    rest fits before it; else the union in parentheses, on one line or one member per line.
-    A lone subscript (``list[...]``) too long for its line is left for black, which splits
-    it at its bracket."""
+    rest fits before it; else the union in parentheses, on one line or one member per line,
+    a member too long for its line split at its bracket. A lone subscript is split at its
+    bracket, without parentheses; a lone name too long is left for black."""
     pad = " " * indent
-    union = " | ".join(members)
+    union = union_flat(members)
     tail = f" = {default}" if default else ""
     line = f"{pad}{name}: {union}{tail}{trail}"
-    if width(line) <= LINE_LENGTH or (len(members) == 1 and "[" in union):
+    if width(line) <= LINE_LENGTH or (len(members) == 1 and isinstance(members[0], str)):
         return line
     if default_apart and default and width(head := f"{pad}{name}: {union} = (") <= LINE_LENGTH:
         return f"{head}\n{pad}    {default}\n{pad}){trail}"
-    body = _union_lines(members, indent + 4)
-    if body is None:
+    if len(members) == 1:
+        body = _term_lines(f"{name}: ", members[0], indent, f"{tail}{trail}")
+        return line if body is None else "\n".join(body)
+    lines = _union_lines(members, indent + 4)
+    if lines is None:
         return line
-    return "\n".join([f"{pad}{name}: (", *body, f"{pad}){tail}{trail}"])
+    return "\n".join([f"{pad}{name}: (", *lines, f"{pad}){tail}{trail}"])
 
 
-def subscripted(name: str, wrapper: str, members: Sequence[str], indent: int) -> str:
+def subscripted(name: str, wrapper: str, members: Sequence[Term], indent: int) -> str:
     """``name: Wrapper[A | B]`` (a ``Required[...]`` key of a TypedDict), as black lays it
     out when it is too long: split at the bracket, the union on one line or one member per
-    line."""
-    pad = " " * indent
-    line = f"{pad}{name}: {wrapper}[{' | '.join(members)}]"
-    if width(line) <= LINE_LENGTH:
-        return line
-    body = _union_lines(members, indent + 4)
-    if body is None:
-        return line
-    return "\n".join([f"{pad}{name}: {wrapper}[", *body, f"{pad}]"])
+    line (each split at its own bracket when too long)."""
+    return _declaration(name, [Sub(wrapper, (tuple(members),))], "", indent, "", True)
 
 
-def _union_lines(members: Sequence[str], indent: int) -> list[str] | None:
-    """A union at ``indent``: on one line, else one member per line after ``|``; ``None``
-    when a member is too long for its own line (black would split inside it)."""
+def _union_lines(members: Sequence[Term], indent: int, trail: str = "") -> list[str] | None:
+    """A union at ``indent`` (then ``trail``), as black lays out the body of a bracket: on
+    one line, else one member per line after ``|``, a member too long for its line split
+    at its bracket; ``None`` when black would split it another way (a name too long for
+    its line)."""
     pad = " " * indent
-    if width(one := pad + " | ".join(members)) <= LINE_LENGTH:
+    if width(one := pad + union_flat(members) + trail) <= LINE_LENGTH:
         return [one]
-    lines = [pad + members[0], *(f"{pad}| {m}" for m in members[1:])]
-    if len(members) < 2 or any(width(line) > LINE_LENGTH for line in lines):
+    lines: list[str] = []
+    for i, member in enumerate(members):
+        last = i == len(members) - 1
+        got = _term_lines("| " if i else "", member, indent, trail if last else "")
+        if got is None:
+            return None
+        lines += got
+    return lines
+
+
+def _term_lines(lead: str, term: Term, indent: int, trail: str) -> list[str] | None:
+    """``lead`` + a member of a union + ``trail`` on its line, else split at the member's
+    bracket (``list[`` / the arguments / ``]``); ``None`` for a name too long."""
+    pad = " " * indent
+    line = f"{pad}{lead}{union_flat([term])}{trail}"
+    if width(line) <= LINE_LENGTH:
+        return [line]
+    if isinstance(term, str) or width(head := f"{pad}{lead}{term.head}[") > LINE_LENGTH:
         return None
+    if len(term.args) == 1:
+        body = _union_lines(term.args[0], indent + 4)
+    else:
+        body = _arguments(term.args, indent + 4)
+    return None if body is None else [head, *body, f"{pad}]{trail}"]
+
+
+def _arguments(args: Sequence[Sequence[Term]], indent: int) -> list[str] | None:
+    """A subscript's arguments (``str, A | B``): on one line, else one per line, each with
+    a comma (black adds one after the last)."""
+    pad = " " * indent
+    if width(one := pad + ", ".join(union_flat(a) for a in args)) <= LINE_LENGTH:
+        return [one]
+    lines: list[str] = []
+    for arg in args:
+        got = _union_lines(arg, indent, ",")
+        if got is None:
+            return None
+        lines += got
     return lines
 
 
@@ -260,7 +322,7 @@ def comprehension(
     return "\n".join([head, inner + element, inner + clause, pad + close])
 
 
-def parameter(name: str, members: Sequence[str], default: str, indent: int) -> str:
+def parameter(name: str, members: Sequence[Term], default: str, indent: int) -> str:
     """``name: A | B = default,``, one parameter of a signature black has put one per line
     (``default`` may be ``""``): when too long, the union in parentheses (a default is never
     parenthesised here; see :func:`_declaration`)."""

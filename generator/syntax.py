@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.formats import PRIMITIVES
-from generator.layout import string
+from generator.layout import Sub, Term, string, union_flat
 from generator.names import alias_parser
 from generator.pycode import Atom, Comp, Expr, Group, Item
 from generator.types import (
@@ -40,6 +40,7 @@ __all__ = [
     "literal",
     "literal_safe",
     "members",
+    "member_terms",
     "parser",
     "reader",
     "reader_expr",
@@ -204,6 +205,51 @@ def terms(t: Type, sp: Spelling) -> list[str]:
     if any(isinstance(m, Null) for m in t.members):
         spelt.setdefault("None", ["None"])
     return [term for split in spelt.values() for term in split]
+
+
+def member_terms(t: Type, sp: Spelling, inputs: bool = False) -> list[Term]:
+    """:func:`members` as black sees them: a member that is a union spelt as its own
+    members, an array or a map as a subscript of its item's terms, so the layout can split
+    inside it (``union_flat(member_terms(...)) == " | ".join(members(...))``; where the
+    two would differ, the members as they are)."""
+    spelt = members(t, sp, inputs)
+    found = _terms(t, sp, inputs)
+    return found if union_flat(found) == " | ".join(spelt) else list(spelt)
+
+
+def _terms(t: Type, sp: Spelling, inputs: bool) -> list[Term]:
+    """The terms of ``t``'s annotation (its input annotation when ``inputs``), each member
+    of a union once, as :func:`members` counts them."""
+    if isinstance(t, Union):
+        parts: dict[str, list[Term]] = {}
+        for m in t.members:
+            if isinstance(m, Null):
+                continue
+            if inputs and isinstance(m, (Prim, Ref)):
+                for name in _input_members(m, sp):
+                    parts.setdefault(name, [name])
+            else:
+                split = _terms(m, sp, inputs)
+                parts.setdefault(union_flat(split), split)
+        if t.fallback and not inputs:
+            unrecognized = sp.runtime("_types", "Unrecognized")
+            parts.setdefault(unrecognized, [unrecognized])
+        if any(isinstance(m, Null) for m in t.members):
+            parts.setdefault("None", ["None"])
+        return [term for split in parts.values() for term in split]
+    if isinstance(t, ListOf):
+        if inputs:
+            head = sp.use(Symbol("from", "collections.abc", "Sequence"))
+        else:
+            head = sp.builtin("list")
+        return [Sub(head, (tuple(_terms(t.item, sp, inputs)),))]
+    if isinstance(t, MapOf):
+        if inputs:
+            head = sp.use(Symbol("from", "collections.abc", "Mapping"))
+        else:
+            head = sp.builtin("dict")
+        return [Sub(head, ((sp.builtin("str"),), tuple(_terms(t.value, sp, inputs))))]
+    return list(_input_members(t, sp)) if inputs else [annotation(t, sp)]
 
 
 def _input_members(t: Type, sp: Spelling) -> list[str]:

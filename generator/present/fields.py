@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from generator import layout
 from generator.model import Direction, Field
 from generator.present.private import private_reader
-from generator.syntax import Spelling, literal, members, parser
+from generator.syntax import Spelling, literal, member_terms, parser
 from generator.types import AnyJson, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
@@ -68,7 +68,7 @@ def field_view(
     required = is_required(f, direction)  # a request never carries read-only fields
     default = "" if required else ("UNSET" if sent else "None")
     # a model only ever sent takes what callers send (an enum's values, a model's TypedDict)
-    union = members(f.type, sp, inputs=direction == "request")
+    union = member_terms(f.type, sp, inputs=direction == "request")
     if default == "UNSET":
         union.append(sp.runtime("_types", "Unset"))
         sp.runtime("_types", "UNSET")

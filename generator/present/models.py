@@ -16,7 +16,15 @@ from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
 from generator.present.fields import FieldView, field_view, is_required, sends
 from generator.pycode import Atom, Group, Item, assigned
-from generator.syntax import Spelling, Symbol, annotation, literal, members, reader_expr
+from generator.syntax import (
+    Spelling,
+    Symbol,
+    annotation,
+    literal,
+    member_terms,
+    members,
+    reader_expr,
+)
 from generator.text import docstring
 from generator.types import Union
 
@@ -107,8 +115,8 @@ def _param_view(model: Model, sp: Spelling) -> ParamView:
     for f in model.fields:
         if f.read_only:
             continue
-        union = members(f.type, sp, inputs=True)
-        ann = " | ".join(union)
+        ann = " | ".join(members(f.type, sp, inputs=True))
+        union = member_terms(f.type, sp, inputs=True)
         if is_required(f, "request"):
             required = sp.use(Symbol("checking", "typing", "Required"))
             ann = f"{required}[{ann}]"

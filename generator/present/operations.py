@@ -15,10 +15,11 @@ from typing import Literal
 
 from generator import layout
 from generator.imports import ImportBlock, Location
+from generator.layout import Term, union_flat
 from generator.model import Operation, RequestBody, Resource
 from generator.present.context import ApiContext
 from generator.present.endpoint import endpoint_arguments, parser_for, request_call
-from generator.syntax import Spelling, Symbol, annotation, input_annotation, members
+from generator.syntax import Spelling, Symbol, annotation, input_annotation, member_terms, members
 from generator.text import docstring, one_line
 from generator.types import ListOf, Ref, Type, Union
 
@@ -164,6 +165,28 @@ def _body_members(body: RequestBody, sp: Spelling) -> tuple[str, ...]:
     return _sent(t, sp) + ((mapping,) if _takes_mapping(t, sp) else ())
 
 
+def _sent_both(t: Type, sp: Spelling) -> tuple[tuple[str, ...], tuple[Term, ...]]:
+    """:func:`_sent`, and the same as terms for the layout."""
+    return _sent(t, sp), tuple(member_terms(t, sp, inputs=True))
+
+
+def _body_terms(body: RequestBody, sp: Spelling) -> tuple[Term, ...]:
+    """:func:`_body_members` as terms for the layout (a JSON body's own type split)."""
+    if body.kind != "json" or (
+        isinstance(body.type, ListOf) and _takes_mapping(body.type.item, sp)
+    ):
+        return ()
+    mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
+    mapping += f"{sp.use(Symbol('from', 'typing', 'Any'))}]"
+    found = tuple(member_terms(body.type, sp, inputs=True))
+    return found + ((mapping,) if _takes_mapping(body.type, sp) else ())
+
+
+def _checked(terms: tuple[Term, ...], spelt: tuple[str, ...]) -> tuple[Term, ...]:
+    """``terms`` when they spell what ``spelt`` does, else none (the layout takes ``spelt``)."""
+    return terms if union_flat(terms) == " | ".join(spelt) else ()
+
+
 def _takes_mapping(t: Type, sp: Spelling) -> bool:
     """A union or model with no TypedDict of its own: a plain mapping stands in for it."""
     if isinstance(t, Union):
@@ -177,13 +200,13 @@ def _signature(op: Operation, sp: Spelling) -> list[str]:
     not_given = sp.runtime("_types", "NOT_GIVEN")
     given = sp.runtime("_types", "NotGiven")
 
-    def line(name: str, union: Sequence[str], required: bool, default: str = "") -> str:
+    def line(name: str, union: Sequence[Term], required: bool, default: str = "") -> str:
         if not required:
             union, default = [*union, given], not_given
         return layout.parameter(name, union, default, 8)
 
     args = python_signature(op, sp)
-    sig = [line(a.name, a.members, a.required) for a in args if a.kind == "positional"]
+    sig = [line(a.name, a.terms or a.members, a.required) for a in args if a.kind == "positional"]
     sig.append("        *,")
     keywords = [a for a in args if a.kind == "keyword"]
     # required keywords first: they read best before the optional ones
@@ -191,7 +214,7 @@ def _signature(op: Operation, sp: Spelling) -> list[str]:
         if a.name == "raise_on_error":
             sig.append(layout.parameter(a.name, a.members, "False", 8))
         else:
-            sig.append(line(a.name, a.members, a.required))
+            sig.append(line(a.name, a.terms or a.members, a.required))
     headers = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
     any_ = sp.use(Symbol("from", "typing", "Any"))
     sig += [
@@ -213,6 +236,8 @@ class Argument:
     wire: str  # where it goes: "path:id", "query:cursor", "body"...
     pointer: str
     members: tuple[str, ...]  # the annotation's union members (no NotGiven: see required)
+    #: The members as the layout splits them (subscripts apart; see ``member_terms``).
+    terms: tuple[Term, ...] = ()
 
     @property
     def annotation(self) -> str:
@@ -223,16 +248,22 @@ def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument
     """The arguments of an operation's method: path parameters and the body positional."""
     sp = sp or Spelling()
     found = [
-        Argument(p.name, "positional", True, f"path:{p.key}", p.pointer, _sent(p.type, sp))
+        Argument(p.name, "positional", True, f"path:{p.key}", p.pointer, *_sent_both(p.type, sp))
         for p in op.path_params
     ]
     if op.body is not None:
         ann = _body_members(op.body, sp)
         at = f"{op.pointer}/requestBody"
-        found.append(Argument(op.body.name, "positional", op.body.required, "body", at, ann))
+        terms = _checked(_body_terms(op.body, sp), ann)
+        found.append(Argument(op.body.name, "positional", op.body.required, "body", at, ann, terms))
     found += [
         Argument(
-            p.name, "keyword", p.required, f"{p.location}:{p.key}", p.pointer, _sent(p.type, sp)
+            p.name,
+            "keyword",
+            p.required,
+            f"{p.location}:{p.key}",
+            p.pointer,
+            *_sent_both(p.type, sp),
         )
         for p in op.other_params
     ]
