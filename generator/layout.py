@@ -23,6 +23,7 @@ __all__ = [
     "Term",
     "annotated",
     "assignment",
+    "bracketed",
     "comprehension",
     "condition",
     "flat",
@@ -135,6 +136,19 @@ def _call(call: Call, indent: int, lead: str, trail: str) -> list[str]:
     if width(args) <= LINE_LENGTH or len(call.args) == 1:  # black cannot split a lone one
         return [f"{pad}{lead}{call.head}", args, f"{pad}){trail}"]
     return [f"{pad}{lead}{call.head}", *(f"{pad}    {a}," for a in call.args), f"{pad}){trail}"]
+
+
+def bracketed(head: str, inner: str, tail: str, indent: int) -> str:
+    """``head(inner)tail`` with one pair of parentheses (``class X(Base):``,
+    ``def from_dict(cls, data: Any) -> X:``), as black lays it out when too long: split at
+    the parentheses, ``inner`` on a line of its own (black adds no comma: ``inner`` has
+    one, or is no parameter list). Left for black when a line would still be too long."""
+    pad = " " * indent
+    line = f"{pad}{head}({inner}){tail}"
+    if width(line) <= LINE_LENGTH:
+        return line
+    lines = [f"{pad}{head}(", f"{pad}    {inner}", f"{pad}){tail}"]
+    return "\n".join(lines) if all(width(part) <= LINE_LENGTH for part in lines) else line
 
 
 def condition(terms: Sequence[str], rest: str, indent: int) -> str:

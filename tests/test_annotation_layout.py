@@ -11,6 +11,7 @@ what it turns the one-line text into, and, when every line fits, leaves it as it
 from __future__ import annotations
 
 from keyword import iskeyword
+from types import SimpleNamespace
 
 import black
 from hypothesis import example, given, settings
@@ -102,3 +103,59 @@ def test_a_parameter_line_is_blacks(name: str, members: list[Term], default: str
 
     flat = f"        {name}: {layout.union_flat(members)}{' = ' + default if default else ''},"
     _same_as_black(source(layout.parameter(name, members, default, 8)), source(flat))
+
+
+@settings(max_examples=300, deadline=None)
+@given(classes, st.integers(0, 2))
+@example("Short", 0)  # one line
+@example("C" * 80, 0)  # the base on a line of its own
+@example("C" * 80, 1)  # the TypedDict's two arguments on a line of their own
+@example("C" * 90, 2)  # the parameters on a line of their own
+@example("C" * 100, 2)  # ``) -> <name>:`` too long: left for black
+def test_a_class_line_and_a_from_dict_line_are_blacks(name: str, shape: int) -> None:
+    if shape < 2:
+        inner = "_m.Model" if shape == 0 else "TypedDict, total=False"
+        laid = layout.bracketed(f"class {name}", inner, ":", 0)
+        one = f"class {name}({inner}):"
+        _same_as_black(f"{laid}\n    x: int\n", f"{one}\n    x: int\n")
+    else:
+        laid = layout.bracketed("def from_dict", "cls, data: Any", f" -> {name}:", 4)
+        one = f"    def from_dict(cls, data: Any) -> {name}:"
+        body = "        return cls()\n"
+        _same_as_black(
+            f"class C:\n    @classmethod\n{laid}\n{body}",
+            f"class C:\n    @classmethod\n{one}\n{body}",
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(names, min_size=1, max_size=12), st.lists(names, max_size=3), st.booleans())
+@example(["cursor"], ["integration_id"], True)  # one line
+@example([f"parameter_{i}" for i in range(8)], ["integration_id"], True)  # arguments hugged
+@example([f"a_long_query_parameter_{i}" for i in range(8)], ["x"], False)  # one per line
+@example(["q" * 90], [], False)  # a one-item tuple split
+def test_endpoint_and_request_arguments_are_blacks(
+    query: list[str], path: list[str], body: bool
+) -> None:
+    from generator.present.endpoint import _request_expr, _tuple_argument  # noqa: PLC0415
+    from generator.pycode import layout as expr_layout  # noqa: PLC0415
+
+    keys = [f'"{q}"' for q in query]
+    arg = _tuple_argument("query_params", keys)
+    flat = f"query_params=({', '.join(keys)}{',' if len(keys) == 1 else ''})"
+    endpoint = "E = Endpoint(\n    {},\n    parse=f,\n)\n"
+    _same_as_black(endpoint.format(arg), endpoint.format(flat))
+
+    params = [SimpleNamespace(name=n, location="path") for n in path]
+    params += [SimpleNamespace(name=n, location="query") for n in query]
+    op = SimpleNamespace(  # the little of an Operation the request call reads
+        method="list_things",
+        batch_size=0,
+        params=params,
+        body=SimpleNamespace(name="body") if body else None,
+    )
+    expr = _request_expr(op)  # type: ignore[arg-type]
+    lines = "\n".join(expr_layout(expr, 12, "", ",", LINE_LENGTH))
+    call = "class C:\n    def f(self):\n        return self._client.request(\n{}\n"
+    call += "            o,\n        )\n"
+    _same_as_black(call.format(lines), call.format(f"            {expr.flat()},"))

@@ -52,6 +52,11 @@ class ParamView:
     doc: str
     lines: list[str]  # the class form's ``key: annotation`` statements, laid out
 
+    @property
+    def class_line(self) -> str:
+        """The class form's ``class`` line, laid out."""
+        return layout.bracketed(f"class {self.name}", "TypedDict, total=False", ":", 0)
+
 
 @dataclass
 class ModelView:
@@ -70,6 +75,16 @@ class ModelView:
     @property
     def exports(self) -> list[str]:
         return [self.name, self.param.name] if self.param else [self.name]
+
+    @property
+    def class_line(self) -> str:
+        """``class <name>(_m.Model):``, laid out."""
+        return layout.bracketed(f"class {self.name}", "_m.Model", ":", 0)
+
+    @property
+    def from_dict_line(self) -> str:
+        """``from_dict``'s ``def`` line, laid out."""
+        return layout.bracketed("def from_dict", "cls, data: Any", f" -> {self.name}:", 4)
 
 
 def model_view(model: Model, ctx: ApiContext) -> ModelView:

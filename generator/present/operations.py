@@ -18,7 +18,12 @@ from generator.imports import ImportBlock, Location
 from generator.layout import Term, union_flat
 from generator.model import Operation, RequestBody, Resource
 from generator.present.context import ApiContext
-from generator.present.endpoint import endpoint_arguments, parser_for, request_call
+from generator.present.endpoint import (
+    endpoint_arguments,
+    parser_for,
+    request_call,
+    request_lines,
+)
 from generator.syntax import Spelling, Symbol, annotation, input_annotation, member_terms, members
 from generator.text import docstring, one_line
 from generator.types import ListOf, Ref, Type, Union
@@ -40,6 +45,7 @@ class OperationView:
     endpoint_type: str
     endpoint: list[str]  # arguments of Endpoint(...)
     request: str  # the Request built from the arguments
+    request_lines: str  # the same as the argument of ``request(...)``, laid out
     kind: str  # "page", "batch" or "call"
     body: str  # the body argument's name
     deprecated: str  # what the deprecation warning names ("" when not deprecated)
@@ -109,6 +115,7 @@ def _operation(
         endpoint_type=endpoint_type,
         endpoint=endpoint_arguments(op, parse, module_sp, private),
         request=request_call(op),
+        request_lines=request_lines(op),
         kind="page" if op.pagination else "batch" if op.batch_size else "call",
         body=op.body.name if op.body is not None else "",
         deprecated=f"{op.resource}.{op.method}()" if op.deprecated else "",
