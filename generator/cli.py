@@ -21,9 +21,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import Cache, default_cache_dir
-from generator.config import Config, load_config
 from generator.fingerprint import fingerprint
 from generator.format import (
     FormatError,
@@ -32,14 +32,16 @@ from generator.format import (
     helpers_wanted,
     warm_helpers,
 )
-from generator.load import read_spec
-from generator.manifest import MANIFEST, unknown_files, up_to_date
+from generator.manifest import MANIFEST, read_manifest, unknown_files, up_to_date
 from generator.namelock import dump_lock, lock_path
 from generator.names import is_identifier
 from generator.outdir import OutputError, resolve_out, shown
 from generator.problems import Level, Problems
 from generator.summary import LockUpdate, print_summary
 from generator.write import Plan, apply_plan, plan_tree
+
+if TYPE_CHECKING:
+    from generator.config import Config
 
 __all__ = ["main"]
 
@@ -127,6 +129,9 @@ class _Inputs:
 
 def _read_inputs(args: argparse.Namespace, problems: Problems) -> _Inputs | None:
     """The config and the spec's bytes (None, after saying why, when there is no spec)."""
+    from generator.config import load_config  # YAML: the quick check does without it
+    from generator.load import read_spec
+
     config_path = args.config
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
@@ -154,19 +159,51 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     out = resolve_out(args.out)  # refuses a system or parent folder before anything is read
+    fast = not args.strict and args.allow_external_refs is None  # inputs cover only the spec
+    quick = _in_sync_as_before(args, out) if fast else None
+    if quick is not None:
+        return _in_sync(args, out, quick)
     given = _read_inputs(args, problems)
     if given is None:
         return 2
     locked = lock_path(given.config_path)
-    inputs = fingerprint(given.raw, [given.config_path, locked], args.templates, args.package)
-    fast = not args.strict and args.allow_external_refs is None  # inputs cover only the spec
+    inputs = fingerprint(
+        given.raw, [given.config_path, locked], args.templates, args.package, given.spec_path.name
+    )
     if fast and not problems.errors and up_to_date(out, inputs):
-        if not args.quiet:
-            name = shown(given.spec_path.name)
-            print(f"{shown(args.out)}: in sync with {name} (inputs unchanged)")
-            _note_unknown(args.out, unknown_files(out))
-        return 0
+        return _in_sync(args, out, given.spec_path.name)
     return _generate(args, given, out, inputs, locked, problems)
+
+
+def _in_sync(args: argparse.Namespace, out: Path, spec_name: str) -> int:
+    if not args.quiet:
+        print(f"{shown(args.out)}: in sync with {shown(spec_name)} (inputs unchanged)")
+        _note_unknown(args.out, unknown_files(out))
+    return 0
+
+
+def _in_sync_as_before(args: argparse.Namespace, out: Path) -> str | None:
+    """The spec's name when ``out`` is in sync with the inputs of the run that wrote it,
+    found without reading the config (so without importing YAML); None to look properly.
+
+    It applies when the config names the spec (no ``--spec``). The manifest names the spec
+    file the last run read; if that file beside the config, the config and everything else
+    hash to the manifest's ``inputs``, the config is byte for byte the one of that run, so
+    it names that same spec, and regenerating would write the same bytes.
+    """
+    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    if args.spec is not None or config_path is None:
+        return None
+    try:
+        manifest, _ = read_manifest(out)
+        if manifest is None or not manifest.spec_file or "/" in manifest.spec_file:
+            return None
+        raw = (config_path.parent / manifest.spec_file).read_bytes()
+    except (OutputError, OSError):
+        return None
+    sources = [config_path, lock_path(config_path)]
+    inputs = fingerprint(raw, sources, args.templates, args.package, manifest.spec_file)
+    return manifest.spec_file if up_to_date(out, inputs) else None
 
 
 def _generate(

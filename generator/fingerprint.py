@@ -21,11 +21,17 @@ GENERATOR = Path(__file__).resolve().parent
 
 
 def fingerprint(
-    spec: bytes, inputs: Sequence[Path | None], templates: Path, package: str | None
+    spec: bytes,
+    inputs: Sequence[Path | None],
+    templates: Path,
+    package: str | None,
+    spec_name: str,
 ) -> str:
-    """The hash of the spec, the other input files (config, name lock), the generator's
-    source, the templates, the formatter and the options that change the output."""
+    """The hash of the spec and its file name (the client records it), the other input
+    files (config, name lock), the generator's source, the templates, the formatter and
+    the options that change the output."""
     digest = hashlib.sha256(b"spec:%d:" % len(spec) + spec)
+    digest.update(b"name:" + os.fsencode(spec_name) + b"\0")
     sources = [p for p in inputs if p is not None]
     sources += sorted(GENERATOR.rglob("*.py"))
     sources += sorted(p for p in Path(templates).rglob("*") if p.is_file())

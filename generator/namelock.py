@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.names import is_identifier
 from generator.problems import Problems
 
@@ -49,6 +47,8 @@ def lock_path(config_path: Path | None) -> Path | None:
 
 def load_lock(path: Path | None, problems: Problems) -> NameLock:
     """The lock at ``path`` (empty when there is none); bad entries are warnings."""
+    import yaml  # here: the quick in-sync check imports namelock, and never needs YAML
+
     lock = NameLock()
     if path is None or not path.is_file():
         return lock

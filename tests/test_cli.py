@@ -172,7 +172,7 @@ def test_the_fast_path_imports_neither_jinja2_nor_black_nor_the_validator(
         "import sys\n"
         "from generator.cli import main\n"
         f"status = main(['--check', '--out', {str(out)!r}])\n"
-        "heavy = ['jinja2', 'black', 'openapi_spec_validator', 'generator.pipeline']\n"
+        "heavy = ['jinja2', 'black', 'openapi_spec_validator', 'generator.pipeline', 'yaml']\n"
         "print(status, [m for m in heavy if m in sys.modules])\n"
     )
     result = subprocess.run(
@@ -181,6 +181,32 @@ def test_the_fast_path_imports_neither_jinja2_nor_black_nor_the_validator(
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 []"
     assert "inputs unchanged" in result.stdout
+
+
+def test_the_quick_check_trusts_only_byte_identical_inputs(tmp_path: Path) -> None:
+    """The in-sync check that reads no config takes the spec the manifest names from
+    beside the config: any change to the config, the spec, or its name is drift."""
+    config_dir = tmp_path / "spec"
+    shutil.copytree(ROOT / "spec", config_dir)
+    config = config_dir / "codegen.yaml"
+    out = tmp_path / "out"
+    assert run("--config", str(config), "--out", str(out), "--quiet").returncode == 0
+    check = ("--check", "--config", str(config), "--out", str(out))
+    assert "inputs unchanged" in run(*check).stdout
+    spec = config_dir / SPEC_PATH.name
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert run(*check).returncode == 1  # the config changed: the manifest records its hash
+    assert run("--config", str(config), "--out", str(out), "--quiet").returncode == 0
+    assert "inputs unchanged" in run(*check).stdout
+    spec.write_bytes(spec.read_bytes() + b"\n# more\n")
+    assert run(*check).returncode == 1  # the spec changed
+    renamed = config_dir / "renamed.yml"  # same bytes, another name: _version.py says it
+    spec.rename(renamed)
+    text = config.read_text(encoding="utf-8").replace(SPEC_PATH.name, renamed.name)
+    config.write_text(text, encoding="utf-8")
+    assert run(*check).returncode == 1
+    shutil.copy(renamed, spec)  # the old name back beside the config, with those bytes
+    assert run(*check).returncode == 1  # still the renamed spec the config names
 
 
 def test_a_hostile_spec_file_name_never_becomes_code(tmp_path: Path) -> None:
