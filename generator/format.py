@@ -11,10 +11,11 @@ for a file it changes, since black then checks its own output in a second pass).
   in this process alone), each process taking chunks from one queue until it is empty.
   black formats each file on its own, so the result is the same bytes however the work is
   split;
-- :func:`warm_helpers` starts those processes ahead of need, when a run will format every
-  file (a first generation): each imports black while this process parses, validates and
-  renders, so their start-up is off the critical path and even a small client is
-  formatted on every core.
+- :func:`warm_helpers` starts those processes ahead of need: one per core for a first
+  generation, one for a regenerate (see :func:`helpers_wanted`). Each imports black while
+  this process parses, validates and renders, so their start-up and black's import are off
+  the critical path, and when the helpers can take all the work this process never
+  imports black at all.
 """
 
 from __future__ import annotations
@@ -131,17 +132,20 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
     other.
     """
     python = [(path, text) for path, text in files if path.endswith(".py")]
-    helper_alone = fmt is format_source and _warm and _black.cache_info().currsize == 0
-    if python and helper_alone and sum(len(text) for _, text in python) < HELPER_ALONE_CHARS:
-        # A regenerate's few files: the helper imported black while this process ran the
-        # pipeline, so it formats them all and this process never imports black.
-        work = _Work(files, 1)
-        work.feed(_warm.pop())
-        return [work.results[i] for i in range(len(files))]
+    chars = sum(len(text) for _, text in python)
+    if python and fmt is format_source and _warm and _black.cache_info().currsize == 0:
+        # The warm helpers imported black while this process ran the pipeline: when they
+        # can take all the work (a regenerate's few files to one of them; a first
+        # generation's to one per core), this process only hands it out, and never spends
+        # its own import of black on the critical path.
+        if chars < HELPER_ALONE_CHARS:
+            return _helpers_only(files, 1)
+        if len(_warm) > 1:
+            return _helpers_only(files, len(_warm))
     workers = 1
     if fmt is format_source:
         warm = len(_warm) if len(python) > 1 else 0
-        workers = min(max(workers_for(sum(len(text) for _, text in python)), 1 + warm), len(files))
+        workers = min(max(workers_for(chars), 1 + warm), len(files))
     if workers <= 1:  # no files at all gives 0
         return [fmt(path, text) for path, text in files]
     from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
@@ -160,6 +164,22 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
             raise
         for feeder in feeders:
             feeder.result()  # a helper's FormatError, raised here
+    return [work.results[i] for i in range(len(files))]
+
+
+def _helpers_only(files: Sequence[tuple[str, str]], count: int) -> list[str]:
+    """``files`` formatted by ``count`` warm helpers, this process feeding one of them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    work = _Work(files, count)
+    helpers = [_warm.pop() for _ in range(count)]
+    with ThreadPoolExecutor(max(count - 1, 1)) as threads:
+        others = [threads.submit(work.feed, proc) for proc in helpers[1:]]
+        try:
+            work.feed(helpers[0])
+        finally:
+            for other in others:
+                other.result()  # a helper's FormatError, raised here
     return [work.results[i] for i in range(len(files))]
 
 
@@ -238,14 +258,16 @@ def _answer(proc: subprocess.Popen[str], line: str) -> list[str]:
 def helpers_wanted(first: bool, spec_bytes: int) -> int:
     """How many helpers :func:`warm_helpers` should start for a run.
 
-    A first generation formats every file: one helper per other core. A regenerate formats
-    the few files that changed: one helper imports black on another core while this one
-    runs the pipeline, which takes black's import (~0.25 s) off the run's time. A small
-    spec's client formats in well under a second: no helpers ahead of need.
+    A first generation formats every file: one helper per core, which import black on the
+    core this process leaves free while it runs the pipeline, then share the formatting
+    while this process only hands it out. A regenerate formats the few files that changed:
+    one helper, which takes black's import (~0.2 s) off the run's time. A small spec's
+    client formats in well under a second, and one core leaves nothing to overlap: no
+    helpers ahead of need.
     """
-    if spec_bytes < WARM_MIN_SPEC_BYTES:
+    if spec_bytes < WARM_MIN_SPEC_BYTES or _cores() < 2:
         return 0
-    return _cores() - 1 if first else min(1, _cores() - 1)
+    return _cores() if first else 1
 
 
 @contextmanager

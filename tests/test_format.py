@@ -111,7 +111,7 @@ def test_helpers_one_per_other_core_for_a_first_generation_one_for_a_regenerate(
 ) -> None:
     big, small = fmt.WARM_MIN_SPEC_BYTES, fmt.WARM_MIN_SPEC_BYTES - 1
     monkeypatch.setattr(fmt, "_cores", lambda: 4)
-    assert [fmt.helpers_wanted(True, big), fmt.helpers_wanted(False, big)] == [3, 1]
+    assert [fmt.helpers_wanted(True, big), fmt.helpers_wanted(False, big)] == [4, 1]
     assert [fmt.helpers_wanted(True, small), fmt.helpers_wanted(False, small)] == [0, 0]
     monkeypatch.setattr(fmt, "_cores", lambda: 1)  # no other core: a helper only waits
     assert [fmt.helpers_wanted(True, big), fmt.helpers_wanted(False, big)] == [0, 0]
@@ -132,7 +132,23 @@ def test_a_regenerates_few_files_go_to_the_warm_helper_and_black_is_not_imported
         assert helper.returncode == 0
 
 
-def test_a_first_generations_many_files_are_shared_with_the_warm_helper(
+def test_a_first_generations_many_files_go_to_the_warm_helpers_and_not_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One warm helper per core: they format it all, this process only hands it out."""
+    batch = files(6)
+    expected = [format_source(path, text) for path, text in batch]
+    python = sum(len(text) for path, text in batch if path.endswith(".py"))
+    monkeypatch.setattr(fmt, "HELPER_ALONE_CHARS", python)
+    fmt._black.cache_clear()
+    with fmt.warm_helpers(2):
+        helpers = list(fmt._warm)
+        assert format_all(batch) == expected
+        assert fmt._black.cache_info().currsize == 0
+        assert fmt._warm == [] and all(proc.returncode == 0 for proc in helpers)
+
+
+def test_with_one_warm_helper_left_many_files_are_shared_with_this_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Enough text that this process's half outweighs its import of black: both format."""
@@ -205,8 +221,8 @@ def test_tuples_and_lists_of_literals() -> None:
 def test_the_command_line_asks_for_helpers_by_what_the_run_formats(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first generation formats everything (a helper per other core); a regenerate or a
-    drift check a file or two (one helper, for black's import); a small spec none."""
+    """A first generation formats everything (a helper per core); a regenerate or a drift
+    check a file or two (one helper, for black's import); a small spec none."""
     from generator import cli
 
     asked: list[int] = []
@@ -231,7 +247,7 @@ def test_the_command_line_asks_for_helpers_by_what_the_run_formats(
     )
     assert len(small.read_bytes()) < fmt.WARM_MIN_SPEC_BYTES
     assert cli.main(["--spec", str(small), "--out", str(tmp_path / "small"), "--quiet"]) == 0
-    assert asked == [2, 1, 1, 0]
+    assert asked == [3, 1, 1, 0]
 
 
 def test_nothing_to_format_is_no_work_even_with_helpers_ready(
