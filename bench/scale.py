@@ -61,7 +61,7 @@ class BlackFloor:
 
 
 def black_floor(
-    out: Path, sample_every: int = 25, repeats: int = 3, cores: int | None = None
+    out: Path, sample_every: int = 10, repeats: int = 5, cores: int | None = None
 ) -> BlackFloor:
     """The :class:`BlackFloor` of the client in ``out`` (its modules are already formatted,
     so each goes through black once, as a render laid out as black writes it would), on
