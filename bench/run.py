@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rounds", type=int, default=9, help="rounds per comparison (>= 7)")
     parser.add_argument("--micro-rounds", type=int, default=21, help="rounds, in-process cases")
     parser.add_argument("--max-copies", type=int, default=64, help="largest synthetic spec (x)")
+    parser.add_argument(
+        "--large-spec",
+        type=Path,
+        action="append",
+        default=[],
+        help="also generate this spec (e.g. OpenAI's, issue 11's), with its floor; repeatable",
+    )
     return parser
 
 
@@ -147,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
 
             rows += _step("import time", lambda: import_rows(micro, work))
             rows += _step("memory: 100,000 shipments, sync and async", memory_rows)
-            points = _step("scale", lambda: measure_scale(work, args.max_copies, _log))
+            points = _step(
+                "scale", lambda: measure_scale(work, args.max_copies, _log, args.large_spec)
+            )
             scale_table, scale_details = scale_rows(points)
             rows += scale_table
             details += scale_details

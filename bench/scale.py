@@ -102,6 +102,8 @@ class Point:
     wall_seconds: float = 0.0
     floor: BlackFloor | None = None
     """For the largest synthetic specs: black's own share, the part no scheduling removes."""
+    operations: tuple[int, int] | None = None
+    """For the same specs: operations generated, and operations in the spec."""
 
     @property
     def ok(self) -> bool:
@@ -142,8 +144,10 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
     args = ["--spec", str(path), "--out", str(out), "--quiet"]
     cmd = python_module(sys.executable, "generator", args)
     run = run_measured(cmd, cwd=ROOT, env=env, timeout=1800)
-    big = group == "synthetic" and path.stat().st_size >= FLOOR_FROM_BYTES
-    floor = black_floor(out) if big and run.status in (0, 1) else None
+    big = group in ("synthetic", "large") and path.stat().st_size >= FLOOR_FROM_BYTES
+    floor, operations = None, None
+    if big and run.status in (0, 1):
+        floor, operations = black_floor(out), _operations(path, out)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     error = "" if run.status in (0, 1) else run.first_error()
@@ -158,10 +162,26 @@ def _generate(path: Path, group: str, work: Path, n: int) -> Point:
         error,
         run.seconds,
         floor,
+        operations,
     )
 
 
-def measure_scale(work: Path, max_copies: int, log: Callable[[str], None]) -> list[Point]:
+def _operations(spec: Path, out: Path) -> tuple[int, int] | None:
+    """Operations the client at ``out`` has, and operations ``spec`` declares."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.append(str(ROOT / "tests"))
+    from corpus_check import count_generated_operations, count_spec_operations
+
+    package = next((p for p in out.iterdir() if (p / "__init__.py").is_file()), None)
+    if package is None:
+        return None
+    return count_generated_operations(package)[0], count_spec_operations(spec)
+
+
+def measure_scale(
+    work: Path, max_copies: int, log: Callable[[str], None], large: Sequence[Path] = ()
+) -> list[Point]:
+    """Every corpus spec, the synthetic ones, then each of ``large`` (outside the fits)."""
     specs = spec_files()
     spec = load_spec()
     k = 1
@@ -171,6 +191,7 @@ def measure_scale(work: Path, max_copies: int, log: Callable[[str], None]) -> li
         path.write_text(text, encoding="utf-8")
         specs.append(("synthetic", path))
         k *= 2
+    specs += [("large", Path(path)) for path in large]
     points = []
     for n, (group, path) in enumerate(specs):
         point = _generate(path, group, work, n)
@@ -185,7 +206,7 @@ def measure_scale(work: Path, max_copies: int, log: Callable[[str], None]) -> li
 
 def fits(points: Sequence[Point]) -> dict[str, Fit]:
     """Fits of time and memory against bytes and schema count, over the specs generated."""
-    ok = [p for p in points if p.ok and p.schemas > 0]
+    ok = [p for p in points if p.ok and p.schemas > 0 and p.group != "large"]
     synthetic = [p for p in ok if p.group == "synthetic"]
     out: dict[str, Fit] = {}
     if len(ok) >= 3:
@@ -218,7 +239,10 @@ def scale_rows(points: Sequence[Point]) -> tuple[list[Row], list[str]]:
     for key, label in labels:
         if key in found:
             k = found[key].exponent
-            count = sum(p.ok and (p.group == "synthetic" or "synthetic" not in key) for p in points)
+            count = sum(
+                p.ok and p.group != "large" and (p.group == "synthetic" or "synthetic" not in key)
+                for p in points
+            )
             rows.append(
                 Row(
                     f"scale: generation CPU time vs {label}, fitted exponent",
@@ -229,17 +253,24 @@ def scale_rows(points: Sequence[Point]) -> tuple[list[Row], list[str]]:
                     k <= LINEAR_ABOVE,
                 )
             )
-    largest = max((p for p in points if p.ok), key=lambda p: p.size, default=None)
-    big = [p for p in points if p.ok and p.floor is not None and p is not largest]
+    synthetic = [p for p in points if p.ok and p.group != "large"]
+    largest = max(synthetic, key=lambda p: p.size, default=None)
+    big = [p for p in synthetic if p.floor is not None and p is not largest]
     for point in ([largest] if largest is not None else []) + big[-1:]:
         rows += _budget_rows(point, "largest spec generated" if point is largest else "spec")
+    for point in (p for p in points if p.group == "large"):
+        rows += _budget_rows(point, f"`{point.name}`" if point.ok else "refused")
     return rows, details
 
 
 def _budget_rows(point: Point, what: str) -> list[Row]:
     """The issue-11 budget against a spec's run, and against black's floor for its client."""
-    met = point.wall_seconds < BUDGET_SECONDS and point.memory_mb < BUDGET_MB
+    ops = point.operations
+    complete = ops is None or ops[0] == ops[1]
+    met = point.ok and point.wall_seconds < BUDGET_SECONDS and point.memory_mb < BUDGET_MB
+    met = met and complete
     budget = f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)"
+    operations = f"; {ops[0]}/{ops[1]} operations" if ops is not None else ""
     name = f"{point.size / 1e6:.1f} MB, {point.schemas:,} schemas"
     rows = [
         Row(
@@ -250,7 +281,7 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
             None,
             budget,
             met,
-            f"`{point.name}`, from scratch, one run",
+            f"`{point.name}`, from scratch, one run{operations}",
         )
     ]
     if point.floor is not None:

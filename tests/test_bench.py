@@ -213,3 +213,20 @@ def test_black_floor_counts_the_formatted_modules_and_not_the_runtime(tmp_path: 
     (run, limit) = [row for row in rows if "largest" in row.case or "floor" in row.case]
     assert run.met is False and limit.met is False and str(BUDGET_SECONDS)[:2] in limit.target
     assert "1000.0 s" in limit.ours
+
+
+def test_a_large_spec_gets_its_own_budget_rows_and_stays_out_of_the_fits() -> None:
+    from bench.scale import BlackFloor, Point, fits, scale_rows
+
+    floor = BlackFloor(lines=250_000, lines_per_second=5_000, cores=2)  # 25 s: over 20 s
+    synthetic = [
+        Point(f"x{k}.yaml", "synthetic", 100_000 * k, 200 * k, 1.0 + k, 100.0, 0, "", 1.0 + k)
+        for k in (1, 2, 4, 8)
+    ]
+    large = Point("openapi.yaml", "large", 3_000_000, 1_000, 60.0, 200.0, 0, "", 35.0, floor,
+                  (287, 288))  # fmt: skip
+    assert fits(synthetic) == fits([*synthetic, large])
+    rows, _ = scale_rows([*synthetic, large])
+    run, limit = [row for row in rows if "openapi.yaml" in row.case or "floor" in row.case]
+    assert run.met is False and "287/288 operations" in run.note
+    assert limit.met is False and "25.0 s" in limit.ours
