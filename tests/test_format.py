@@ -132,34 +132,23 @@ def test_a_regenerates_few_files_go_to_the_warm_helper_and_black_is_not_imported
         assert helper.returncode == 0
 
 
-def test_a_first_generations_many_files_go_to_the_warm_helpers_and_not_here(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("helpers", "formats_here"), [(2, False), (1, True)])
+def test_a_first_generations_many_files_go_to_the_warm_helpers_or_are_shared(
+    monkeypatch: pytest.MonkeyPatch, helpers: int, formats_here: bool
 ) -> None:
-    """One warm helper per core: they format it all, this process only hands it out."""
+    """More text than one helper should take alone: with a warm helper per core they
+    format it all and this process only hands it out; with one helper left, this process
+    takes its share too (its half outweighs its own import of black)."""
     batch = files(6)
     expected = [format_source(path, text) for path, text in batch]
     python = sum(len(text) for path, text in batch if path.endswith(".py"))
     monkeypatch.setattr(fmt, "HELPER_ALONE_CHARS", python)
     fmt._black.cache_clear()
-    with fmt.warm_helpers(2):
-        helpers = list(fmt._warm)
+    with fmt.warm_helpers(helpers):
+        started = list(fmt._warm)
         assert format_all(batch) == expected
-        assert fmt._black.cache_info().currsize == 0
-        assert fmt._warm == [] and all(proc.returncode == 0 for proc in helpers)
-
-
-def test_with_one_warm_helper_left_many_files_are_shared_with_this_process(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Enough text that this process's half outweighs its import of black: both format."""
-    batch = files(4)
-    expected = [format_source(path, text) for path, text in batch]
-    python = sum(len(text) for path, text in batch if path.endswith(".py"))
-    monkeypatch.setattr(fmt, "HELPER_ALONE_CHARS", python)
-    fmt._black.cache_clear()
-    with fmt.warm_helpers(1):
-        assert format_all(batch) == expected
-        assert fmt._black.cache_info().currsize == 1  # this process took its share
+        assert fmt._black.cache_info().currsize == int(formats_here)
+        assert fmt._warm == [] and all(proc.returncode == 0 for proc in started)
 
 
 def test_the_queue_hands_out_every_file_once_largest_first() -> None:
