@@ -139,24 +139,35 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
         # generation's to one per core), this process only hands it out, and never spends
         # its own import of black on the critical path.
         if chars < HELPER_ALONE_CHARS:
-            return _helpers_only(files, 1)
+            return _queue(files, [_warm.pop()], here=False)
         if len(_warm) > 1:
-            return _helpers_only(files, len(_warm))
+            return _queue(files, [_warm.pop() for _ in range(len(_warm))], here=False)
     workers = 1
     if fmt is format_source:
         warm = len(_warm) if len(python) > 1 else 0
         workers = min(max(workers_for(chars), 1 + warm), len(files))
     if workers <= 1:  # no files at all gives 0
         return [fmt(path, text) for path, text in files]
+    helpers = [_warm.pop() if _warm else None for _ in range(workers - 1)]
+    return _queue(files, helpers, here=True)
+
+
+def _queue(
+    files: Sequence[tuple[str, str]], helpers: list[subprocess.Popen[str] | None], here: bool
+) -> list[str]:
+    """``files`` formatted from one queue by ``helpers`` (None: one started now) and, when
+    ``here``, by this process too; otherwise this process feeds the first helper."""
     from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
 
-    work = _Work(files, workers)
-    with ThreadPoolExecutor(workers - 1) as threads:  # they only feed the helpers
-        feeders = [
-            threads.submit(work.feed, _warm.pop() if _warm else None) for _ in range(workers - 1)
-        ]
+    work = _Work(files, len(helpers) + here)
+    fed_here = None if here else helpers[0]
+    others = helpers if here else helpers[1:]
+    with ThreadPoolExecutor(max(len(others), 1)) as threads:  # they only feed the helpers
+        feeders = [threads.submit(work.feed, proc) for proc in others]
         try:
-            while (chunk := work.take()) is not None:
+            if fed_here is not None:
+                work.feed(fed_here)
+            while (chunk := work.take()) is not None:  # empty already when fed_here ran
                 for i in chunk:
                     work.results[i] = format_source(*files[i])
         except FormatError:
@@ -164,22 +175,6 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
             raise
         for feeder in feeders:
             feeder.result()  # a helper's FormatError, raised here
-    return [work.results[i] for i in range(len(files))]
-
-
-def _helpers_only(files: Sequence[tuple[str, str]], count: int) -> list[str]:
-    """``files`` formatted by ``count`` warm helpers, this process feeding one of them."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    work = _Work(files, count)
-    helpers = [_warm.pop() for _ in range(count)]
-    with ThreadPoolExecutor(max(count - 1, 1)) as threads:
-        others = [threads.submit(work.feed, proc) for proc in helpers[1:]]
-        try:
-            work.feed(helpers[0])
-        finally:
-            for other in others:
-                other.result()  # a helper's FormatError, raised here
     return [work.results[i] for i in range(len(files))]
 
 

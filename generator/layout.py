@@ -24,7 +24,6 @@ __all__ = [
     "annotated",
     "assignment",
     "bracketed",
-    "comprehension",
     "condition",
     "flat",
     "mapping",
@@ -313,27 +312,6 @@ def _arguments(args: Sequence[Sequence[Term]], indent: int) -> list[str] | None:
             return None
         lines += got
     return lines
-
-
-def comprehension(
-    target: str, parts: tuple[str, str, str, str], indent: int
-) -> str:
-    """``target = [element for ...]`` (or a dict comprehension; ``target`` may carry an
-    annotation), as black lays it out: split at the bracket, the element and its ``for``
-    clause on one line, else on a line each. Left for black when ``target = [`` is itself
-    too long or the element does not fit a line."""
-    open_, element, clause, close = parts
-    pad = " " * indent
-    line = f"{pad}{target} = {open_}{element} {clause}{close}"
-    head = f"{pad}{target} = {open_}"
-    if width(line) <= LINE_LENGTH or width(head) > LINE_LENGTH:
-        return line
-    inner = pad + "    "
-    if width(body := f"{inner}{element} {clause}") <= LINE_LENGTH:
-        return "\n".join([head, body, pad + close])
-    if width(inner + element) > LINE_LENGTH or width(inner + clause) > LINE_LENGTH:
-        return line
-    return "\n".join([head, inner + element, inner + clause, pad + close])
 
 
 def parameter(name: str, members: Sequence[Term], default: str, indent: int) -> str:

@@ -35,7 +35,6 @@ __all__ = [
     "Spelling",
     "Symbol",
     "annotation",
-    "comprehension",
     "input_annotation",
     "literal",
     "literal_safe",
@@ -333,18 +332,6 @@ def reader_expr(t: Type, v: str, sp: Spelling, depth: int = 0) -> Expr:
     if callable_ is None:
         raise TypeError(f"no reader for {t!r}")
     return Atom(f"{callable_}({v})")
-
-
-def comprehension(
-    t: ListOf | MapOf, v: str, sp: Spelling, depth: int = 0
-) -> tuple[str, str, str, str] | None:
-    """The reader of an array or map as the parts of its comprehension (bracket, element,
-    ``for`` clause, bracket), which the layout may put on lines of their own; ``None`` when
-    its members are free-form JSON, read as they are."""
-    parts = _comprehension(t, v, sp, depth)
-    if parts is None:
-        return None
-    return parts.open, parts.element.flat(), parts.clause, parts.close
 
 
 def _comprehension(t: ListOf | MapOf, v: str, sp: Spelling, depth: int) -> Comp | None:

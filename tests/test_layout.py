@@ -158,24 +158,6 @@ def test_a_raw_wrapper_line_is_blacks(method: str, is_async: bool) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(long_names, long_names, st.booleans())
-@example(item="X" * 40, cls="X" * 40, as_map=False)  # split at the bracket
-@example(item="X" * 10, cls="X" * 80, as_map=False)  # then the element and clause apart
-@example(item="X" * 40, cls="X" * 40, as_map=True)
-def test_a_private_reader_comprehension_is_blacks(item: str, cls: str, as_map: bool) -> None:
-    if as_map:
-        target = f"parsed: dict[str, {item}]"
-        parts = ("{", f"k0: {cls}.parse(x0)", "for k0, x0 in _s.as_dict(v).items()", "}")
-    else:
-        target = f"parsed: list[{item}]"
-        parts = ("[", f"{cls}.parse(i0)", "for i0 in _s.as_list(v)", "]")
-    body = layout.comprehension(target, parts, 4)
-    assume(all(layout.width(line) <= LINE_LENGTH for line in body.splitlines()))  # else black
-    source = f"def f(v):\n{body}\n    return parsed\n"
-    assert black.format_str(source, mode=MODE) == source
-
-
-@settings(max_examples=300, deadline=None)
 @given(names, unions, st.sampled_from(["", "NOT_GIVEN", "None"]))
 def test_a_parameter_line_is_blacks(name: str, members: list[str], default: str) -> None:
     line = layout.parameter(name, members, default, 8)
