@@ -29,6 +29,7 @@ __all__ = [
     "mapping",
     "names_list",
     "parameter",
+    "rebinding",
     "signature",
     "split_annotation",
     "string",
@@ -150,19 +151,41 @@ def bracketed(head: str, inner: str, tail: str, indent: int) -> str:
     return "\n".join(lines) if all(width(part) <= LINE_LENGTH for part in lines) else line
 
 
-def condition(terms: Sequence[str], rest: str, indent: int) -> str:
+def condition(
+    terms: Sequence[str], rest: str, indent: int, *, keyword: str = "if", joiner: str = "or"
+) -> str:
     """``if (a or b) <rest>:``, where ``rest`` is ``""`` or ``and ...``: black splits at
-    the parenthesis around the ``or`` (the one it adds, when there is no ``rest``)."""
+    the parenthesis around the ``or`` (the one it adds, when there is no ``rest``).
+    ``keyword`` may be ``elif``, and ``joiner`` ``and``."""
     pad = " " * indent
-    grouped = " or ".join(terms)
+    grouped = f" {joiner} ".join(terms)
     ands = f" {rest}" if rest else ""
-    line = f"{pad}if ({grouped}){ands}:" if rest else f"{pad}if {grouped}:"
+    line = f"{pad}{keyword} ({grouped}){ands}:" if rest else f"{pad}{keyword} {grouped}:"
     if width(line) <= LINE_LENGTH:
         return line
     body = f"{pad}    {grouped}"
     if width(body) > LINE_LENGTH:
-        body = "\n".join([f"{pad}    {terms[0]}", *(f"{pad}    or {t}" for t in terms[1:])])
-    return f"{pad}if (\n{body}\n{pad}){ands}:"
+        body = "\n".join([f"{pad}    {terms[0]}", *(f"{pad}    {joiner} {t}" for t in terms[1:])])
+    return f"{pad}{keyword} (\n{body}\n{pad}){ands}:"
+
+
+def rebinding(
+    name: str, branches: Sequence[tuple[Sequence[str], Part]], after: str, indent: int
+) -> str:
+    """An ``if``/``elif``/``else`` chain that binds ``name`` again, then the line ``after``.
+
+    Each branch is its tests (all must hold; none makes it the ``else``) and the value.
+    """
+    pad = " " * indent
+    lines: list[str] = []
+    for index, (tests, value) in enumerate(branches):
+        if tests:
+            keyword = "elif" if index else "if"
+            lines.append(condition(tests, "", indent, keyword=keyword, joiner="and"))
+        else:
+            lines.append(f"{pad}else:")
+        lines.append(assignment(name, [value], indent + 4))
+    return "\n".join([*lines, after])
 
 
 def mapping(target: str, pairs: Sequence[tuple[str, str]], indent: int) -> str:

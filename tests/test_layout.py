@@ -9,6 +9,7 @@ line of its own is left to black, which then formats the module twice.)
 
 from __future__ import annotations
 
+import textwrap
 from keyword import iskeyword
 
 import black
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator import layout
 from generator.format import LINE_LENGTH
+from generator.present.fields import Is, Reading
 from generator.syntax import literal
 
 MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
@@ -59,6 +61,57 @@ def _read_parts(name: str, key: str, reader: str, shape: int) -> list[layout.Par
 def test_from_dict_assignments_are_blacks(name: str, key: str, reader: str, shape: int) -> None:
     parts = _read_parts(name, key, reader, shape)
     stable(layout.assignment(f"obj.{name}", parts, 8))
+
+
+def _reading(name: str, key: str, reader: str, shape: int) -> Reading:
+    """The readings ``generator.present.fields`` builds: kept or fixed, read fast or needed."""
+    k = literal(key)
+    fix = layout.Call("_m.fix(", ("bad", k, "v", reader, "UNSET"))
+    need = layout.Call("_m.need(", ("gone", "bad", k, "v", reader))
+    unset, null = Is("v", "UNSET"), Is("v", "None")
+    number = (Is("v.__class__", "float"), Is("v.__class__", "int"))
+    fast = (Is("v.__class__", "dict"), f"{reader}(v)")
+    return [
+        Reading(keep=(unset, null, *number), slow=fix),
+        Reading(keep=(unset,), kept="UNSET", slow=fix),
+        Reading(keep=(unset, null), fast=fast, slow=fix),
+        Reading(fast=fast, slow=need),
+        Reading(keep=(null,), fast=fast, slow=need),
+        Reading(slow=need),
+    ][shape]
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, keys, names, st.integers(0, 5))
+@example(name="a" * 40, key="b" * 40, reader="c" * 40, shape=0)
+@example(name="a" * 30, key="b" * 30, reader="c" * 30, shape=4)
+def test_from_dict_readings_are_blacks_and_read_the_same(
+    name: str, key: str, reader: str, shape: int
+) -> None:
+    """On one line when it fits, else an ``if`` chain: black keeps either as it is, and
+    the chain gives the field what the one expression gives, for every kind of value."""
+    assume(reader not in {"v", "obj", "bad", "gone"})
+    reading = _reading(name, key, reader, shape)
+    statement = reading.statement(f"obj.{name}", 8)
+    stable(statement)
+    expression = f"obj.{name} = {layout.flat(reading.expression())}"
+
+    class Obj:
+        pass
+
+    helpers = {
+        "UNSET": object(),
+        "_m": type("M", (), {"fix": staticmethod(lambda *a: ("fix", a[-2])),
+                              "need": staticmethod(lambda *a: ("need", a[-1]))}),
+        reader: lambda v: ("read", v),
+    }  # fmt: skip
+    for value in (helpers["UNSET"], None, 1, 1.5, "s", {"a": 1}, [1]):
+        results = []
+        for code in (statement, expression):
+            scope: dict[str, object] = {**helpers, "v": value, "obj": Obj(), "bad": {}, "gone": []}
+            exec(textwrap.dedent(code), scope)  # noqa: S102 - code the test just built
+            results.append(getattr(scope["obj"], name))
+        assert results[0] == results[1], (value, statement)
 
 
 @settings(max_examples=150, deadline=None)

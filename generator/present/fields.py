@@ -22,14 +22,77 @@ from generator.types import AnyJson, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
 
-# The expression that is true when ``v`` already is a value of the primitive, as JSON gives it.
+
+@dataclass(frozen=True)
+class Is:
+    """An identity test, ``subject is value`` (or ``is not``), which the layout can negate."""
+
+    subject: str
+    value: str
+    negated: bool = False
+
+    @property
+    def text(self) -> str:
+        return f"{self.subject} is {'not ' if self.negated else ''}{self.value}"
+
+    def negate(self) -> Is:
+        return Is(self.subject, self.value, not self.negated)
+
+
+def _is_a(kind: str) -> Is:
+    return Is("v.__class__", kind)
+
+
+# The tests, any of which shows that ``v`` already is a value of the primitive, as JSON gives it.
 _CHECKS = {
-    "str": "v.__class__ is str",
-    "int": "v.__class__ is int",
-    "bool": "v.__class__ is bool",
-    "float": "(v.__class__ is float or v.__class__ is int)",
-    "decimal": "v.__class__ is str",  # an amount is read as the text it is
+    "str": (_is_a("str"),),
+    "int": (_is_a("int"),),
+    "bool": (_is_a("bool"),),
+    "float": (_is_a("float"), _is_a("int")),
+    "decimal": (_is_a("str"),),  # an amount is read as the text it is
 }
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How ``from_dict`` turns the raw value ``v`` into the field's value.
+
+    ``v`` stays as it is when any test of ``keep`` holds (as ``kept``: ``v``, or the default
+    it was just tested to be); else it becomes ``fast`` when its test holds (a model or an
+    open enum read from its own JSON type, which cannot fail); else it goes through ``slow``,
+    the tolerant call. Without ``slow``, ``v`` is taken as it is.
+    """
+
+    keep: tuple[Is, ...] = ()
+    kept: str = "v"
+    fast: tuple[Is, str] | None = None
+    slow: layout.Call | None = None
+
+    def expression(self) -> list[layout.Part]:
+        """The operands of one conditional expression: ``kept if keep else fast if ...``."""
+        if self.slow is None:
+            return ["v"]
+        otherwise = layout.Call(f"else {self.slow.head}", self.slow.args)
+        tail: list[layout.Part] | None = None
+        if self.fast is not None:
+            tail = [self.fast[1], f"if {self.fast[0].text}", otherwise]
+        if not self.keep:
+            return tail or [self.slow]
+        kept: list[layout.Part] = [self.kept, f"if {' or '.join(t.text for t in self.keep)}"]
+        return [*kept, layout.Nested("else ", tuple(tail))] if tail else [*kept, otherwise]
+
+    def statement(self, target: str, indent: int) -> str:
+        """``target = <expression>`` when it fits on a line (or is a lone call); otherwise
+        ``v`` is read again in an ``if`` chain first. Both are laid out as black writes them,
+        and the chain's short lines cost black much less than a split expression."""
+        flat = layout.assignment(target, self.expression(), indent)
+        if "\n" not in flat or self.slow is None or not (self.keep or self.fast):
+            return flat
+        branches: list[tuple[list[str], layout.Part]] = []
+        if self.fast is not None:
+            branches.append(([self.fast[0].text], self.fast[1]))
+        branches.append(([t.negate().text for t in self.keep], self.slow))
+        return layout.rebinding("v", branches, f"{' ' * indent}{target} = v", indent)
 
 
 @dataclass
@@ -90,7 +153,7 @@ def field_view(
     written: layout.Part = value
     if f.type.needs_dump:
         written = layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
-    parts = _read(f, required, default, sp, private)
+    reading = _read(f, required, default, sp, private)
     return FieldView(
         name=f.name,
         key=literal(f.key),
@@ -98,8 +161,8 @@ def field_view(
         declaration=layout.annotated(f.name, union, default, 4),
         doc="",  # filled in by the model view, which knows the notes
         fetch=_fetch(f, required, default, sp),
-        read=layout.assignment(f"obj.{f.name}", parts, 8),
-        raw=parts == ["v"],
+        read=reading.statement(f"obj.{f.name}", 8),
+        raw=reading.slow is None,
         condition=condition,
         write=layout.assignment(f"out[{literal(f.key)}]", [written], 12 if condition else 8),
         deprecated=f.deprecated,
@@ -116,63 +179,58 @@ def _fetch(f: Field, required: bool, default: str, sp: Spelling) -> str:
 
 def _read(
     f: Field, required: bool, default: str, sp: Spelling, private: list[tuple[str, str, str]]
-) -> list[layout.Part]:
-    """What ``from_dict`` assigns, from the raw value ``v``, as the operands of a conditional
-    expression: ``v`` itself when it already has the declared JSON type (or is the default),
-    else what the tolerant path makes of it."""
+) -> Reading:
+    """How ``from_dict`` reads the field from the raw value ``v``: ``v`` itself when it already
+    has the declared JSON type (or is the default), else what the tolerant path makes of it."""
     key = literal(f.key)
     inner, nullable = _split(f.type)
     need, fix = sp.runtime("_model", "need"), sp.runtime("_model", "fix")
     if isinstance(inner, AnyJson) and not inner.object_only:
         if required:
             missing = sp.runtime("_model", "MISSING")
-            call = layout.Call(f"else {need}(", ("gone", "bad", key, "v", sp.serde("as_json")))
-            return ["v", f"if v is not {missing}", call]
-        return ["v"]
-    check = _check(inner)
+            call = layout.Call(f"{need}(", ("gone", "bad", key, "v", sp.serde("as_json")))
+            return Reading(keep=(Is("v", missing, negated=True),), slow=call)
+        return Reading()
+    checks = _CHECKS.get(inner.kind, ()) if isinstance(inner, Prim) else ()
     read = _callable(f, inner, sp, private)  # null is taken care of on the line itself
     direct = _direct(inner, read)
+    null = (Is("v", "None"),) if nullable else ()
     if direct is not None and not required:
-        taken = [f"v is {default}", *(["v is None"] if nullable else [])]
         unset = ("UNSET",) if default == "UNSET" else ()
         if isinstance(inner, Ref) and inner.kind == "model":  # kept without an exception
             fix_model = sp.runtime("_model", "fix_model")
             model = read.removesuffix(".from_dict")
-            call = layout.Call(f"else {fix_model}(", ("bad", key, "v", model, *unset))
+            call = layout.Call(f"{fix_model}(", ("bad", key, "v", model, *unset))
         else:
-            call = layout.Call(f"else {fix}(", ("bad", key, "v", read, *unset))
-        fast: list[layout.Part] = [direct[1], f"if {direct[0]}", call]
-        return ["v", f"if {' or '.join(taken)}", layout.Nested("else ", tuple(fast))]
+            call = layout.Call(f"{fix}(", ("bad", key, "v", read, *unset))
+        return Reading(keep=(Is("v", default), *null), fast=direct, slow=call)
     if required:
         call = layout.Call(f"{need}(", ("gone", "bad", key, "v", read))
-        otherwise = layout.Call(f"else {call.head}", call.args)
         if direct is not None:
-            fast = [direct[1], f"if {direct[0]}", otherwise]
-            return ["v", "if v is None", layout.Nested("else ", tuple(fast))] if nullable else fast
-        accepts = [*(["v is None"] if nullable else []), *([check] if check else [])]
-        return ["v", f"if {' or '.join(accepts)}", otherwise] if accepts else [call]
+            return Reading(keep=null, fast=direct, slow=call)
+        return Reading(keep=(*null, *checks), slow=call)
     if default == "None":  # a response model: null, missing and wrong all read as None
-        call = layout.Call(f"else {fix}(", ("bad", key, "v", read))
-        accepts = ["v is None", *([check] if check else [])]
+        call = layout.Call(f"{fix}(", ("bad", key, "v", read))
+        keep = (Is("v", "None"), *checks)
     else:
-        call = layout.Call(f"else {fix}(", ("bad", key, "v", read, "UNSET"))
-        accepts = ["v is UNSET", *(["v is None"] if nullable else []), *([check] if check else [])]
-    if len(accepts) == 1:  # nothing to take as it is but the default itself
-        return [accepts[0].split(" is ")[1], f"if {accepts[0]}", call]
-    return ["v", f"if {' or '.join(accepts)}", call]
+        call = layout.Call(f"{fix}(", ("bad", key, "v", read, "UNSET"))
+        keep = (Is("v", "UNSET"), *null, *checks)
+    if len(keep) == 1:  # nothing to take as it is but the default itself
+        return Reading(keep=keep, kept=keep[0].value, slow=call)
+    return Reading(keep=keep, slow=call)
 
 
-def _direct(t: Type, read: str) -> tuple[str, str] | None:
+def _direct(t: Type, read: str) -> tuple[Is, str] | None:
     """A test that ``v`` has the JSON kind ``read`` never refuses, and the plain call.
 
     A model reads any object, and an open enum any value of its JSON type, without raising:
     on those, the tolerant path can be skipped.
     """
     if isinstance(t, Ref) and t.kind == "model":
-        return "v.__class__ is dict", f"{read}(v)"
+        return _is_a("dict"), f"{read}(v)"
     if isinstance(t, Ref) and t.kind == "enum" and len(t.json) == 1:
         (kind,) = t.json
-        return f"v.__class__ is {kind}", f"{read}(v)"
+        return _is_a(kind), f"{read}(v)"
     return None
 
 
@@ -187,13 +245,6 @@ def _nullable(t: Type) -> bool:
     return isinstance(t, Null) or (
         isinstance(t, Union) and any(isinstance(m, Null) for m in t.members)
     )
-
-
-def _check(t: Type) -> str | None:
-    """A fast test that ``v`` already is a ``t``, or None when it must be read."""
-    if isinstance(t, Prim) and t.kind in _CHECKS:
-        return _CHECKS[t.kind]
-    return None
 
 
 def _callable(f: Field, t: Type, sp: Spelling, private: list[tuple[str, str, str]]) -> str:

@@ -62,27 +62,23 @@ class CheckoutPayload(_m.Model):
         gone: list[str] = []
         obj = cls.__new__(cls)
         v = src.get("sender_address_id", _m.MISSING)
-        obj.sender_address_id = (
-            v if v.__class__ is int else _m.need(gone, bad, "sender_address_id", v, _s.as_int)
-        )
+        if v.__class__ is not int:
+            v = _m.need(gone, bad, "sender_address_id", v, _s.as_int)
+        obj.sender_address_id = v
         v = src.get("shipping_product", _m.MISSING)
         obj.shipping_product = _m.need(gone, bad, "shipping_product", v, _s.as_json_object)
         v = src.get("delivery_method_type", _m.MISSING)
-        obj.delivery_method_type = (
-            v if v.__class__ is str else _m.need(gone, bad, "delivery_method_type", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "delivery_method_type", v, _s.as_str)
+        obj.delivery_method_type = v
         v = src.get("delivery_method_data", UNSET)
-        obj.delivery_method_data = (
-            v
-            if v is UNSET
-            else (
-                CheckoutPayloadDeliveryMethodData.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(
-                    bad, "delivery_method_data", v, CheckoutPayloadDeliveryMethodData, UNSET
-                )
+        if v.__class__ is dict:
+            v = CheckoutPayloadDeliveryMethodData.from_dict(v)
+        elif v is not UNSET:
+            v = _m.fix_model(
+                bad, "delivery_method_data", v, CheckoutPayloadDeliveryMethodData, UNSET
             )
-        )
+        obj.delivery_method_data = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

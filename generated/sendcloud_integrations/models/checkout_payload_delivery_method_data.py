@@ -54,9 +54,9 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
         v = src.get("delivery_date", _m.MISSING)
         obj.delivery_date = _m.need(gone, bad, "delivery_date", v, _s.as_datetime)
         v = src.get("formatted_delivery_date", _m.MISSING)
-        obj.formatted_delivery_date = (
-            v if v.__class__ is str else _m.need(gone, bad, "formatted_delivery_date", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "formatted_delivery_date", v, _s.as_str)
+        obj.formatted_delivery_date = v
         v = src.get("parcel_handover_date", _m.MISSING)
         obj.parcel_handover_date = _m.need(gone, bad, "parcel_handover_date", v, _s.as_datetime)
         obj.additional_properties = (

@@ -40,17 +40,13 @@ class CostsObject(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("value", UNSET)
-        obj.value = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "value", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "value", v, _s.as_str, UNSET)
+        obj.value = v
         v = src.get("currency", UNSET)
-        obj.currency = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "currency", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "currency", v, _s.as_str, UNSET)
+        obj.currency = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -59,55 +59,35 @@ class CustomsInformation(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("discount_granted", UNSET)
-        obj.discount_granted = (
-            v
-            if v is UNSET or v is None
-            else (
-                CostsObject.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "discount_granted", v, CostsObject, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = CostsObject.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "discount_granted", v, CostsObject, UNSET)
+        obj.discount_granted = v
         v = src.get("insurance_costs", UNSET)
-        obj.insurance_costs = (
-            v
-            if v is UNSET or v is None
-            else (
-                CostsObject.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "insurance_costs", v, CostsObject, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = CostsObject.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "insurance_costs", v, CostsObject, UNSET)
+        obj.insurance_costs = v
         v = src.get("freight_costs", UNSET)
-        obj.freight_costs = (
-            v
-            if v is UNSET or v is None
-            else (
-                CostsObject.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "freight_costs", v, CostsObject, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = CostsObject.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "freight_costs", v, CostsObject, UNSET)
+        obj.freight_costs = v
         v = src.get("other_costs", UNSET)
-        obj.other_costs = (
-            v
-            if v is UNSET or v is None
-            else (
-                CostsObject.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "other_costs", v, CostsObject, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = CostsObject.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "other_costs", v, CostsObject, UNSET)
+        obj.other_costs = v
         v = src.get("tax_numbers", UNSET)
-        obj.tax_numbers = (
-            v
-            if v is UNSET or v is None
-            else (
-                CustomsInformationTaxNumbers.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "tax_numbers", v, CustomsInformationTaxNumbers, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = CustomsInformationTaxNumbers.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "tax_numbers", v, CustomsInformationTaxNumbers, UNSET)
+        obj.tax_numbers = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

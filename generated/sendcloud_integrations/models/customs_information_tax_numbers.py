@@ -54,11 +54,9 @@ class CustomsInformationTaxNumbers(_m.Model):
         v = src.get("receiver", UNSET)
         obj.receiver = UNSET if v is UNSET else _m.fix(bad, "receiver", v, _parse_receiver, UNSET)
         v = src.get("importer_of_records", UNSET)
-        obj.importer_of_records = (
-            UNSET
-            if v is UNSET
-            else _m.fix(bad, "importer_of_records", v, _parse_importer_of_records, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "importer_of_records", v, _parse_importer_of_records, UNSET)
+        obj.importer_of_records = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -92,9 +92,9 @@ class Integration(_m.Model):
         v = src.get("shop_name", _m.MISSING)
         obj.shop_name = v if v.__class__ is str else _m.need(gone, bad, "shop_name", v, _s.as_str)
         v = src.get("shop_url")
-        obj.shop_url = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "shop_url", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "shop_url", v, _s.as_str)
+        obj.shop_url = v
         v = src.get("system", _m.MISSING)
         obj.system = v if v.__class__ is str else _m.need(gone, bad, "system", v, _s.as_str)
         v = src.get("failing_since")
@@ -104,25 +104,21 @@ class Integration(_m.Model):
         v = src.get("last_updated_at", _m.MISSING)
         obj.last_updated_at = _m.need(gone, bad, "last_updated_at", v, _s.as_datetime)
         v = src.get("service_point_enabled")
-        obj.service_point_enabled = (
-            v
-            if v is None or v.__class__ is bool
-            else _m.fix(bad, "service_point_enabled", v, _s.as_bool)
-        )
+        if v is not None and v.__class__ is not bool:
+            v = _m.fix(bad, "service_point_enabled", v, _s.as_bool)
+        obj.service_point_enabled = v
         v = src.get("service_point_carriers")
-        obj.service_point_carriers = (
-            None
-            if v is None
-            else _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers)
-        )
+        if v is not None:
+            v = _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers)
+        obj.service_point_carriers = v
         v = src.get("webhook_active")
-        obj.webhook_active = (
-            v if v is None or v.__class__ is bool else _m.fix(bad, "webhook_active", v, _s.as_bool)
-        )
+        if v is not None and v.__class__ is not bool:
+            v = _m.fix(bad, "webhook_active", v, _s.as_bool)
+        obj.webhook_active = v
         v = src.get("webhook_url")
-        obj.webhook_url = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "webhook_url", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "webhook_url", v, _s.as_str)
+        obj.webhook_url = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

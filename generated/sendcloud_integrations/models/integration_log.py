@@ -97,75 +97,55 @@ class IntegrationLog(_m.Model):
         v = src.get("id", UNSET)
         obj.id = v if v is UNSET or v.__class__ is int else _m.fix(bad, "id", v, _s.as_int, UNSET)
         v = src.get("integration_id", UNSET)
-        obj.integration_id = (
-            v
-            if v is UNSET or v is None or v.__class__ is int
-            else _m.fix(bad, "integration_id", v, _s.as_int, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not int:
+            v = _m.fix(bad, "integration_id", v, _s.as_int, UNSET)
+        obj.integration_id = v
         v = src.get("user_id", UNSET)
-        obj.user_id = (
-            v if v is UNSET or v.__class__ is int else _m.fix(bad, "user_id", v, _s.as_int, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not int:
+            v = _m.fix(bad, "user_id", v, _s.as_int, UNSET)
+        obj.user_id = v
         v = src.get("base_url", _m.MISSING)
         obj.base_url = v if v.__class__ is str else _m.need(gone, bad, "base_url", v, _s.as_str)
         v = src.get("full_url", UNSET)
-        obj.full_url = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "full_url", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "full_url", v, _s.as_str, UNSET)
+        obj.full_url = v
         v = src.get("method", UNSET)
-        obj.method = (
-            v if v is UNSET or v.__class__ is str else _m.fix(bad, "method", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "method", v, _s.as_str, UNSET)
+        obj.method = v
         v = src.get("response_code", UNSET)
-        obj.response_code = (
-            v
-            if v is UNSET or v is None or v.__class__ is int
-            else _m.fix(bad, "response_code", v, _s.as_int, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not int:
+            v = _m.fix(bad, "response_code", v, _s.as_int, UNSET)
+        obj.response_code = v
         v = src.get("response", UNSET)
-        obj.response = (
-            v
-            if v is UNSET or v is None
-            else (
-                IntegrationLogResponse.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "response", v, IntegrationLogResponse, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = IntegrationLogResponse.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "response", v, IntegrationLogResponse, UNSET)
+        obj.response = v
         v = src.get("request", UNSET)
-        obj.request = (
-            v
-            if v is UNSET or v is None
-            else (
-                IntegrationLogRequest.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "request", v, IntegrationLogRequest, UNSET)
-            )
-        )
+        if v.__class__ is dict:
+            v = IntegrationLogRequest.from_dict(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix_model(bad, "request", v, IntegrationLogRequest, UNSET)
+        obj.request = v
         v = src.get("created_at", UNSET)
-        obj.created_at = (
-            UNSET if v is UNSET else _m.fix(bad, "created_at", v, _s.as_datetime, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "created_at", v, _s.as_datetime, UNSET)
+        obj.created_at = v
         v = src.get("exception_type", UNSET)
-        obj.exception_type = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "exception_type", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "exception_type", v, _s.as_str, UNSET)
+        obj.exception_type = v
         v = src.get("exception", UNSET)
-        obj.exception = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "exception", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "exception", v, _s.as_str, UNSET)
+        obj.exception = v
         v = src.get("protected", UNSET)
-        obj.protected = (
-            v
-            if v is UNSET or v.__class__ is bool
-            else _m.fix(bad, "protected", v, _s.as_bool, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not bool:
+            v = _m.fix(bad, "protected", v, _s.as_bool, UNSET)
+        obj.protected = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -39,15 +39,11 @@ class IntegrationLog400Response(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("error")
-        obj.error = (
-            v
-            if v is None
-            else (
-                IntegrationLog400ResponseError.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "error", v, IntegrationLog400ResponseError)
-            )
-        )
+        if v.__class__ is dict:
+            v = IntegrationLog400ResponseError.from_dict(v)
+        elif v is not None:
+            v = _m.fix_model(bad, "error", v, IntegrationLog400ResponseError)
+        obj.error = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -42,13 +42,13 @@ class IntegrationLogRequest(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("headers", UNSET)
-        obj.headers = (
-            v if v is UNSET or v is None else _m.fix(bad, "headers", v, _parse_headers, UNSET)
-        )
+        if v is not UNSET and v is not None:
+            v = _m.fix(bad, "headers", v, _parse_headers, UNSET)
+        obj.headers = v
         v = src.get("payload", UNSET)
-        obj.payload = (
-            v if v is UNSET or v is None else _m.fix(bad, "payload", v, _parse_payload, UNSET)
-        )
+        if v is not UNSET and v is not None:
+            v = _m.fix(bad, "payload", v, _parse_payload, UNSET)
+        obj.payload = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -42,9 +42,9 @@ class IntegrationLogResponse(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("headers", UNSET)
-        obj.headers = (
-            v if v is UNSET or v is None else _m.fix(bad, "headers", v, _s.as_json_object, UNSET)
-        )
+        if v is not UNSET and v is not None:
+            v = _m.fix(bad, "headers", v, _s.as_json_object, UNSET)
+        obj.headers = v
         v = src.get("body", UNSET)
         obj.body = v if v is UNSET or v is None else _m.fix(bad, "body", v, _parse_body, UNSET)
         obj.additional_properties = (

@@ -51,9 +51,9 @@ class IntegrationLogsListAllResponse(_m.Model):
         v = src.get("next")
         obj.next = v if v is None or v.__class__ is str else _m.fix(bad, "next", v, _s.as_str)
         v = src.get("previous")
-        obj.previous = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "previous", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "previous", v, _s.as_str)
+        obj.previous = v
         v = src.get("results")
         obj.results = None if v is None else _m.fix(bad, "results", v, _parse_results)
         obj.additional_properties = (

@@ -67,41 +67,33 @@ class IntegrationUpdate(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("shop_name", UNSET)
-        obj.shop_name = (
-            v if v is UNSET or v.__class__ is str else _m.fix(bad, "shop_name", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "shop_name", v, _s.as_str, UNSET)
+        obj.shop_name = v
         v = src.get("shop_url", UNSET)
-        obj.shop_url = (
-            v if v is UNSET or v.__class__ is str else _m.fix(bad, "shop_url", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "shop_url", v, _s.as_str, UNSET)
+        obj.shop_url = v
         v = src.get("last_updated_at", UNSET)
-        obj.last_updated_at = (
-            UNSET if v is UNSET else _m.fix(bad, "last_updated_at", v, _s.as_datetime, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "last_updated_at", v, _s.as_datetime, UNSET)
+        obj.last_updated_at = v
         v = src.get("service_point_enabled", UNSET)
-        obj.service_point_enabled = (
-            v
-            if v is UNSET or v.__class__ is bool
-            else _m.fix(bad, "service_point_enabled", v, _s.as_bool, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not bool:
+            v = _m.fix(bad, "service_point_enabled", v, _s.as_bool, UNSET)
+        obj.service_point_enabled = v
         v = src.get("service_point_carriers", UNSET)
-        obj.service_point_carriers = (
-            UNSET
-            if v is UNSET
-            else _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "service_point_carriers", v, _parse_service_point_carriers, UNSET)
+        obj.service_point_carriers = v
         v = src.get("webhook_active", UNSET)
-        obj.webhook_active = (
-            v
-            if v is UNSET or v.__class__ is bool
-            else _m.fix(bad, "webhook_active", v, _s.as_bool, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not bool:
+            v = _m.fix(bad, "webhook_active", v, _s.as_bool, UNSET)
+        obj.webhook_active = v
         v = src.get("webhook_url", UNSET)
-        obj.webhook_url = (
-            v
-            if v is UNSET or v.__class__ is str
-            else _m.fix(bad, "webhook_url", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "webhook_url", v, _s.as_str, UNSET)
+        obj.webhook_url = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -88,33 +88,27 @@ class ParcelItems(_m.Model):
         gone: list[str] = []
         obj = cls.__new__(cls)
         v = src.get("description", _m.MISSING)
-        obj.description = (
-            v if v.__class__ is str else _m.need(gone, bad, "description", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "description", v, _s.as_str)
+        obj.description = v
         v = src.get("hs_code", UNSET)
-        obj.hs_code = (
-            v if v is UNSET or v.__class__ is str else _m.fix(bad, "hs_code", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "hs_code", v, _s.as_str, UNSET)
+        obj.hs_code = v
         v = src.get("origin_country", UNSET)
-        obj.origin_country = (
-            v
-            if v is UNSET or v is None
-            else (
-                CountryCode.parse(v)
-                if v.__class__ is str
-                else _m.fix(bad, "origin_country", v, CountryCode.parse, UNSET)
-            )
-        )
+        if v.__class__ is str:
+            v = CountryCode.parse(v)
+        elif v is not UNSET and v is not None:
+            v = _m.fix(bad, "origin_country", v, CountryCode.parse, UNSET)
+        obj.origin_country = v
         v = src.get("product_id", UNSET)
-        obj.product_id = (
-            v
-            if v is UNSET or v.__class__ is str
-            else _m.fix(bad, "product_id", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v.__class__ is not str:
+            v = _m.fix(bad, "product_id", v, _s.as_str, UNSET)
+        obj.product_id = v
         v = src.get("properties", UNSET)
-        obj.properties = (
-            UNSET if v is UNSET else _m.fix(bad, "properties", v, _parse_properties, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "properties", v, _parse_properties, UNSET)
+        obj.properties = v
         v = src.get("quantity", _m.MISSING)
         obj.quantity = v if v.__class__ is int else _m.need(gone, bad, "quantity", v, _s.as_int)
         v = src.get("sku", UNSET)
@@ -122,29 +116,21 @@ class ParcelItems(_m.Model):
         v = src.get("value", _m.MISSING)
         obj.value = v if v.__class__ is str else _m.need(gone, bad, "value", v, _s.as_str)
         v = src.get("weight", UNSET)
-        obj.weight = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "weight", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "weight", v, _s.as_str, UNSET)
+        obj.weight = v
         v = src.get("mid_code", UNSET)
-        obj.mid_code = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "mid_code", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "mid_code", v, _s.as_str, UNSET)
+        obj.mid_code = v
         v = src.get("material_content", UNSET)
-        obj.material_content = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "material_content", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "material_content", v, _s.as_str, UNSET)
+        obj.material_content = v
         v = src.get("intended_use", UNSET)
-        obj.intended_use = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "intended_use", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "intended_use", v, _s.as_str, UNSET)
+        obj.intended_use = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

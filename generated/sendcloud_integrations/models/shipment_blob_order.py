@@ -193,161 +193,129 @@ class ShipmentBlobOrder(_m.Model):
         v = src.get("address_2", _m.MISSING)
         obj.address_2 = v if v.__class__ is str else _m.need(gone, bad, "address_2", v, _s.as_str)
         v = src.get("allowed_shipping_methods")
-        obj.allowed_shipping_methods = (
-            None
-            if v is None
-            else _m.fix(bad, "allowed_shipping_methods", v, _parse_allowed_shipping_methods)
-        )
+        if v is not None:
+            v = _m.fix(bad, "allowed_shipping_methods", v, _parse_allowed_shipping_methods)
+        obj.allowed_shipping_methods = v
         v = src.get("barcode")
         obj.barcode = v if v is None or v.__class__ is str else _m.fix(bad, "barcode", v, _s.as_str)
         v = src.get("city", _m.MISSING)
         obj.city = v if v.__class__ is str else _m.need(gone, bad, "city", v, _s.as_str)
         v = src.get("company_name", _m.MISSING)
-        obj.company_name = (
-            v if v.__class__ is str else _m.need(gone, bad, "company_name", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "company_name", v, _s.as_str)
+        obj.company_name = v
         v = src.get("country", _m.MISSING)
-        obj.country = (
-            CountryCode.parse(v)
-            if v.__class__ is str
-            else _m.need(gone, bad, "country", v, CountryCode.parse)
-        )
+        if v.__class__ is str:
+            v = CountryCode.parse(v)
+        else:
+            v = _m.need(gone, bad, "country", v, CountryCode.parse)
+        obj.country = v
         v = src.get("created_at", _m.MISSING)
         obj.created_at = _m.need(gone, bad, "created_at", v, _s.as_datetime)
         v = src.get("currency", _m.MISSING)
-        obj.currency = (
-            v
-            if v is None
-            else (
-                ShipmentBlobOrderCurrency.parse(v)
-                if v.__class__ is str
-                else _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
-            )
-        )
+        if v.__class__ is str:
+            v = ShipmentBlobOrderCurrency.parse(v)
+        elif v is not None:
+            v = _m.need(gone, bad, "currency", v, ShipmentBlobOrderCurrency.parse)
+        obj.currency = v
         v = src.get("customs_invoice_nr", _m.MISSING)
-        obj.customs_invoice_nr = (
-            v if v.__class__ is str else _m.need(gone, bad, "customs_invoice_nr", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "customs_invoice_nr", v, _s.as_str)
+        obj.customs_invoice_nr = v
         v = src.get("customs_shipment_type", _m.MISSING)
-        obj.customs_shipment_type = (
-            v
-            if v is None
-            else (
-                ShipmentBlobOrderCustomsShipmentType.parse(v)
-                if v.__class__ is int
-                else _m.need(
-                    gone,
-                    bad,
-                    "customs_shipment_type",
-                    v,
-                    ShipmentBlobOrderCustomsShipmentType.parse,
-                )
+        if v.__class__ is int:
+            v = ShipmentBlobOrderCustomsShipmentType.parse(v)
+        elif v is not None:
+            v = _m.need(
+                gone, bad, "customs_shipment_type", v, ShipmentBlobOrderCustomsShipmentType.parse
             )
-        )
+        obj.customs_shipment_type = v
         v = src.get("email", _m.MISSING)
         obj.email = v if v.__class__ is str else _m.need(gone, bad, "email", v, _s.as_str)
         v = src.get("external_order_id", _m.MISSING)
-        obj.external_order_id = (
-            v if v.__class__ is str else _m.need(gone, bad, "external_order_id", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "external_order_id", v, _s.as_str)
+        obj.external_order_id = v
         v = src.get("external_shipment_id", _m.MISSING)
-        obj.external_shipment_id = (
-            v
-            if v is None or v.__class__ is str
-            else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
+        obj.external_shipment_id = v
         v = src.get("house_number", _m.MISSING)
-        obj.house_number = (
-            v if v.__class__ is str else _m.need(gone, bad, "house_number", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "house_number", v, _s.as_str)
+        obj.house_number = v
         v = src.get("integration")
-        obj.integration = (
-            v if v is None or v.__class__ is int else _m.fix(bad, "integration", v, _s.as_int)
-        )
+        if v is not None and v.__class__ is not int:
+            v = _m.fix(bad, "integration", v, _s.as_int)
+        obj.integration = v
         v = src.get("name", _m.MISSING)
         obj.name = v if v.__class__ is str else _m.need(gone, bad, "name", v, _s.as_str)
         v = src.get("order_number", _m.MISSING)
-        obj.order_number = (
-            v if v.__class__ is str else _m.need(gone, bad, "order_number", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "order_number", v, _s.as_str)
+        obj.order_number = v
         v = src.get("order_status", _m.MISSING)
-        obj.order_status = (
-            v
-            if v is None
-            else (
-                ShipmentBlobStatus.from_dict(v)
-                if v.__class__ is dict
-                else _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
-            )
-        )
+        if v.__class__ is dict:
+            v = ShipmentBlobStatus.from_dict(v)
+        elif v is not None:
+            v = _m.need(gone, bad, "order_status", v, ShipmentBlobStatus.from_dict)
+        obj.order_status = v
         v = src.get("parcel_items", _m.MISSING)
-        obj.parcel_items = (
-            v if v is None else _m.need(gone, bad, "parcel_items", v, _parse_parcel_items)
-        )
+        if v is not None:
+            v = _m.need(gone, bad, "parcel_items", v, _parse_parcel_items)
+        obj.parcel_items = v
         v = src.get("payment_status", _m.MISSING)
-        obj.payment_status = (
-            v
-            if v is None
-            else (
-                ShipmentBlobStatus.from_dict(v)
-                if v.__class__ is dict
-                else _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
-            )
-        )
+        if v.__class__ is dict:
+            v = ShipmentBlobStatus.from_dict(v)
+        elif v is not None:
+            v = _m.need(gone, bad, "payment_status", v, ShipmentBlobStatus.from_dict)
+        obj.payment_status = v
         v = src.get("postal_code", _m.MISSING)
-        obj.postal_code = (
-            v if v.__class__ is str else _m.need(gone, bad, "postal_code", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "postal_code", v, _s.as_str)
+        obj.postal_code = v
         v = src.get("sender_address")
-        obj.sender_address = (
-            v if v is None or v.__class__ is int else _m.fix(bad, "sender_address", v, _s.as_int)
-        )
+        if v is not None and v.__class__ is not int:
+            v = _m.fix(bad, "sender_address", v, _s.as_int)
+        obj.sender_address = v
         v = src.get("shipment_uuid")
         obj.shipment_uuid = None if v is None else _m.fix(bad, "shipment_uuid", v, _s.as_uuid)
         v = src.get("shipping_method")
-        obj.shipping_method = (
-            v if v is None or v.__class__ is int else _m.fix(bad, "shipping_method", v, _s.as_int)
-        )
+        if v is not None and v.__class__ is not int:
+            v = _m.fix(bad, "shipping_method", v, _s.as_int)
+        obj.shipping_method = v
         v = src.get("shipping_method_checkout_name", _m.MISSING)
-        obj.shipping_method_checkout_name = (
-            v
-            if v.__class__ is str
-            else _m.need(gone, bad, "shipping_method_checkout_name", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "shipping_method_checkout_name", v, _s.as_str)
+        obj.shipping_method_checkout_name = v
         v = src.get("telephone", _m.MISSING)
         obj.telephone = v if v.__class__ is str else _m.need(gone, bad, "telephone", v, _s.as_str)
         v = src.get("to_post_number", _m.MISSING)
-        obj.to_post_number = (
-            v if v.__class__ is str else _m.need(gone, bad, "to_post_number", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "to_post_number", v, _s.as_str)
+        obj.to_post_number = v
         v = src.get("to_service_point", _m.MISSING)
-        obj.to_service_point = (
-            v
-            if v is None or v.__class__ is int
-            else _m.need(gone, bad, "to_service_point", v, _s.as_int)
-        )
+        if v is not None and v.__class__ is not int:
+            v = _m.need(gone, bad, "to_service_point", v, _s.as_int)
+        obj.to_service_point = v
         v = src.get("to_state", _m.MISSING)
-        obj.to_state = (
-            v if v is None or v.__class__ is str else _m.need(gone, bad, "to_state", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.need(gone, bad, "to_state", v, _s.as_str)
+        obj.to_state = v
         v = src.get("total_order_value")
-        obj.total_order_value = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "total_order_value", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "total_order_value", v, _s.as_str)
+        obj.total_order_value = v
         v = src.get("updated_at", _m.MISSING)
         obj.updated_at = _m.need(gone, bad, "updated_at", v, _s.as_datetime)
         v = src.get("weight")
         obj.weight = v if v is None or v.__class__ is str else _m.fix(bad, "weight", v, _s.as_str)
         v = src.get("checkout_payload")
-        obj.checkout_payload = (
-            v
-            if v is None
-            else (
-                CheckoutPayload.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "checkout_payload", v, CheckoutPayload)
-            )
-        )
+        if v.__class__ is dict:
+            v = CheckoutPayload.from_dict(v)
+        elif v is not None:
+            v = _m.fix_model(bad, "checkout_payload", v, CheckoutPayload)
+        obj.checkout_payload = v
         v = src.get("width")
         obj.width = v if v is None or v.__class__ is str else _m.fix(bad, "width", v, _s.as_str)
         v = src.get("height")
@@ -355,15 +323,11 @@ class ShipmentBlobOrder(_m.Model):
         v = src.get("length")
         obj.length = v if v is None or v.__class__ is str else _m.fix(bad, "length", v, _s.as_str)
         v = src.get("customs_details")
-        obj.customs_details = (
-            v
-            if v is None or v is None
-            else (
-                CustomsInformation.from_dict(v)
-                if v.__class__ is dict
-                else _m.fix_model(bad, "customs_details", v, CustomsInformation)
-            )
-        )
+        if v.__class__ is dict:
+            v = CustomsInformation.from_dict(v)
+        elif v is not None and v is not None:
+            v = _m.fix_model(bad, "customs_details", v, CustomsInformation)
+        obj.customs_details = v
         v = src.get("shipment_created_at", _m.MISSING)
         obj.shipment_created_at = _m.need(gone, bad, "shipment_created_at", v, _s.as_datetime)
         v = src.get("shipment_updated_at", _m.MISSING)

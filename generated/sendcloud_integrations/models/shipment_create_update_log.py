@@ -52,27 +52,21 @@ class ShipmentCreateUpdateLog(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("external_order_id")
-        obj.external_order_id = (
-            v if v is None or v.__class__ is str else _m.fix(bad, "external_order_id", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "external_order_id", v, _s.as_str)
+        obj.external_order_id = v
         v = src.get("external_shipment_id")
-        obj.external_shipment_id = (
-            v
-            if v is None or v.__class__ is str
-            else _m.fix(bad, "external_shipment_id", v, _s.as_str)
-        )
+        if v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "external_shipment_id", v, _s.as_str)
+        obj.external_shipment_id = v
         v = src.get("shipment_uuid")
         obj.shipment_uuid = None if v is None else _m.fix(bad, "shipment_uuid", v, _s.as_uuid)
         v = src.get("status")
-        obj.status = (
-            v
-            if v is None
-            else (
-                ShipmentCreateUpdateLogStatus.parse(v)
-                if v.__class__ is str
-                else _m.fix(bad, "status", v, ShipmentCreateUpdateLogStatus.parse)
-            )
-        )
+        if v.__class__ is str:
+            v = ShipmentCreateUpdateLogStatus.parse(v)
+        elif v is not None:
+            v = _m.fix(bad, "status", v, ShipmentCreateUpdateLogStatus.parse)
+        obj.status = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

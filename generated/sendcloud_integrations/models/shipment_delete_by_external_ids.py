@@ -48,13 +48,13 @@ class ShipmentDeleteByExternalIds(_m.Model):
         gone: list[str] = []
         obj = cls.__new__(cls)
         v = src.get("external_order_id", _m.MISSING)
-        obj.external_order_id = (
-            v if v.__class__ is str else _m.need(gone, bad, "external_order_id", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "external_order_id", v, _s.as_str)
+        obj.external_order_id = v
         v = src.get("external_shipment_id", _m.MISSING)
-        obj.external_shipment_id = (
-            v if v.__class__ is str else _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
-        )
+        if v.__class__ is not str:
+            v = _m.need(gone, bad, "external_shipment_id", v, _s.as_str)
+        obj.external_shipment_id = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -48,23 +48,17 @@ class TaxNumber(_m.Model):
         bad: dict[str, Any] = {}
         obj = cls.__new__(cls)
         v = src.get("name", UNSET)
-        obj.name = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "name", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "name", v, _s.as_str, UNSET)
+        obj.name = v
         v = src.get("country_code", UNSET)
-        obj.country_code = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "country_code", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "country_code", v, _s.as_str, UNSET)
+        obj.country_code = v
         v = src.get("value", UNSET)
-        obj.value = (
-            v
-            if v is UNSET or v is None or v.__class__ is str
-            else _m.fix(bad, "value", v, _s.as_str, UNSET)
-        )
+        if v is not UNSET and v is not None and v.__class__ is not str:
+            v = _m.fix(bad, "value", v, _s.as_str, UNSET)
+        obj.value = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -44,17 +44,15 @@ class Circle(_m.Model):
         v = src.get("kind", _m.MISSING)
         obj.kind = _m.need(gone, bad, "kind", v, _parse_kind)
         v = src.get("radius", _m.MISSING)
-        obj.radius = (
-            v
-            if (v.__class__ is float or v.__class__ is int)
-            else _m.need(gone, bad, "radius", v, _s.as_float)
-        )
+        if v.__class__ is not float and v.__class__ is not int:
+            v = _m.need(gone, bad, "radius", v, _s.as_float)
+        obj.radius = v
         v = src.get("color")
-        obj.color = (
-            v
-            if v is None
-            else (Color.parse(v) if v.__class__ is str else _m.fix(bad, "color", v, Color.parse))
-        )
+        if v.__class__ is str:
+            v = Color.parse(v)
+        elif v is not None:
+            v = _m.fix(bad, "color", v, Color.parse)
+        obj.color = v
         obj.additional_properties = (
             {} if src.keys() <= cls._KEYS.keys() else _m.extra(src, cls._KEYS)
         )

@@ -52,21 +52,15 @@ class Square(_m.Model):
         v = src.get("kind", _m.MISSING)
         obj.kind = _m.need(gone, bad, "kind", v, _parse_kind)
         v = src.get("side", _m.MISSING)
-        obj.side = (
-            v
-            if (v.__class__ is float or v.__class__ is int)
-            else _m.need(gone, bad, "side", v, _s.as_float)
-        )
+        if v.__class__ is not float and v.__class__ is not int:
+            v = _m.need(gone, bad, "side", v, _s.as_float)
+        obj.side = v
         v = src.get("priority")
-        obj.priority = (
-            v
-            if v is None
-            else (
-                Priority.parse(v)
-                if v.__class__ is int
-                else _m.fix(bad, "priority", v, Priority.parse)
-            )
-        )
+        if v.__class__ is int:
+            v = Priority.parse(v)
+        elif v is not None:
+            v = _m.fix(bad, "priority", v, Priority.parse)
+        obj.priority = v
         v = src.get("label")
         obj.label = None if v is None else _m.fix(bad, "label", v, _parse_label)
         obj.additional_properties = (

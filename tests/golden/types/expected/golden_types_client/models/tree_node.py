@@ -57,9 +57,9 @@ class TreeNode(_m.Model):
         v = src.get("children", UNSET)
         obj.children = UNSET if v is UNSET else _m.fix(bad, "children", v, _parse_children, UNSET)
         v = src.get("attributes", UNSET)
-        obj.attributes = (
-            UNSET if v is UNSET else _m.fix(bad, "attributes", v, _parse_attributes, UNSET)
-        )
+        if v is not UNSET:
+            v = _m.fix(bad, "attributes", v, _parse_attributes, UNSET)
+        obj.attributes = v
         v = src.get("path", UNSET)
         obj.path = UNSET if v is UNSET else _m.fix(bad, "path", v, _parse_path, UNSET)
         obj.additional_properties = (
