@@ -27,6 +27,7 @@ from generator.cache import Cache, default_cache_dir
 from generator.fingerprint import fingerprint
 from generator.format import (
     FormatError,
+    format_ahead,
     format_source,
     formatter_id,
     helpers_wanted,
@@ -42,6 +43,7 @@ from generator.write import Plan, apply_plan, plan_tree
 
 if TYPE_CHECKING:
     from generator.config import Config
+    from generator.rendered import Rendered
 
 __all__ = ["main"]
 
@@ -218,7 +220,12 @@ def _generate(
     # the pipeline: one per core for a first generation, one for a regenerate.
     first = not args.check and not (out / MANIFEST).exists()
     with warm_helpers(helpers_wanted(first, len(given.raw))):
-        return _run_pipeline(args, given, out, inputs, locked, problems)
+        return _run_pipeline(args, given, out, inputs, locked, problems, first)
+
+
+def _format_ahead(code: dict[str, Rendered]) -> None:
+    """A first generation formats all the code: the helpers start on it during validation."""
+    format_ahead([(rel, file.body) for rel, file in code.items() if not file.verbatim])
 
 
 def _run_pipeline(
@@ -228,6 +235,7 @@ def _run_pipeline(
     inputs: str,
     locked: Path | None,
     problems: Problems,
+    first: bool,
 ) -> int:
     # The pipeline is imported only now: the up-to-date check needs none of its steps.
     from generator.namelock import load_lock
@@ -246,6 +254,7 @@ def _run_pipeline(
         allow_external_refs=args.allow_external_refs,
         spec_dir=given.spec_path.parent,
         cache=_cache(args),
+        on_code=_format_ahead if first else None,
     )
     _report(problems, given.spec_path)
     if result.api is None or problems.errors:

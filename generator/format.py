@@ -11,35 +11,36 @@ for a file it changes, since black then checks its own output in a second pass).
   in this process alone), each process taking chunks from one queue until it is empty.
   black formats each file on its own, so the result is the same bytes however the work is
   split;
-- :func:`warm_helpers` starts those processes ahead of need: one per core for a first
-  generation, one for a regenerate (see :func:`helpers_wanted`). Each imports black while
-  this process parses, validates and renders, so their start-up and black's import are off
-  the critical path, and when the helpers can take all the work this process never
-  imports black at all.
+- :func:`warm_helpers` starts those processes ahead of need (``generator.workers``): one
+  per core for a first generation, one for a regenerate (see :func:`helpers_wanted`). They
+  import black while this process parses, validates and renders, so their start-up and
+  black's import are off the critical path, and when the helpers can take all the work
+  this process never imports black at all;
+- :func:`format_ahead` hands them a first generation's code before validation, which then
+  runs here while they format.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.workers import Worker
 
 __all__ = [
     "FormatError",
     "Formatter",
+    "format_ahead",
     "format_all",
     "format_source",
     "formatter_id",
-    "helper_command",
     "helpers_wanted",
-    "serve",
     "warm_helpers",
     "workers_for",
 ]
@@ -116,21 +117,69 @@ def workers_for(chars: int) -> int:
 
 
 #: Helper processes started by :func:`warm_helpers`, importing black or waiting for work.
-_warm: list[subprocess.Popen[str]] = []
+_warm: list[Worker] = []
+
+
+class _Ahead:
+    """Files the warm helpers are formatting while this process goes on with other work."""
+
+    def __init__(self, files: Sequence[tuple[str, str]], helpers: list[Worker]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.work = _Work(files, len(helpers))
+        self.helpers = helpers
+        self.threads = ThreadPoolExecutor(len(helpers))  # they only feed the helpers
+        self.feeders = [self.threads.submit(self.work.feed, helper) for helper in helpers]
+
+    def collect(self) -> dict[tuple[str, str], str]:
+        """``(path, text)`` -> formatted text, once all are done; a helper's FormatError."""
+        try:
+            for feeder in self.feeders:
+                feeder.result()
+        finally:
+            self.threads.shutdown()
+        return {self.work.files[i]: text for i, text in self.work.results.items()}
+
+    def abandon(self) -> None:
+        """Stop the helpers: the run ended without wanting their work."""
+        self.work.failed = True
+        for helper in self.helpers:
+            helper.process.kill()
+        self.threads.shutdown()  # each feeder ends as its helper goes (its error unwanted)
+
+
+_ahead: list[_Ahead] = []  # at most one: the files given to format_ahead
+
+
+def format_ahead(files: Sequence[tuple[str, str]]) -> None:
+    """Start formatting ``files`` (``(path, text)`` pairs) on the warm helpers, and return at
+    once: :func:`format_all`, given the same pairs later, takes their results.
+
+    A first generation calls it with the rendered code while this process validates the
+    spec, so that black runs during validation rather than after it. Without warm helpers,
+    or with no Python among the files, it does nothing.
+    """
+    python = [(path, text) for path, text in files if path.endswith(".py")]
+    if python and _warm and not _ahead:
+        _ahead.append(_Ahead(python, [_warm.pop() for _ in range(len(_warm))]))
 
 
 def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source) -> list[str]:
     """Each ``(path, text)`` formatted by ``fmt``, in order.
 
     With black (``fmt`` is :func:`format_source`) and enough Python to format, this process
-    and helper processes (``python -c`` running :func:`serve`: a fresh interpreter, so
-    nothing of the caller's state, threads or main module is copied or re-run) take chunks
-    of files from one queue, largest files first, until it is empty: black's time per file
+    and helper processes (``generator.workers``) take chunks of files from one queue,
+    largest files first, until it is empty: black's time per file
     varies (it formats a file it changes twice), so a fixed share per process would leave
     one waiting for another. Helpers already started by :func:`warm_helpers` are used
     first, and for any two files or more. Any other formatter runs here, one file after the
     other.
     """
+    if _ahead and fmt is format_source:
+        done = _ahead.pop().collect()
+        rest = [pair for pair in files if pair not in done]
+        formatted = iter(format_all(rest, fmt)) if rest else iter(())
+        return [done[pair] if pair in done else next(formatted) for pair in files]
     python = [(path, text) for path, text in files if path.endswith(".py")]
     chars = sum(len(text) for _, text in python)
     if python and fmt is format_source and _warm and _black.cache_info().currsize == 0:
@@ -153,7 +202,7 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
 
 
 def _queue(
-    files: Sequence[tuple[str, str]], helpers: list[subprocess.Popen[str] | None], here: bool
+    files: Sequence[tuple[str, str]], helpers: list[Worker | None], here: bool
 ) -> list[str]:
     """``files`` formatted from one queue by ``helpers`` (None: one started now) and, when
     ``here``, by this process too; otherwise this process feeds the first helper."""
@@ -163,7 +212,7 @@ def _queue(
     fed_here = None if here else helpers[0]
     others = helpers if here else helpers[1:]
     with ThreadPoolExecutor(max(len(others), 1)) as threads:  # they only feed the helpers
-        feeders = [threads.submit(work.feed, proc) for proc in others]
+        feeders = [threads.submit(work.feed, helper) for helper in others]
         try:
             if fed_here is not None:
                 work.feed(fed_here)
@@ -208,46 +257,25 @@ class _Work:
         with self._lock:
             return None if self.failed or not self.chunks else self.chunks.popleft()
 
-    def feed(self, proc: subprocess.Popen[str] | None) -> None:
-        """Keep a helper process (``proc``, or a new one) busy until the queue is empty; when
+    def feed(self, helper: Worker | None) -> None:
+        """Keep a helper (``helper``, or one started now) busy until the queue is empty; when
         no process can be started, the others take its share."""
-        if proc is None:
-            try:
-                proc = _start_helper()
-            except OSError:
+        if helper is None:
+            from generator.workers import start
+
+            started = start(1)
+            if not started:
                 return
-        assert proc.stdin is not None and proc.stdout is not None
+            helper = started[0]
         try:
             while (chunk := self.take()) is not None:
-                proc.stdin.write(json.dumps([self.files[i] for i in chunk]) + "\n")
-                proc.stdin.flush()
-                answer = _answer(proc, proc.stdout.readline())
+                answer = helper.ask([self.files[i] for i in chunk])
                 self.results.update(zip(chunk, answer, strict=True))
         except FormatError:
             self.failed = True
             raise
-        except OSError:  # the helper is gone: say why, from its stderr
-            self.failed = True
-            _answer(proc, "")
         finally:
-            with suppress(OSError):
-                proc.stdin.close()
-            proc.wait()
-
-
-def _answer(proc: subprocess.Popen[str], line: str) -> list[str]:
-    """The formatted texts in a helper's answer; its problems as :class:`FormatError`."""
-    try:
-        answer = json.loads(line)
-    except ValueError:
-        proc.kill()
-        _, stderr = proc.communicate()
-        last = (stderr.strip().splitlines() or ["no output"])[-1]
-        raise FormatError(f"a formatting process failed (exit {proc.returncode}): {last}") from None
-    if "error" in answer:
-        raise FormatError(answer["error"])
-    formatted: list[str] = answer["formatted"]
-    return formatted
+            helper.finish()
 
 
 def helpers_wanted(first: bool, spec_bytes: int) -> int:
@@ -268,53 +296,16 @@ def helpers_wanted(first: bool, spec_bytes: int) -> int:
 @contextmanager
 def warm_helpers(count: int) -> Iterator[None]:
     """While the block runs, ``count`` helper processes are importing black, ready for
-    :func:`format_all`; any it did not use are stopped when the block ends."""
-    if not _warm:
-        for _ in range(count):
-            with suppress(OSError):  # no process to be had: this one formats alone
-                _warm.append(_start_helper())
+    :func:`format_all` (``generator.workers``); any it did not use are stopped when the
+    block ends."""
+    if not _warm and count > 0:
+        from generator.workers import start
+
+        _warm.extend(start(count))  # none when no process can be had: this one formats
     try:
         yield
     finally:
+        while _ahead:
+            _ahead.pop().abandon()
         while _warm:
-            proc = _warm.pop()
-            proc.kill()
-            proc.communicate()
-
-
-_HELPER = "import sys; sys.path.insert(0, {root!r}); from generator.format import serve; serve()"
-
-
-def helper_command() -> list[str]:
-    """The command of a formatting helper: always the same, with no input text in it (the
-    files come on its stdin). The hostile-input harness allows this one process."""
-    root = str(Path(__file__).resolve().parent.parent)
-    return [sys.executable, "-c", _HELPER.format(root=root)]
-
-
-def _start_helper() -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        helper_command(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-
-
-def serve() -> None:
-    """A helper process: for each line on stdin, a JSON list of ``[path, text]``, answer a
-    line on stdout with their formatted texts (or the error), until stdin closes.
-
-    black is imported first, while the caller is still preparing the work."""
-    _black()
-    for line in sys.stdin:
-        try:
-            formatted = [format_source(path, text) for path, text in json.loads(line)]
-            answer: dict[str, Any] = {"formatted": formatted}
-        except FormatError as exc:
-            answer = {"error": str(exc)}
-        sys.stdout.write(json.dumps(answer) + "\n")
-        sys.stdout.flush()
+            _warm.pop().stop()

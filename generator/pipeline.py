@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from generator.names import module_name
 from generator.problems import Problems, pointer
 from generator.reference import build_reference
 from generator.release import Previous, next_release
-from generator.render import DEFAULT_TEMPLATES, render
+from generator.render import DEFAULT_TEMPLATES, Renderer
 from generator.rendered import Rendered
 from generator.resolve import Resolver, without_refs
 from generator.revalidate import ValidationMemo
@@ -66,6 +67,7 @@ def generate(
     allow_external_refs: Path | None = None,
     spec_dir: Path | None = None,
     cache: Cache | None = None,
+    on_code: Callable[[dict[str, Rendered]], None] | None = None,
 ) -> Result:
     """Spec bytes in; the intermediate model, the rendered files and every problem out.
 
@@ -79,6 +81,10 @@ def generate(
     changelog grows, by what changed since (``generator.release``). ``lock`` holds the
     names published before (``generator.namelock``); the result's ``api.lock`` those of now.
     ``cache`` keeps compiled templates and what validation found (``generator.cache``).
+
+    ``on_code``, when validation has to run, is called with the rendered code before it
+    does, so that the caller can start formatting it on other cores: the code is final only
+    if the result is ``ok`` (a spec that validation refuses is refused all the same).
     """
     problems = problems if problems is not None else Problems()
     problems.acknowledge((a.code, a.pointer) for a in config.acknowledge)
@@ -91,6 +97,21 @@ def generate(
         bundle_external(spec, spec_dir or allow_external_refs, allow_external_refs, problems)
     broken = Resolver(spec).check_all(problems)
     memo = ValidationMemo.load(None if broken else cache, spec)
+    build = _Build(
+        spec,
+        config,
+        spec_file=spec_name,
+        spec_sha256=hashlib.sha256(spec_bytes).hexdigest(),
+        package=package,
+        lock=lock,
+        previous=previous,
+        templates=templates,
+        cache=cache,
+        render_files=render_files,
+    )
+    early = None
+    if validate and not broken and memo.problems is None and render_files and on_code:
+        early = build.ahead_of_validation(on_code)
     if validate and broken:
         from generator.validate import validate_spec
 
@@ -100,27 +121,99 @@ def generate(
     _check_config_names(spec, config, problems)
     if problems.errors:
         return Result(None, problems=problems)
-    title = str((spec.get("info") or {}).get("title") or Path(spec_name).stem)
-    fallback = package or module_name(title[:MAX_TITLE_WORDS]).strip("_") + "_client"
-    api = build_api(
-        spec,
-        config,
-        problems,
-        spec_file=spec_name,
-        spec_sha256=hashlib.sha256(spec_bytes).hexdigest(),
-        fallback_package=fallback,
-        lock=lock,
-    )
-    if problems.errors:
+    if early is not None:
+        early.replay(into=problems)  # the spec is valid: the build's own exception too
+    else:
+        build.run(problems)
+    if build.api is None or problems.errors:
         return Result(None, problems=problems)
-    changes = _release(api, previous)
     files = {}
-    if render_files:
-        reference = build_reference(spec, api, config, problems, templates, memo)
-        files = render(api, templates, reference, cache)
+    if build.renderer is not None:
+        reference = build_reference(spec, build.api, config, problems, templates, memo)
+        files = dict(sorted({**build.code, **build.renderer.docs(reference)}.items()))
     memo.save()
     _check_acknowledgements(config, problems)
-    return Result(api, files, problems, changes)
+    return Result(build.api, files, problems, build.changes)
+
+
+class _Build:
+    """Steps 3 to 5 but the docs: the intermediate model, its release and its code.
+
+    A first generation runs them ahead of validation (:meth:`ahead_of_validation`), so that
+    the code can be formatted on other cores while validation runs here. Their problems are
+    then held apart, and count only once validation has found the spec valid: a spec it
+    refuses is refused for its own problems, whatever building it did.
+    """
+
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        config: Config,
+        *,
+        spec_file: str,
+        spec_sha256: str,
+        package: str | None,
+        lock: NameLock | None,
+        previous: Previous | None,
+        templates: Path,
+        cache: Cache | None,
+        render_files: bool,
+    ) -> None:
+        self.spec, self.config = spec, config
+        self.spec_file, self.spec_sha256, self.package = spec_file, spec_sha256, package
+        self.lock, self.previous = lock, previous
+        self.templates, self.cache, self.render_files = templates, cache, render_files
+        self.renderer: Renderer | None = None
+        self.api: Api | None = None
+        self.changes: list[Change] = []
+        self.code: dict[str, Rendered] = {}
+
+    def run(self, problems: Problems) -> None:
+        """Build, release and render the code, into ``problems``; stops at an error."""
+        title = str((self.spec.get("info") or {}).get("title") or Path(self.spec_file).stem)
+        fallback = self.package or module_name(title[:MAX_TITLE_WORDS]).strip("_") + "_client"
+        self.api = build_api(
+            self.spec,
+            self.config,
+            problems,
+            spec_file=self.spec_file,
+            spec_sha256=self.spec_sha256,
+            fallback_package=fallback,
+            lock=self.lock,
+        )
+        if problems.errors:
+            self.api = None
+            return
+        self.changes = _release(self.api, self.previous)
+        if self.render_files:
+            self.renderer = Renderer(self.api, self.templates, self.cache)
+            self.code = self.renderer.code()
+
+    def ahead_of_validation(self, on_code: Callable[[dict[str, Rendered]], None]) -> _Early:
+        """:meth:`run` before the spec is known to be valid; ``on_code`` gets the code."""
+        early = _Early()
+        try:
+            self.run(early.found)
+        except Exception as exc:  # raised again once the spec proves valid (_Early.replay)
+            self.api, early.error = None, exc
+            return early
+        if self.api is not None:
+            on_code(self.code)
+        return early
+
+
+@dataclass
+class _Early:
+    """What building ahead of validation found (an exception included), held back."""
+
+    found: Problems = field(default_factory=lambda: Problems(limit=None))
+    error: Exception | None = None
+
+    def replay(self, into: Problems) -> None:
+        """Report it as if the build had run after validation (it raises the exception)."""
+        if self.error is not None:
+            raise self.error
+        self.found.replay(into)
 
 
 def _release(api: Api, previous: Previous | None) -> list[Change]:

@@ -58,6 +58,7 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     omitted: dict[Level, int] = field(default_factory=dict)
+    limit: int | None = MAX_PER_LEVEL  # per level; None keeps every problem (see replay)
     _seen: set[Problem] = field(default_factory=set)
     _counts: dict[Level, int] = field(default_factory=dict)
     _acknowledged: set[tuple[str, str, str]] = field(default_factory=set)
@@ -82,7 +83,7 @@ class Problems:
         problem = Problem(level, ptr, message, code, source)
         if problem in self._seen:
             return  # a shared component reached from several places is reported once
-        if self._counts.get(level, 0) >= MAX_PER_LEVEL:
+        if self.limit is not None and self._counts.get(level, 0) >= self.limit:
             self.omitted[level] = self.omitted.get(level, 0) + 1
             return
         self._seen.add(problem)
@@ -103,6 +104,14 @@ class Problems:
             self.items[index] = note
             self._counts[Level.WARNING] -= 1
             self._counts[Level.NOTE] = self._counts.get(Level.NOTE, 0) + 1
+
+    def replay(self, into: Problems) -> None:
+        """Report everything found here into ``into``, in order, as if it had been found there
+        (so its acknowledgements and limit apply): for problems held back until they count."""
+        for p in self.items:
+            into.add(p.level, p.pointer, p.message, code=p.code, source=p.source)
+        for level, n in self.omitted.items():
+            into.omitted[level] = into.omitted.get(level, 0) + n
 
     def unmatched_acknowledgements(self) -> list[tuple[str, str]]:
         """The acknowledged ``(code, pointer)`` pairs that no warning of this run matched."""

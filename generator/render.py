@@ -35,7 +35,15 @@ from generator.syntax import literal
 from generator.text import docstring
 from generator.toml_literal import toml_string
 
-__all__ = ["DEFAULT_TEMPLATES", "RUNTIME", "Rendered", "public_names", "render", "runtime_sources"]
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "RUNTIME",
+    "Rendered",
+    "Renderer",
+    "public_names",
+    "render",
+    "runtime_sources",
+]
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -153,9 +161,9 @@ def _safe(path: str) -> str:
 class _Emitter:
     """Collects the rendered files of one API."""
 
-    def __init__(self, api: Api, templates: Path, cache: Cache | None) -> None:
+    def __init__(self, api: Api, env: jinja2.Environment) -> None:
         self.api = api
-        self.env = _environment(templates, cache)
+        self.env = env
         self.header = self.env.get_template("header.jinja").render(comment="#")  # no spec text
         self.files: dict[str, Rendered] = {}
 
@@ -174,21 +182,42 @@ def render(
     cache: Cache | None = None,
 ) -> dict[str, Rendered]:
     """Every file of the client, by path; ``cache`` keeps the compiled templates."""
-    out = _Emitter(api, templates, cache)
-    out.emit("pyproject.toml", "pyproject.toml.jinja", meta=reference and reference.metadata)
-    if reference is not None:
-        _docs(out, reference)
-    # The last release, read back by the next regenerate (generator.release): no header,
-    # Markdown and JSON have no comment syntax that would not change what they say.
-    if api.changelog:
-        out.add("CHANGELOG.md", api.changelog, header=False)
-    if api.report:
-        out.add("api-report.json", api.report, header=False)
-    _package(out, templates)
-    ctx = ApiContext.of(api)
-    _models(out, ctx)
-    _resources(out, ctx)
-    return dict(sorted(out.files.items()))
+    renderer = Renderer(api, templates, cache)
+    return dict(sorted({**renderer.code(), **renderer.docs(reference)}.items()))
+
+
+class Renderer:
+    """Renders one API in two parts: its code, which needs only the model, and the files
+    drawn from the reference (``generator.reference``: metadata and examples checked against
+    their schemas), which can wait until validation is done."""
+
+    def __init__(self, api: Api, templates: Path = DEFAULT_TEMPLATES, cache: Cache | None = None):
+        self.api = api
+        self.templates = templates
+        self.env = _environment(templates, cache)
+
+    def code(self) -> dict[str, Rendered]:
+        """The package, the changelog and the API report."""
+        out = _Emitter(self.api, self.env)
+        # The last release, read back by the next regenerate (generator.release): no header,
+        # Markdown and JSON have no comment syntax that would not change what they say.
+        if self.api.changelog:
+            out.add("CHANGELOG.md", self.api.changelog, header=False)
+        if self.api.report:
+            out.add("api-report.json", self.api.report, header=False)
+        _package(out, self.templates)
+        ctx = ApiContext.of(self.api)
+        _models(out, ctx)
+        _resources(out, ctx)
+        return out.files
+
+    def docs(self, reference: Reference | None) -> dict[str, Rendered]:
+        """``pyproject.toml``, and with a reference ``README.md`` and ``api.md``."""
+        out = _Emitter(self.api, self.env)
+        out.emit("pyproject.toml", "pyproject.toml.jinja", meta=reference and reference.metadata)
+        if reference is not None:
+            _docs(out, reference)
+        return out.files
 
 
 def _docs(out: _Emitter, reference: Reference) -> None:

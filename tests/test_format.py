@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import format as fmt
+from generator import workers
 from generator.format import FormatError, format_all, format_source
 from generator.imports import LATE, from_import
 from generator.syntax import literal
@@ -87,7 +88,7 @@ def test_a_warm_helper_formats_even_a_small_batch_the_same(
         (helper,) = fmt._warm
         assert format_all(batch) == expected
         assert fmt._warm == []  # taken to share the work (if this process left it any)
-        assert helper.returncode == 0  # and finished on its own
+        assert helper.ended and helper.process.proc.returncode == 0  # finished on its own
 
 
 def test_unused_warm_helpers_are_stopped_however_the_run_ends(
@@ -99,11 +100,11 @@ def test_unused_warm_helpers_are_stopped_however_the_run_ends(
         assert len(helpers) == 2
         format_all([("one.py", "x = 1\n")])  # a single file stays in this process
     assert fmt._warm == []
-    assert all(proc.returncode is not None for proc in helpers)
+    assert all(helper.ended for helper in helpers)
     with pytest.raises(RuntimeError), fmt.warm_helpers(2):
         helpers = list(fmt._warm)
         raise RuntimeError("the pipeline failed")
-    assert fmt._warm == [] and all(proc.returncode is not None for proc in helpers)
+    assert fmt._warm == [] and all(helper.ended for helper in helpers)
 
 
 def test_helpers_one_per_other_core_for_a_first_generation_one_for_a_regenerate(
@@ -129,7 +130,7 @@ def test_a_regenerates_few_files_go_to_the_warm_helper_and_black_is_not_imported
         (helper,) = fmt._warm
         assert format_all(batch) == expected
         assert fmt._black.cache_info().currsize == 0  # all of it was done by the helper
-        assert helper.returncode == 0
+        assert helper.ended and helper.process.proc.returncode == 0
 
 
 @pytest.mark.parametrize(("helpers", "formats_here"), [(2, False), (1, True)])
@@ -148,7 +149,8 @@ def test_a_first_generations_many_files_go_to_the_warm_helpers_or_are_shared(
         started = list(fmt._warm)
         assert format_all(batch) == expected
         assert fmt._black.cache_info().currsize == int(formats_here)
-        assert fmt._warm == [] and all(proc.returncode == 0 for proc in started)
+        assert fmt._warm == [] and all(helper.ended for helper in started)
+        assert started[0].process.proc.returncode == 0
 
 
 def test_the_queue_hands_out_every_file_once_largest_first() -> None:
@@ -166,7 +168,8 @@ def test_the_queue_hands_out_every_file_once_largest_first() -> None:
 
 
 def test_a_helper_that_dies_is_a_format_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fmt, "_HELPER", "import sys; print('gone', file=sys.stderr); sys.exit(3)")
+    dies = "import sys; print('gone', file=sys.stderr); sys.exit(3)"
+    monkeypatch.setattr(workers, "_HELPER", dies)
     work = fmt._Work(files(4), 2)  # fed from this thread alone, so the helper gets a chunk
     with pytest.raises(FormatError, match=r"exit 3\): gone"):
         work.feed(None)
@@ -256,8 +259,66 @@ def test_when_no_process_can_be_started_this_one_formats_alone(
     batch = files(6)
     expected = [format_source(path, text) for path, text in batch]
     monkeypatch.setattr(fmt, "_cores", lambda: 3)
-    monkeypatch.setattr(fmt.subprocess, "Popen", refuse)
+    monkeypatch.setattr(workers.subprocess, "Popen", refuse)
     monkeypatch.setattr(fmt, "workers_for", lambda chars: 3)
     with fmt.warm_helpers(2):
         assert fmt._warm == []
         assert format_all(batch) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where fork exists")
+def test_workers_forked_from_one_import_of_black_format_as_this_process_does() -> None:
+    started = workers.start(3)
+    assert [w.forked for w in started] == [False, True, True]
+    assert len({id(w.process) for w in started}) == 1  # one process started here
+    batch = [pair for pair in files(6) if pair[0].endswith(".py")]
+    try:
+        for index, worker in enumerate(started):
+            chunk = batch[index * 2 : index * 2 + 2]
+            assert worker.ask(chunk) == [format_source(path, text) for path, text in chunk]
+    finally:
+        for worker in started:
+            worker.finish()
+    assert all(w.ended for w in started)
+    assert started[0].process.proc.returncode == 0  # it waited for the ones it forked
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where fork exists")
+def test_a_forked_worker_that_dies_is_a_format_error_and_stops_them_all() -> None:
+    first, forked = workers.start(2)
+    forked.send.write("not json\n")  # the worker cannot read it, and exits
+    forked.send.flush()
+    with pytest.raises(FormatError, match=r"a formatting process failed .*JSONDecodeError"):
+        forked.ask([("m.py", "x = 1\n")])
+    with pytest.raises(FormatError, match="a formatting process failed"):
+        first.ask([("m.py", "x = 1\n")])  # the process it was forked from went with it
+    for worker in (first, forked):
+        worker.finish()
+    assert first.ended and forked.ended
+
+
+def test_code_handed_ahead_comes_back_as_black_writes_it_without_black_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A first generation hands its code to the warm helpers before validating; the files
+    the writer then formats are taken from them, and the rest are formatted as usual."""
+    batch = files(5)
+    expected = [format_source(path, text) for path, text in batch]
+    monkeypatch.setattr(fmt, "_cores", lambda: 2)
+    fmt._black.cache_clear()
+    with fmt.warm_helpers(2):
+        started = list(fmt._warm)
+        fmt.format_ahead(batch[:-1])
+        assert fmt._warm == []  # all of them are on it
+        assert format_all(batch) == expected  # the README was not among the files ahead
+        assert fmt._black.cache_info().currsize == 0
+    assert all(helper.ended for helper in started)
+
+
+def test_code_handed_ahead_of_a_run_that_fails_is_abandoned() -> None:
+    with pytest.raises(RuntimeError), fmt.warm_helpers(2):
+        started = list(fmt._warm)
+        fmt.format_ahead(files(8))
+        raise RuntimeError("validation refused the spec")
+    assert fmt._ahead == [] and fmt._warm == []
+    assert all(helper.ended for helper in started)

@@ -26,7 +26,7 @@ from hostile.normalize import without_docstrings
 from hostile.session import CaseResult, run_corpus
 from hostile.typecheck import finish_mypy, start_mypy
 
-from generator.format import helper_command
+from generator.workers import helper_command
 
 CASES = load_cases()
 _INDEX = {case.id: index for index, case in enumerate(CASES)}

@@ -3,7 +3,7 @@
 While a :class:`Guard` is armed, every file opened for writing, every path created, renamed or
 removed outside the allowed folder, every read of a canary file, every network call and every
 process started is recorded as a violation, except the generator's own formatting helper
-(``generator.format.helper_command``: a fixed command, whatever the spec says). It sees what
+(``generator.workers.helper_command``: a fixed command, whatever the spec says). It sees what
 Python itself does (``open``, ``os.*``, ``socket.*``, ``subprocess``), whichever library does
 it, through :func:`sys.addaudithook`, so a case cannot slip past it by using another API.
 
@@ -132,10 +132,10 @@ def _record(g: Guard, event: str, args: tuple[object, ...]) -> None:
 
 
 def _is_formatter(argv: object) -> bool:
-    """The generator's own formatting helper (``generator.format.helper_command``): a fixed
+    """The generator's own formatting helper (``generator.workers.helper_command``): a fixed
     command that formats the text it is sent; whatever the spec says, the command is the same.
     Any other process, or this one with any other argument, is a violation."""
-    from generator.format import helper_command
+    from generator.workers import helper_command
 
     return isinstance(argv, (list, tuple)) and list(argv) == helper_command()
 

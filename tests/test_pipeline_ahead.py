@@ -1,0 +1,97 @@
+"""A first generation builds and renders its code ahead of validation, to format it meanwhile.
+
+``generator.pipeline.generate(on_code=...)`` hands the rendered code out before validating,
+so that black runs on other cores while validation runs here. None of that may show: the
+files and problems are those of a run that validated first, a spec validation refuses is
+refused for its own problems alone (whatever building it found or raised), and a build that
+fails on a valid spec fails as it always did.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import SPEC_PATH
+from generator import pipeline
+from generator.config import Config
+from generator.problems import Problems
+from generator.rendered import Rendered
+
+
+def _run(raw: bytes, ahead: bool) -> tuple[pipeline.Result, list[dict[str, Rendered]]]:
+    handed: list[dict[str, Rendered]] = []
+    result = pipeline.generate(
+        raw, Config(), spec_name="spec.yaml", on_code=handed.append if ahead else None
+    )
+    return result, handed
+
+
+def _said(problems: Problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_the_code_handed_ahead_is_the_code_written_and_nothing_else_changes() -> None:
+    raw = SPEC_PATH.read_bytes()
+    ahead, handed = _run(raw, ahead=True)
+    after, none = _run(raw, ahead=False)
+    assert ahead.ok and after.ok and none == []
+    assert ahead.files == after.files
+    assert _said(ahead.problems) == _said(after.problems)
+    (code,) = handed
+    assert code and all(ahead.files[rel] == file for rel, file in code.items())
+    assert {"README.md", "api.md", "pyproject.toml"}.isdisjoint(code)  # they wait for the docs
+
+
+def _broken_spec() -> bytes:
+    """Valid but for schemas whose keywords have the wrong types: the build, run on them
+    unvalidated, finds problems of its own, or fails outright."""
+    spec: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    schemas = spec["components"]["schemas"]
+    schemas["Integration"]["properties"] = ["not", "a", "map"]
+    schemas["IntegrationLog"]["required"] = {"base_url": True}
+    return yaml.safe_dump(spec).encode()
+
+
+def test_a_spec_validation_refuses_is_refused_for_its_own_problems_alone() -> None:
+    raw = _broken_spec()
+    ahead, _ = _run(raw, ahead=True)
+    after, _ = _run(raw, ahead=False)
+    assert ahead.api is None and after.api is None
+    assert ahead.problems.errors  # validation's, with their pointers
+    assert _said(ahead.problems) == _said(after.problems)
+
+
+def test_a_build_that_fails_on_a_valid_spec_fails_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a generator bug")
+
+    monkeypatch.setattr(pipeline, "build_api", broken)
+    for ahead in (True, False):
+        with pytest.raises(RuntimeError, match="a generator bug"):
+            _run(SPEC_PATH.read_bytes(), ahead)
+    refused, handed = _run(_broken_spec(), ahead=True)  # unless the spec is refused anyway
+    assert refused.api is None and refused.problems.errors and handed == []
+
+
+def test_held_back_problems_count_once_and_as_acknowledged() -> None:
+    """A replay reports each problem as if found in the run: repeats drop, and a limit or
+    an acknowledgement of the run applies to it."""
+    held = Problems(limit=None)
+    for n in range(5):
+        held.warn("#/a", "same", code="W-X")
+        held.warn(f"#/b/{n}", "other", code="W-Y")
+    run = Problems(limit=3)
+    run.acknowledge([("W-X", "#/a")])
+    held.replay(into=run)
+    assert [(p.level.value, p.pointer) for p in run.items] == [
+        ("note", "#/a"),
+        ("warning", "#/b/0"),
+        ("warning", "#/b/1"),
+        ("warning", "#/b/2"),
+    ]
+    assert run.count(run.items[1].level) == 5 and run.unmatched_acknowledgements() == []
