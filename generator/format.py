@@ -22,12 +22,10 @@ for a file it changes, since black then checks its own output in a second pass).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -81,13 +79,9 @@ class FormatError(Exception):
 @cache
 def formatter_id() -> str:
     """Names the formatter and its settings; found without importing black (that is slow)."""
-    spec = importlib.util.find_spec("black")
-    installed = "unknown"
-    if spec is not None and spec.origin:
-        site = Path(spec.origin).parent.parent
-        infos = sorted(site.glob("black-*.dist-info"))
-        if infos:
-            installed = infos[-1].name.removeprefix("black-").removesuffix(".dist-info")
+    from generator.versions import installed_version
+
+    installed = installed_version("black") or "unknown"
     return f"black {installed} line-length={LINE_LENGTH} target=py310"
 
 

@@ -63,11 +63,11 @@ def document_validator(version: str) -> Any:
 def schema_object_validator() -> Any:
     """A validator of one OpenAPI 3.1 Schema Object, not descending into its subschemas."""
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
-    from openapi_schema_validator import oas31_format_checker
 
-    return Draft202012Validator(
-        _shallow_31(), registry=offline_registry(), format_checker=oas31_format_checker
-    )
+    from generator import schema_validator
+
+    formats = schema_validator.load().oas31_format_checker
+    return Draft202012Validator(_shallow_31(), registry=offline_registry(), format_checker=formats)
 
 
 @functools.cache
@@ -95,6 +95,9 @@ def offline_registry() -> Any:
 
 @functools.cache
 def _shallow_31() -> dict[str, Any]:
+    from generator import schema_validator
+
+    schema_validator.load()
     from openapi_schema_validator._specifications import REGISTRY
 
     properties: dict[str, Any] = {}

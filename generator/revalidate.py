@@ -61,7 +61,7 @@ def structural_key(spec: Any) -> str | None:
 
 def _salt() -> str:
     """The generator's source and the validator packages' versions, in one hash."""
-    from importlib import metadata
+    from generator.versions import installed_version
 
     digest = hashlib.sha256()
     for path in sorted(GENERATOR.rglob("*.py")):
@@ -70,10 +70,7 @@ def _salt() -> str:
         except OSError:
             digest.update(path.name.encode() + b":<missing>")
     for name in _PACKAGES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=?".encode())
+        digest.update(f"{name}={installed_version(name.replace('-', '_')) or '?'}".encode())
     return digest.hexdigest()
 
 

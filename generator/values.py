@@ -117,20 +117,16 @@ def _best(err: Any) -> Any:
 def _validator_factory(spec: dict[str, Any], version: str, budget: _Budget) -> Any:
     """schema -> a validator whose references resolve in ``spec`` only, spending ``budget``."""
     from jsonschema.validators import extend  # type: ignore[import-untyped]
-    from openapi_schema_validator import (
-        OAS30Validator,
-        OAS31Validator,
-        oas30_format_checker,
-        oas31_format_checker,
-    )
     from referencing.jsonschema import DRAFT4, DRAFT202012
 
+    from generator import schema_validator
     from generator.metaschema import offline_registry
 
+    osv = schema_validator.load()
     if version == "3.1":
-        base, formats, specification = OAS31Validator, oas31_format_checker, DRAFT202012
+        base, formats, specification = osv.OAS31Validator, osv.oas31_format_checker, DRAFT202012
     else:
-        base, formats, specification = OAS30Validator, oas30_format_checker, DRAFT4
+        base, formats, specification = osv.OAS30Validator, osv.oas30_format_checker, DRAFT4
 
     def counted(keyword: Any) -> Any:
         def check(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
