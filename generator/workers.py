@@ -169,21 +169,21 @@ def _spawn(forks: int) -> list[Worker]:
             start_new_session=hasattr(os, "killpg"),  # its own group: stopped all at once
         )
     except OSError:
-        for (down_r, down_w), (up_r, up_w) in pipes:
-            for fd in (down_r, down_w, up_r, up_w):
-                os.close(fd)
+        for (_, down_w), (up_r, _) in pipes:
+            os.close(down_w)
+            os.close(up_r)
         raise
     finally:
-        for fd in theirs:
-            with suppress(OSError):
-                os.close(fd)
+        for fd in theirs:  # the process has its own copies now
+            os.close(fd)
     assert proc.stdin is not None and proc.stdout is not None
     process = _Process(proc, 1 + forks)
     workers = [Worker(process, proc.stdin, proc.stdout, forked=False)]
-    if pipes:
+    if pipes:  # read once black is imported (a process that died already: ask() says why)
         fork = {"fork": [[down, up] for (down, _), (_, up) in pipes]}
-        proc.stdin.write(json.dumps(fork) + "\n")
-        proc.stdin.flush()
+        with suppress(OSError):
+            proc.stdin.write(json.dumps(fork) + "\n")
+            proc.stdin.flush()
     for (_, down_w), (up_r, _) in pipes:
         send = open(down_w, "w", encoding="utf-8")  # noqa: SIM115 - the worker owns them
         receive = open(up_r, encoding="utf-8")  # noqa: SIM115
