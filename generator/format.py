@@ -222,26 +222,23 @@ def _queue(
 
 
 class _Work:
-    """The files to format, in chunks, for this process and its helpers to take in turn."""
+    """The files to format, in chunks, for this process and its helpers to take in turn.
+
+    Largest files first, in chunks of about a quarter of each process's share of what is
+    left (guided scheduling): big chunks while there is much to do, a file at a time at the
+    end, so that no process waits long for another to finish its last chunk.
+    """
 
     def __init__(self, files: Sequence[tuple[str, str]], workers: int) -> None:
         import threading
         from collections import deque
 
         self.files = files
-        sizes = [len(text) if path.endswith(".py") else 0 for path, text in files]
-        budget = max(1, sum(sizes) // (workers * 8))  # chunks small enough to even out
-        self.chunks: deque[list[int]] = deque()
-        chunk: list[int] = []
-        filled = 0
-        for index in sorted(range(len(files)), key=lambda i: (-sizes[i], i)):
-            chunk.append(index)
-            filled += sizes[index]
-            if filled >= budget:
-                self.chunks.append(chunk)
-                chunk, filled = [], 0
-        if chunk:
-            self.chunks.append(chunk)
+        self.sizes = [len(text) if path.endswith(".py") else 0 for path, text in files]
+        order = sorted(range(len(files)), key=lambda i: (-self.sizes[i], i))
+        self.order: deque[int] = deque(order)
+        self.left = sum(self.sizes)
+        self.workers = workers
         self.results: dict[int, str] = {}
         self.failed = False
         self._lock = threading.Lock()
@@ -249,7 +246,17 @@ class _Work:
     def take(self) -> list[int] | None:
         """The next chunk of file indices, or ``None`` when all are taken (or one failed)."""
         with self._lock:
-            return None if self.failed or not self.chunks else self.chunks.popleft()
+            if self.failed or not self.order:
+                return None
+            goal = self.left // (self.workers * 4)
+            chunk: list[int] = []
+            filled = 0
+            while self.order and (not chunk or filled < goal):
+                index = self.order.popleft()
+                chunk.append(index)
+                filled += self.sizes[index]
+            self.left -= filled
+            return chunk
 
     def feed(self, helper: Worker | None) -> None:
         """Keep a helper (``helper``, or one started now) busy until the queue is empty; when
@@ -303,3 +310,7 @@ def warm_helpers(count: int) -> Iterator[None]:
             _ahead.pop().abandon()
         while _warm:
             _warm.pop().stop()
+        if count > 0:
+            from generator.workers import reap
+
+            reap()

@@ -13,6 +13,7 @@ group, so stopping one process stops them all.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
@@ -26,7 +27,7 @@ from typing import IO, Any
 
 from generator.format import FormatError, _black, format_source
 
-__all__ = ["Worker", "helper_command", "serve", "start"]
+__all__ = ["Worker", "helper_command", "reap", "serve", "start"]
 
 _HELPER = "import sys; sys.path.insert(0, {root!r}); from generator.workers import serve; serve()"
 
@@ -49,15 +50,13 @@ class _Process:
         self._open = workers  # workers not finished yet: it ends after the last
 
     def release(self) -> None:
-        """One of its workers is finished with: after the last, wait for the process (it
-        waits for the ones it forked, so that their time counts in this process's)."""
+        """One of its workers is finished with: after the last, the process is left to exit,
+        and :func:`reap` waits for it once this one's work is done."""
         with self._lock:
             self._open -= 1
             if self._open:
                 return
-        self.proc.wait()
-        if self.proc.stderr is not None:
-            self.proc.stderr.close()
+        _exiting.append(self.proc)
 
     def kill(self) -> None:
         """Stop it and the workers forked from it, now."""
@@ -133,6 +132,24 @@ class Worker:
         return self.send.closed and self.receive.closed
 
 
+#: Processes whose workers are all finished, exiting: :func:`reap` waits for them.
+_exiting: list[subprocess.Popen[str]] = []
+
+
+def reap() -> None:
+    """Wait for the processes whose work is done. Each waits for the ones it forked first,
+    so that all their time counts in this process's children (``getrusage``). Called once
+    the run's files are written, and at exit for any left."""
+    while _exiting:
+        proc = _exiting.pop()
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+atexit.register(reap)
+
+
 def start(count: int) -> list[Worker]:
     """``count`` workers, fewer (or none) if processes cannot be started.
 
@@ -201,6 +218,9 @@ def serve() -> None:
     for pid in forked:  # reaped here, so that their time counts in this process's children
         with suppress(OSError):
             os.waitpid(pid, 0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # nothing to tear down: the caller waits for this exit, and black's is slow
 
 
 def _answer(lines: IO[str], out: IO[str]) -> list[int]:
