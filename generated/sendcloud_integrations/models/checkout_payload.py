@@ -50,7 +50,6 @@ class CheckoutPayload(_m.Model):
         "delivery_method_type": "delivery_method_type",
         "delivery_method_data": "delivery_method_data",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayload:

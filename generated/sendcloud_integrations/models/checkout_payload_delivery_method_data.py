@@ -40,7 +40,6 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
         "formatted_delivery_date": "formatted_delivery_date",
         "parcel_handover_date": "parcel_handover_date",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutPayloadDeliveryMethodData:

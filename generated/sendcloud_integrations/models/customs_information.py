@@ -48,7 +48,6 @@ class CustomsInformation(_m.Model):
         "other_costs": "other_costs",
         "tax_numbers": "tax_numbers",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformation:

@@ -39,7 +39,6 @@ class CustomsInformationTaxNumbers(_m.Model):
         "receiver": "receiver",
         "importer_of_records": "importer_of_records",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> CustomsInformationTaxNumbers:

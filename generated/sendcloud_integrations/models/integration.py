@@ -76,7 +76,6 @@ class Integration(_m.Model):
         "webhook_active": "webhook_active",
         "webhook_url": "webhook_url",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Integration:

@@ -83,7 +83,6 @@ class IntegrationLog(_m.Model):
         "exception": "exception",
         "protected": "protected",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog:

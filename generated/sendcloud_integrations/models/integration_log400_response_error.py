@@ -34,7 +34,6 @@ class IntegrationLog400ResponseError(_m.Model):
     """Values that did not have their declared type, kept as received and written back."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"code": "code", "request": "request", "message": "message"}
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog400ResponseError:

@@ -38,7 +38,6 @@ class IntegrationLogsListAllResponse(_m.Model):
         "previous": "previous",
         "results": "results",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLogsListAllResponse:

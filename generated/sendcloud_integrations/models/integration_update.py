@@ -56,7 +56,6 @@ class IntegrationUpdate(_m.Model):
         "webhook_active": "webhook_active",
         "webhook_url": "webhook_url",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationUpdate:

@@ -76,7 +76,6 @@ class ParcelItems(_m.Model):
         "material_content": "material_content",
         "intended_use": "intended_use",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ParcelItems:

@@ -177,7 +177,6 @@ class ShipmentBlobOrder(_m.Model):
         "shipment_created_at": "shipment_created_at",
         "shipment_updated_at": "shipment_updated_at",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrder:

@@ -156,7 +156,6 @@ class ShipmentBlobOrderCreate(_m.Model):
         "length": "length",
         "customs_details": "customs_details",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrderCreate:

@@ -33,7 +33,6 @@ class ShipmentBlobStatus(_m.Model):
     """Values that did not have their declared type, kept as received and written back."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"id": "id", "message": "message"}
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobStatus:

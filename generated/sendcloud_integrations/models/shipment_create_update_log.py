@@ -41,7 +41,6 @@ class ShipmentCreateUpdateLog(_m.Model):
         "shipment_uuid": "shipment_uuid",
         "status": "status",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentCreateUpdateLog:

@@ -36,7 +36,6 @@ class ShipmentDeleteByExternalIds(_m.Model):
         "external_order_id": "external_order_id",
         "external_shipment_id": "external_shipment_id",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentDeleteByExternalIds:

@@ -32,7 +32,6 @@ class ShipmentDeleteByUuid(_m.Model):
     """Values that did not have their declared type, kept as received and written back."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"shipment_uuid": "shipment_uuid"}
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentDeleteByUuid:

@@ -41,7 +41,6 @@ class ShipmentErrorLog(_m.Model):
         "external_shipment_id": "external_shipment_id",
         "status": "status",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentErrorLog:

@@ -37,7 +37,6 @@ class TaxNumber(_m.Model):
         "country_code": "country_code",
         "value": "value",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> TaxNumber:

@@ -50,7 +50,8 @@ class Model:
     """What every generated model shares: comparison, ``repr``, ``fields_set``, and clear
     errors for required fields without a value.
 
-    ``_FIELDS`` maps each attribute to its JSON key; ``_KEYS`` maps the keys back.
+    ``_FIELDS`` maps each attribute to its JSON key; ``_KEYS``, made from it for each class,
+    maps the keys back.
     """
 
     __slots__ = ("_arrived", "_lacking")
@@ -59,6 +60,10 @@ class Model:
     _arrived: AbstractSet[str]  # the JSON keys that arrived (read from data), less mismatched
     _lacking: tuple[str, ...]  # required fields without a value
     mismatched_fields: dict[str, Any]  # each generated model declares it as a field
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._KEYS = {key: name for name, key in cls._FIELDS.items()}
 
     def __post_init__(self) -> None:  # built in Python, not read from data
         self._arrived = frozenset()

@@ -39,7 +39,6 @@ class Note(_m.Model):
         "body": "body",
         "created_at": "created_at",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Note:

@@ -27,7 +27,6 @@ class SystemHealthResponse(_m.Model):
     """Values that did not have their declared type, kept as received and written back."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"ok": "ok"}
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> SystemHealthResponse:

@@ -30,7 +30,6 @@ class Circle(_m.Model):
     """Values that did not have their declared type, kept as received and written back."""
 
     _FIELDS: ClassVar[dict[str, str]] = {"kind": "kind", "radius": "radius", "color": "color"}
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Circle:

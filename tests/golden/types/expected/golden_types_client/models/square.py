@@ -38,7 +38,6 @@ class Square(_m.Model):
         "priority": "priority",
         "label": "label",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> Square:

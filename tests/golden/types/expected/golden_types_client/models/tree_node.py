@@ -41,7 +41,6 @@ class TreeNode(_m.Model):
         "attributes": "attributes",
         "path": "path",
     }
-    _KEYS: ClassVar[dict[str, str]] = {v: k for k, v in _FIELDS.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> TreeNode:
