@@ -27,7 +27,7 @@ from pathlib import Path
 from bench.procs import Run, run_timed
 from bench.report import Row, ratio_row
 from bench.scale import black_floor
-from bench.stats import Spread, interleave
+from bench.stats import Spread, interleave, paired_ratios
 from bench.workload import ROOT, main_spec_path, one_word_changed, shared_folder
 
 __all__ = ["BenchError", "GenerationResult", "generation_rows", "opc_command"]
@@ -232,15 +232,20 @@ def _scratch_floor(
     warm_up = len(box.scratch_cpu) - len(got["scratch"].values)  # the untimed first run
     floor = Spread.of([cpu / cores for cpu in box.scratch_cpu[warm_up:]])
     black = black_floor(out, sample_every=1, cores=1)
+    above = paired_ratios(floor, base).median > 1.0
+    reading = (
+        "above 1.00×: the target needs less work, not better scheduling"
+        if above
+        else "below 1.00×: what the run spends over it is time a core waits"
+    )
     return ratio_row(
         f"from scratch: the floor of that run, its CPU time spread over {cores} cores",
         floor,
         base,
         label,
         None,
-        f"the target needs less work, not better scheduling, while this is above 1.00×; of "
-        f"the work, black alone is {black.seconds:.2f} s of CPU at its best speed here "
-        f"({black.lines:,} lines, {black.lines_per_second:,.0f} lines/s)",
+        f"{reading}; of the work, black alone is {black.seconds:.2f} s of CPU at its best "
+        f"speed here ({black.lines:,} lines, {black.lines_per_second:,.0f} lines/s)",
     )
 
 

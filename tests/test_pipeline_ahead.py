@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SPEC_PATH
+from conftest import ROOT, SPEC_PATH
 from generator import pipeline
 from generator.config import Config
 from generator.problems import Problems
@@ -95,3 +95,34 @@ def test_held_back_problems_count_once_and_as_acknowledged() -> None:
         ("warning", "#/b/2"),
     ]
     assert run.count(run.items[1].level) == 5 and run.unmatched_acknowledgements() == []
+
+
+def _outcome(raw: bytes, name: str, handed: list[dict[str, Rendered]] | None) -> object:
+    try:
+        result = pipeline.generate(
+            raw, Config(), spec_name=name, on_code=None if handed is None else handed.append
+        )
+    except Exception as exc:  # noqa: BLE001 - compared between the two runs
+        return ("raised", type(exc).__name__, str(exc))
+    files = {rel: file.body for rel, file in result.files.items()}
+    return (result.ok, _said(result.problems), files)
+
+
+def test_every_hostile_spec_ends_as_it_does_when_validation_comes_first() -> None:
+    """The hostile corpus's specs (odd, invalid, injected, pathological) are built unvalidated
+    ahead of validation; each run must end exactly as one that validated first."""
+    specs = sorted(
+        path
+        for path in (ROOT / "tests" / "hostile" / "cases").rglob("*")
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".json")
+    )
+    assert len(specs) > 400
+    handed: list[dict[str, Rendered]] = []
+    differ = [
+        str(path.relative_to(ROOT))
+        for path in specs
+        if _outcome(path.read_bytes(), path.name, handed)
+        != _outcome(path.read_bytes(), path.name, None)
+    ]
+    assert differ == []
+    assert len(handed) > 300  # most were built ahead (not those with broken references)
