@@ -59,7 +59,6 @@ def test_annotations(gen30: Generated, gen31: Generated) -> None:
         "additional_properties": "dict[str, Any]",
         "mismatched_fields": "dict[str, Any]",
         "_FIELDS": "ClassVar[dict[str, str]]",
-        "_KEYS": "ClassVar[dict[str, str]]",
     }
     annotations = gen31.models.Model.__annotations__
     assert annotations["nothing"] == "tuple[()] | Unset"
