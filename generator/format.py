@@ -155,7 +155,8 @@ def format_ahead(files: Sequence[tuple[str, str]]) -> None:
     """
     python = [(path, text) for path, text in files if path.endswith(".py")]
     if python and _warm and not _ahead:
-        _ahead.append(_Ahead(python, [_warm.pop() for _ in range(len(_warm))]))
+        _ahead.append(_Ahead(python, list(_warm)))  # taken only once they are at work
+        _warm.clear()
 
 
 def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source) -> list[str]:
@@ -234,12 +235,15 @@ class _Work:
         from collections import deque
 
         self.files = files
-        self.sizes = [len(text) if path.endswith(".py") else 0 for path, text in files]
-        order = sorted(range(len(files)), key=lambda i: (-self.sizes[i], i))
-        self.order: deque[int] = deque(order)
-        self.left = sum(self.sizes)
+        self.sizes = [len(text) for _, text in files]
+        python = [i for i, (path, _) in enumerate(files) if path.endswith(".py")]
+        self.order: deque[int] = deque(sorted(python, key=lambda i: (-self.sizes[i], i)))
+        self.left = sum(self.sizes[i] for i in python)
         self.workers = workers
-        self.results: dict[int, str] = {}
+        # Anything else is its own text (see format_source): never sent anywhere.
+        self.results: dict[int, str] = {
+            i: text for i, (path, text) in enumerate(files) if not path.endswith(".py")
+        }
         self.failed = False
         self._lock = threading.Lock()
 

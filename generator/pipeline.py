@@ -110,7 +110,8 @@ def generate(
         render_files=render_files,
     )
     early = None
-    if validate and not broken and memo.problems is None and render_files and on_code:
+    usable = validate and render_files and not (broken or problems.errors)
+    if on_code is not None and usable and memo.problems is None:  # validation has work to do
         early = build.ahead_of_validation(on_code)
     if validate and broken:
         from generator.validate import validate_spec
@@ -194,11 +195,10 @@ class _Build:
         early = _Early()
         try:
             self.run(early.found)
+            if self.api is not None:
+                on_code(self.code)
         except Exception as exc:  # raised again once the spec proves valid (_Early.replay)
             self.api, early.error = None, exc
-            return early
-        if self.api is not None:
-            on_code(self.code)
         return early
 
 

@@ -1,8 +1,9 @@
 """Step 5: render the intermediate model through the Jinja2 templates.
 
-Returns a mapping of relative output path to text. Paths are built only from names the
-model has already checked to be identifiers, and are checked again here, so nothing can be
-written outside the output folder.
+:class:`Renderer` gives the code (``code()``) and, once the reference is built, the files
+drawn from it (``docs()``): each a mapping of relative output path to text. Paths are built
+only from names the model has already checked to be identifiers, and are checked again
+here, so nothing can be written outside the output folder.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ __all__ = [
     "Rendered",
     "Renderer",
     "public_names",
-    "render",
     "runtime_sources",
 ]
 
@@ -173,17 +173,6 @@ class _Emitter:
 
     def add(self, path: str, text: str, *, header: bool = True, verbatim: bool = False) -> None:
         self.files[_safe(path)] = Rendered(self.header if header else "", text, verbatim)
-
-
-def render(
-    api: Api,
-    templates: Path = DEFAULT_TEMPLATES,
-    reference: Reference | None = None,
-    cache: Cache | None = None,
-) -> dict[str, Rendered]:
-    """Every file of the client, by path; ``cache`` keeps the compiled templates."""
-    renderer = Renderer(api, templates, cache)
-    return dict(sorted({**renderer.code(), **renderer.docs(reference)}.items()))
 
 
 class Renderer:

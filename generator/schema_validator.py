@@ -33,8 +33,10 @@ _DEFAULT_CACHE_SIZE = 128
 
 @dataclass(frozen=True)
 class _Settings:
-    """``OpenAPISchemaValidatorSettings``, read from the environment as pydantic-settings
-    reads it (case-insensitively, an integer of at least 0)."""
+    """``OpenAPISchemaValidatorSettings``: the same setting from the same variable (its name
+    in any case), an integer of at least 0. pydantic's other spellings of an integer (such
+    as ``7.0``) are not taken: only the package's ``validate()`` shortcut reads the setting,
+    and the generator never calls it."""
 
     compiled_validator_cache_max_size: int = _DEFAULT_CACHE_SIZE
 
@@ -65,8 +67,11 @@ def _settings_module() -> types.ModuleType:
 @functools.cache
 def load() -> types.ModuleType:
     """The ``openapi_schema_validator`` package, imported once."""
+    provided = None
     if _PACKAGE not in sys.modules and installed_version(_PACKAGE) == SHIMMED_VERSION:
-        sys.modules.setdefault(f"{_PACKAGE}.settings", _settings_module())
+        provided = sys.modules.setdefault(f"{_PACKAGE}.settings", _settings_module())
     import openapi_schema_validator
 
+    if provided is not None:  # as the import system does for a submodule it loads
+        openapi_schema_validator.settings = provided
     return openapi_schema_validator

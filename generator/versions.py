@@ -14,11 +14,23 @@ __all__ = ["installed_version"]
 
 
 def installed_version(module: str, distribution: str | None = None) -> str | None:
-    """The installed version of the distribution holding ``module``, from its ``.dist-info``
-    folder's name, without importing it (nor ``importlib.metadata``, itself 20-40 ms)."""
+    """The installed version of the distribution holding ``module`` (named ``distribution``
+    when that differs), or None when it is not installed.
+
+    Read from the name of its ``.dist-info`` folder, without importing the package. A
+    package installed another way (an ``.egg-info``, an editable install elsewhere), or
+    beside a second ``.dist-info`` of itself, is asked through ``importlib.metadata``.
+    """
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.origin:
         return None
     name = (distribution or module).replace("-", "_")
-    infos = sorted(Path(spec.origin).parent.parent.glob(f"{name}-*.dist-info"))
-    return infos[-1].name[len(name) + 1 :].removesuffix(".dist-info") if infos else None
+    infos = list(Path(spec.origin).parent.parent.glob(f"{name}-*.dist-info"))
+    if len(infos) == 1:
+        return infos[0].name[len(name) + 1 :].removesuffix(".dist-info")
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution or module)
+    except metadata.PackageNotFoundError:
+        return None

@@ -1,8 +1,8 @@
 """Formatting workers: black in other processes, started ahead of need and fed lines of JSON.
 
-A worker runs :func:`serve` in a fresh interpreter (``python -c``: nothing of the caller's
-state, threads or main module is copied or re-run). It imports black first, while the
-caller is still preparing the work; then, for each line it reads (a JSON list of
+A worker process runs :func:`serve` in a fresh interpreter (``python -c``: nothing of the
+caller's state, threads or main module is copied or re-run). It imports black first, while
+the caller is still preparing the work; then, for each line it reads (a JSON list of
 ``[path, text]``), it writes a line back: the formatted texts, or the error.
 
 Where the platform can fork, several workers are one process that imports black once and
@@ -45,8 +45,9 @@ class _Process:
 
     def __init__(self, proc: subprocess.Popen[str], workers: int) -> None:
         self.proc = proc
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._said: str | None = None
+        self._killed = False
         self._open = workers  # workers not finished yet: it ends after the last
 
     def release(self) -> None:
@@ -59,41 +60,53 @@ class _Process:
         _exiting.append(self.proc)
 
     def kill(self) -> None:
-        """Stop it and the workers forked from it, now."""
-        with suppress(OSError):
-            if hasattr(os, "killpg"):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            else:  # Windows: nothing was forked
-                self.proc.kill()
+        """Stop it and the workers forked from it, now; once, and only while it runs.
+
+        Once it has exited and been waited for, its process id may be reused: no signal
+        is sent then (a worker it forked that is still running ends when its input closes).
+        """
+        with self._lock:
+            if self._killed or self.proc.poll() is not None:
+                return
+            self._killed = True
+            with suppress(OSError):
+                if hasattr(os, "killpg"):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                else:  # Windows: nothing was forked
+                    self.proc.kill()
 
     def failure(self) -> str:
-        """Why a worker of this process stopped answering (all of them are stopped)."""
+        """Why a worker of this process stopped answering (all of them are stopped): the
+        last line it wrote on its error output, and its exit status when it ended itself."""
         with self._lock:
             if self._said is None:
-                self.kill()
+                with suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=0.5)  # a process that is failing: let it end
+                status = self.proc.returncode
+                self.kill()  # a forked worker failed: the one started here still runs
                 self.proc.wait()
                 try:
                     said = self.proc.stderr.read() if self.proc.stderr is not None else ""
                 except (OSError, ValueError):  # closed already, by a worker that finished
                     said = ""
-                lines = said.strip().splitlines() or ["no output"]
-                self._said = f"a formatting process failed (exit {self.proc.returncode}): "
-                self._said += lines[-1]
+                last = (said.strip().splitlines() or ["no output"])[-1]
+                how = f" (exit {status})" if status is not None else ""
+                self._said = f"a formatting process failed{how}: {last}"
             return self._said
 
 
 class Worker:
     """One formatting process as this one talks to it: a line of files out, a line back.
 
-    ``forked`` workers were forked by the process started here (``process``), which is not
-    theirs to wait for: each ends when its input closes.
+    The first worker of a process talks on its stdin and stdout; the ones it forked on
+    pipes of their own. Each ends when its input closes; the process started here waits
+    for the ones it forked, and :func:`reap` for it.
     """
 
-    def __init__(self, process: _Process, send: IO[str], receive: IO[str], forked: bool) -> None:
+    def __init__(self, process: _Process, send: IO[str], receive: IO[str]) -> None:
         self.process = process
         self.send = send
         self.receive = receive
-        self.forked = forked
 
     def ask(self, files: list[tuple[str, str]]) -> list[str]:
         """``files`` formatted; black's error, or why the worker failed, as FormatError."""
@@ -114,7 +127,7 @@ class Worker:
 
     def finish(self) -> None:
         """No more work: it ends once it has read to the end of its input."""
-        if self.send.closed and self.receive.closed:
+        if self.ended:
             return
         with suppress(OSError):
             self.send.close()
@@ -171,7 +184,21 @@ def start(count: int) -> list[Worker]:
 
 def _spawn(forks: int) -> list[Worker]:
     """A worker process, and ``forks`` more forked from it, with a pair of pipes each."""
-    pipes = [(os.pipe(), os.pipe()) for _ in range(forks)]
+    pipes: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    try:
+        for _ in range(forks):
+            down = os.pipe()
+            try:
+                pipes.append((down, os.pipe()))
+            except OSError:
+                os.close(down[0])
+                os.close(down[1])
+                raise
+    except OSError:
+        for (down_r, down_w), (up_r, up_w) in pipes:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+        raise
     theirs = [fd for (down, _), (_, up) in pipes for fd in (down, up)]
     try:
         proc = subprocess.Popen(
@@ -195,7 +222,7 @@ def _spawn(forks: int) -> list[Worker]:
             os.close(fd)
     assert proc.stdin is not None and proc.stdout is not None
     process = _Process(proc, 1 + forks)
-    workers = [Worker(process, proc.stdin, proc.stdout, forked=False)]
+    workers = [Worker(process, proc.stdin, proc.stdout)]
     if pipes:  # read once black is imported (a process that died already: ask() says why)
         fork = {"fork": [[down, up] for (down, _), (_, up) in pipes]}
         with suppress(OSError):
@@ -204,7 +231,7 @@ def _spawn(forks: int) -> list[Worker]:
     for (_, down_w), (up_r, _) in pipes:
         send = open(down_w, "w", encoding="utf-8")  # noqa: SIM115 - the worker owns them
         receive = open(up_r, encoding="utf-8")  # noqa: SIM115
-        workers.append(Worker(process, send, receive, forked=True))
+        workers.append(Worker(process, send, receive))
     return workers
 
 

@@ -163,13 +163,13 @@ def test_the_queue_hands_out_every_file_once_largest_first() -> None:
     while (chunk := work.take()) is not None:
         taken.append(chunk)
     order = [i for chunk in taken for i in chunk]
-    assert sorted(order) == list(range(len(batch)))
-    assert [len(batch[i][1]) for i in order if i < len(sizes)] == sorted(sizes, reverse=True)
+    assert sorted(order) == list(range(len(sizes)))  # every module once
+    assert [len(batch[i][1]) for i in order] == sorted(sizes, reverse=True)
+    assert work.results == {len(sizes): "x" * 999}  # the README is its own text: not queued
     assert taken[0] == [1]  # the largest file alone, first
-    # chunks shrink as the work runs out: the last ones are a file each, or nothing but text
-    # that is not Python (which costs nothing to format)
+    # chunks shrink as the work runs out: the last ones are a file each
     assert all(len(chunk) == 1 for chunk in taken[-3:])
-    weights = [sum(len(batch[i][1]) for i in chunk if i < len(sizes)) for chunk in taken]
+    weights = [sum(len(batch[i][1]) for i in chunk) for chunk in taken]
     assert weights[-4:] == sorted(weights[-4:], reverse=True)
 
 
@@ -275,8 +275,9 @@ def test_when_no_process_can_be_started_this_one_formats_alone(
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where fork exists")
 def test_workers_forked_from_one_import_of_black_format_as_this_process_does() -> None:
     started = workers.start(3)
-    assert [w.forked for w in started] == [False, True, True]
     assert len({id(w.process) for w in started}) == 1  # one process started here
+    proc = started[0].process.proc
+    assert [w.send is proc.stdin for w in started] == [True, False, False]  # forked: own pipes
     batch = [pair for pair in files(6) if pair[0].endswith(".py")]
     try:
         for index, worker in enumerate(started):
@@ -295,8 +296,9 @@ def test_a_forked_worker_that_dies_is_a_format_error_and_stops_them_all() -> Non
     first, forked = workers.start(2)
     forked.send.write("not json\n")  # the worker cannot read it, and exits
     forked.send.flush()
-    with pytest.raises(FormatError, match=r"a formatting process failed .*JSONDecodeError"):
+    with pytest.raises(FormatError, match=r"a formatting process failed: .*JSONDecodeError") as e:
         forked.ask([("m.py", "x = 1\n")])
+    assert "exit" not in str(e.value)  # its parent did not fail: it was stopped after
     with pytest.raises(FormatError, match="a formatting process failed"):
         first.ask([("m.py", "x = 1\n")])  # the process it was forked from went with it
     for worker in (first, forked):
@@ -329,3 +331,17 @@ def test_code_handed_ahead_of_a_run_that_fails_is_abandoned() -> None:
         raise RuntimeError("validation refused the spec")
     assert fmt._ahead == [] and fmt._warm == []
     assert all(helper.ended for helper in started)
+
+
+def test_a_process_that_was_waited_for_is_never_signalled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its process id may belong to another process by then."""
+    (worker,) = workers.start(1)
+    assert worker.ask([("m.py", "x=1\n")]) == ["x = 1\n"]
+    worker.finish()
+    workers.reap()
+    signalled: list[object] = []
+    monkeypatch.setattr(workers.os, "killpg", lambda *args: signalled.append(args))
+    monkeypatch.setattr(worker.process.proc, "kill", lambda: signalled.append("kill"))
+    worker.stop()
+    worker.process.kill()
+    assert signalled == []

@@ -103,3 +103,7 @@ def test_installed_versions_are_what_the_package_metadata_says(
 ) -> None:
     assert installed_version(module) == metadata.version(distribution)
     assert installed_version("no_such_module_here") is None
+
+
+def test_a_distribution_named_otherwise_is_asked_for_by_its_name() -> None:
+    assert installed_version("yaml", "PyYAML") == metadata.version("PyYAML")
