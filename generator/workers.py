@@ -49,6 +49,7 @@ class _Process:
         self._said: str | None = None
         self._killed = False
         self._open = workers  # workers not finished yet: it ends after the last
+        self.worked = False  # a worker of it answered: it has imported black, and done work
 
     def release(self) -> None:
         """One of its workers is finished with: after the last, the process is left to exit,
@@ -120,6 +121,7 @@ class Worker:
             answer = json.loads(line)
         except ValueError:
             raise FormatError(self.process.failure()) from None
+        self.process.worked = True
         if "error" in answer:
             raise FormatError(answer["error"])
         formatted: list[str] = answer["formatted"]
@@ -135,8 +137,12 @@ class Worker:
         self.process.release()
 
     def stop(self) -> None:
-        """Stop it now, unused or unwanted (with every worker of its process)."""
-        self.process.kill()
+        """Stop it now, unused. A process none of whose workers has answered yet is killed,
+        with every worker of it; one that did work is let end on its own instead, once
+        its input closes, so that it waits for the workers it forked and their time
+        counts in this process's."""
+        if not self.process.worked:
+            self.process.kill()
         self.finish()
 
     @property

@@ -345,3 +345,19 @@ def test_a_process_that_was_waited_for_is_never_signalled(monkeypatch: pytest.Mo
     worker.stop()
     worker.process.kill()
     assert signalled == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where fork exists")
+def test_unused_workers_of_a_process_that_worked_let_it_end_on_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small batch goes to one forked worker; the others are stopped by closing their
+    input, not killed, so the process waits for what it forked and exits with 0."""
+    monkeypatch.setattr(fmt, "_cores", lambda: 3)
+    fmt._black.cache_clear()
+    batch = files(2)
+    with fmt.warm_helpers(3):
+        started = list(fmt._warm)
+        assert format_all(batch) == [format_source(path, text) for path, text in batch]
+    assert all(helper.ended for helper in started)
+    assert started[0].process.proc.returncode == 0
