@@ -8,7 +8,8 @@ the caller is still preparing the work; then, for each line it reads (a JSON lis
 Where the platform can fork, several workers are one process that imports black once and
 then forks the others from itself, each talking to the caller on pipes of its own: black's
 import (about 0.12 s of CPU) is paid once however many cores format. They share a process
-group, so stopping one process stops them all.
+group, so that one signal stops them all when a run is abandoned; otherwise each ends when
+its input closes, and the process started here waits for the ones it forked.
 """
 
 from __future__ import annotations
