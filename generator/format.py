@@ -114,35 +114,51 @@ def workers_for(chars: int) -> int:
 _warm: list[Worker] = []
 
 
-class _Ahead:
-    """Files the warm helpers are formatting while this process goes on with other work."""
+class _Running:
+    """A queue of files being formatted by ``helpers`` (None: one started now), each fed
+    from a thread of this process; with ``here``, this process takes chunks too, in
+    :meth:`format_here`. The queue runs while this process goes on with other work."""
 
-    def __init__(self, files: Sequence[tuple[str, str]], helpers: list[Worker]) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+    def __init__(
+        self, files: Sequence[tuple[str, str]], helpers: list[Worker | None], here: bool = False
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor  # the fast path never needs it
 
-        self.work = _Work(files, len(helpers))
+        self.work = _Work(files, len(helpers) + here)
         self.helpers = helpers
-        self.threads = ThreadPoolExecutor(len(helpers))  # they only feed the helpers
+        self.threads = ThreadPoolExecutor(max(len(helpers), 1))  # they only feed the helpers
         self.feeders = [self.threads.submit(self.work.feed, helper) for helper in helpers]
 
-    def collect(self) -> dict[tuple[str, str], str]:
-        """``(path, text)`` -> formatted text, once all are done; a helper's FormatError."""
+    def format_here(self) -> None:
+        """Format chunks in this process until the queue is empty (or a file fails)."""
+        try:
+            while (chunk := self.work.take()) is not None:
+                for i in chunk:
+                    self.work.results[i] = format_source(*self.work.files[i])
+        except FormatError:
+            self.work.failed = True  # the helpers stop after their current chunk
+            self.threads.shutdown()
+            raise
+
+    def results(self) -> dict[int, str]:
+        """File index -> formatted text, once all are done; a helper's FormatError."""
         try:
             for feeder in self.feeders:
                 feeder.result()
         finally:
             self.threads.shutdown()
-        return {self.work.files[i]: text for i, text in self.work.results.items()}
+        return self.work.results
 
     def abandon(self) -> None:
         """Stop the helpers: the run ended without wanting their work."""
         self.work.failed = True
         for helper in self.helpers:
-            helper.process.kill()
+            if helper is not None:
+                helper.process.kill()
         self.threads.shutdown()  # each feeder ends as its helper goes (its error unwanted)
 
 
-_ahead: list[_Ahead] = []  # at most one: the files given to format_ahead
+_ahead: list[_Running] = []  # at most one: the files given to format_ahead
 
 
 def format_ahead(files: Sequence[tuple[str, str]]) -> None:
@@ -155,7 +171,7 @@ def format_ahead(files: Sequence[tuple[str, str]]) -> None:
     """
     python = [(path, text) for path, text in files if path.endswith(".py")]
     if python and _warm and not _ahead:
-        _ahead.append(_Ahead(python, list(_warm)))  # taken only once they are at work
+        _ahead.append(_Running(python, list(_warm)))  # taken only once they are at work
         _warm.clear()
 
 
@@ -171,7 +187,8 @@ def format_all(files: Sequence[tuple[str, str]], fmt: Formatter = format_source)
     other.
     """
     if _ahead and fmt is format_source:
-        done = _ahead.pop().collect()
+        running = _ahead.pop()
+        done = {running.work.files[i]: text for i, text in running.results().items()}
         rest = [pair for pair in files if pair not in done]
         formatted = iter(format_all(rest, fmt)) if rest else iter(())
         return [done[pair] if pair in done else next(formatted) for pair in files]
@@ -200,26 +217,12 @@ def _queue(
     files: Sequence[tuple[str, str]], helpers: list[Worker | None], here: bool
 ) -> list[str]:
     """``files`` formatted from one queue by ``helpers`` (None: one started now) and, when
-    ``here``, by this process too; otherwise this process feeds the first helper."""
-    from concurrent.futures import ThreadPoolExecutor  # only here: the fast path never needs it
-
-    work = _Work(files, len(helpers) + here)
-    fed_here = None if here else helpers[0]
-    others = helpers if here else helpers[1:]
-    with ThreadPoolExecutor(max(len(others), 1)) as threads:  # they only feed the helpers
-        feeders = [threads.submit(work.feed, helper) for helper in others]
-        try:
-            if fed_here is not None:
-                work.feed(fed_here)
-            while (chunk := work.take()) is not None:  # empty already when fed_here ran
-                for i in chunk:
-                    work.results[i] = format_source(*files[i])
-        except FormatError:
-            work.failed = True  # the helpers stop after their current chunk
-            raise
-        for feeder in feeders:
-            feeder.result()  # a helper's FormatError, raised here
-    return [work.results[i] for i in range(len(files))]
+    ``here``, by this process too."""
+    running = _Running(files, helpers, here)
+    if here:
+        running.format_here()
+    results = running.results()
+    return [results[i] for i in range(len(files))]
 
 
 class _Work:

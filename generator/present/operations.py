@@ -15,7 +15,7 @@ from typing import Literal
 
 from generator import layout
 from generator.imports import ImportBlock, Location
-from generator.layout import Term, union_flat
+from generator.layout import Term
 from generator.model import Operation, RequestBody, Resource
 from generator.present.context import ApiContext
 from generator.present.endpoint import (
@@ -151,47 +151,29 @@ def _returns(
     return annotation(success.type, class_sp), annotation(success.type, module_sp), parse
 
 
-def _sent(t: Type, sp: Spelling) -> tuple[str, ...]:
-    """What a caller sends: arrays as any sequence, enums also as their values."""
-    return tuple(members(t, sp, inputs=True))
+def _sent(t: Type, sp: Spelling) -> tuple[tuple[str, ...], tuple[Term, ...]]:
+    """What a caller sends (arrays as any sequence, enums also as their values): the
+    members, and the same as terms for the layout (``member_terms``)."""
+    return tuple(members(t, sp, inputs=True)), tuple(member_terms(t, sp, inputs=True))
 
 
-def _body_members(body: RequestBody, sp: Spelling) -> tuple[str, ...]:
+def _body_members(body: RequestBody, sp: Spelling) -> tuple[tuple[str, ...], tuple[Term, ...]]:
     """A JSON body: its type as a caller sends it (models also as TypedDicts); a named union
-    also takes a plain mapping, which is read into the member it matches."""
+    also takes a plain mapping, which is read into the member it matches. As :func:`_sent`,
+    the members and the terms."""
     if body.kind == "bytes":
-        return (sp.builtin("bytes"),)
+        return (sp.builtin("bytes"),), ()
     mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
     mapping += f"{sp.use(Symbol('from', 'typing', 'Any'))}]"
     if body.kind == "form":
-        return (mapping,)
+        return (mapping,), ()
     t = body.type
     if isinstance(t, ListOf) and _takes_mapping(t.item, sp):
         seq = sp.use(Symbol("from", "collections.abc", "Sequence"))
-        return (f"{seq}[{input_annotation(t.item, sp)} | {mapping}]",)
-    return _sent(t, sp) + ((mapping,) if _takes_mapping(t, sp) else ())
-
-
-def _sent_both(t: Type, sp: Spelling) -> tuple[tuple[str, ...], tuple[Term, ...]]:
-    """:func:`_sent`, and the same as terms for the layout."""
-    return _sent(t, sp), tuple(member_terms(t, sp, inputs=True))
-
-
-def _body_terms(body: RequestBody, sp: Spelling) -> tuple[Term, ...]:
-    """:func:`_body_members` as terms for the layout (a JSON body's own type split)."""
-    if body.kind != "json" or (
-        isinstance(body.type, ListOf) and _takes_mapping(body.type.item, sp)
-    ):
-        return ()
-    mapping = f"{sp.use(Symbol('from', 'collections.abc', 'Mapping'))}[{sp.builtin('str')}, "
-    mapping += f"{sp.use(Symbol('from', 'typing', 'Any'))}]"
-    found = tuple(member_terms(body.type, sp, inputs=True))
-    return found + ((mapping,) if _takes_mapping(body.type, sp) else ())
-
-
-def _checked(terms: tuple[Term, ...], spelt: tuple[str, ...]) -> tuple[Term, ...]:
-    """``terms`` when they spell what ``spelt`` does, else none (the layout takes ``spelt``)."""
-    return terms if union_flat(terms) == " | ".join(spelt) else ()
+        return (f"{seq}[{input_annotation(t.item, sp)} | {mapping}]",), ()
+    spelt, terms = _sent(t, sp)
+    extra = (mapping,) if _takes_mapping(t, sp) else ()
+    return spelt + extra, terms + extra
 
 
 def _takes_mapping(t: Type, sp: Spelling) -> bool:
@@ -255,13 +237,12 @@ def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument
     """The arguments of an operation's method: path parameters and the body positional."""
     sp = sp or Spelling()
     found = [
-        Argument(p.name, "positional", True, f"path:{p.key}", p.pointer, *_sent_both(p.type, sp))
+        Argument(p.name, "positional", True, f"path:{p.key}", p.pointer, *_sent(p.type, sp))
         for p in op.path_params
     ]
     if op.body is not None:
-        ann = _body_members(op.body, sp)
+        ann, terms = _body_members(op.body, sp)
         at = f"{op.pointer}/requestBody"
-        terms = _checked(_body_terms(op.body, sp), ann)
         found.append(Argument(op.body.name, "positional", op.body.required, "body", at, ann, terms))
     found += [
         Argument(
@@ -270,7 +251,7 @@ def python_signature(op: Operation, sp: Spelling | None = None) -> list[Argument
             p.required,
             f"{p.location}:{p.key}",
             p.pointer,
-            *_sent_both(p.type, sp),
+            *_sent(p.type, sp),
         )
         for p in op.other_params
     ]
