@@ -58,7 +58,10 @@ def test_a_usual_url_is_made_without_a_parse_and_equals_httpx_parse() -> None:
     got = _build._with_query(base, str(base), path, [("cursor", "cD0y"), ("q", "a b/é")])
     assert isinstance(got, httpx.URL)
     same(got, parsed(str(base), path, [("cursor", "cD0y"), ("q", "a b/é")]))
-    assert str(got) == "https://panel.sendcloud.sc/api/v2/integrations/42/shipments?cursor=cD0y&q=a+b%2F%C3%A9"
+    assert (
+        str(got)
+        == "https://panel.sendcloud.sc/api/v2/integrations/42/shipments?cursor=cD0y&q=a+b%2F%C3%A9"
+    )
 
 
 @pytest.mark.parametrize(
