@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator import layout
 from generator.format import LINE_LENGTH
-from generator.present.fields import Is, Reading
+from generator.present.fields import Is, Reading, Writing
 from generator.syntax import literal
 
 MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
@@ -36,7 +36,7 @@ def stable(body: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=20))
 @example("'\"")
-@example("\\'\"\"")
+@example('\\\'""')
 def test_string_literals_are_blacks_and_mean_the_text(text: str) -> None:
     spelt = literal(text)
     assert eval(spelt) == text  # noqa: S307 - a literal the test just built
@@ -217,3 +217,25 @@ def test_a_parameter_line_is_blacks(name: str, members: list[str], default: str)
     assume(all(layout.width(text) <= LINE_LENGTH for text in line.splitlines()))  # else black
     source = f"class C:\n    def f(\n        self,\n{line}\n    ) -> None:\n        pass\n"
     assert black.format_str(source, mode=MODE) == source
+
+
+_TO_DICT = layout.Call("v.to_dict(", ("for_request=for_request",))
+_WRITES = {
+    "model": lambda name: Writing(f"v.__class__ is {name}", _TO_DICT),
+    "enum": lambda name: Writing(f"v.__class__ is {name}", "v._value_"),
+    "date": lambda name: Writing('getattr(v, "source", None)', "v.source"),
+    "amount": lambda name: Writing("v.__class__ is str", "v"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, keys, long_names, st.sampled_from(sorted(_WRITES)), st.booleans())
+@example(name="a", key="k" * 60, model="M" * 60, kind="model", nested=True)  # every branch split
+def test_a_typed_to_dict_write_is_blacks(
+    name: str, key: str, model: str, kind: str, nested: bool
+) -> None:
+    """On one line when it fits, else as an ``if``/``else`` statement; either way black's."""
+    writing = _WRITES[kind](model)
+    text = writing.statement(f"out[{literal(key)}]", f"self.{name}", "_s.dump", 12 if nested else 8)
+    assume(all(layout.width(line) <= LINE_LENGTH for line in text.splitlines()))  # else black
+    stable(f"        if x:\n{text}" if nested else text)

@@ -8,6 +8,9 @@ attribute has no value at all (``generator``'s runtime ``_model`` explains).
 
 ``from_dict`` reads each field on one straight line: a value of the declared JSON type (or
 the default) is taken as it is, and anything else goes through the tolerant path.
+``to_dict`` writes a model, an enum member, a date read from JSON or an amount the same
+way: what ``from_dict`` made is written on the line itself, and anything else a caller may
+have set goes through ``dump``.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import layout
+from generator.format import LINE_LENGTH
 from generator.model import Direction, Field
 from generator.present.private import private_reader
-from generator.syntax import Spelling, literal, member_terms, parser
-from generator.types import AnyJson, Null, Prim, Ref, Type, Union
+from generator.syntax import Spelling, Symbol, literal, member_terms, parser
+from generator.types import AnyJson, ListOf, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
 
@@ -95,6 +99,33 @@ class Reading:
         return layout.rebinding("v", branches, f"{' ' * indent}{target} = v", indent)
 
 
+@dataclass(frozen=True)
+class Writing:
+    """How ``to_dict`` writes the field's value, read into ``v`` first: ``fast`` when ``test``
+    holds (a value such as ``from_dict`` makes), else ``dump``, which writes whatever a
+    caller may have set instead."""
+
+    test: str
+    fast: layout.Part
+
+    def statement(self, target: str, value: str, dump: str, indent: int) -> str:
+        """``v = <value>``, then ``target = fast if test else dump(v, for_request)`` when it
+        fits on a line, else the same as an ``if``/``else`` statement."""
+        pad = " " * indent
+        slow = layout.Call(f"{dump}(", ("v", "for_request"))
+        line = f"{pad}{target} = {layout.flat([self.fast])} if {self.test} else {slow.flat()}"
+        if layout.width(line) > LINE_LENGTH:
+            line = "\n".join(
+                [
+                    layout.condition([self.test], "", indent),
+                    layout.assignment(target, [self.fast], indent + 4),
+                    f"{pad}else:",
+                    layout.assignment(target, [slow], indent + 4),
+                ]
+            )
+        return f"{pad}v = {value}\n{line}"
+
+
 @dataclass
 class FieldView:
     name: str
@@ -106,7 +137,8 @@ class FieldView:
     read: str  # from_dict's statement for the field: ``obj.<name> = ...``, laid out
     raw: bool  # the statement takes the value as it is (then it is ``obj.x = <fetch>``)
     condition: str  # the ``if`` line before to_dict writes the field ("" for always)
-    write: str  # to_dict's ``out[key] = ...`` statement, laid out (under the condition)
+    write: str  # to_dict's ``out[key] = ...`` statement(s), laid out (under the condition)
+    writes_v: bool  # the write reads the value into ``v`` first (``to_dict`` declares it)
     deprecated: bool
 
 
@@ -150,9 +182,13 @@ def field_view(
         condition = "        if not for_request:"
     else:
         condition = layout.condition(terms, "", 8) if terms else ""
-    written: layout.Part = value
-    if f.type.needs_dump:
-        written = layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
+    indent = 12 if condition else 8
+    target = f"out[{literal(f.key)}]"
+    writing = _writing(f.type, sp)
+    if writing is not None:
+        write = writing.statement(target, value, sp.serde("dump"), indent)
+    else:
+        write = layout.assignment(target, [_written(f.type, value, sp)], indent)
     reading = _read(f, required, default, sp, private)
     return FieldView(
         name=f.name,
@@ -164,9 +200,37 @@ def field_view(
         read=reading.statement(f"obj.{f.name}", 8),
         raw=reading.slow is None,
         condition=condition,
-        write=layout.assignment(f"out[{literal(f.key)}]", [written], 12 if condition else 8),
+        write=write,
+        writes_v=writing is not None,
         deprecated=f.deprecated,
     )
+
+
+def _writing(t: Type, sp: Spelling) -> Writing | None:
+    """The class test and the direct write for a value of ``t`` as ``from_dict`` makes it."""
+    inner, _ = _split(t)
+    if isinstance(inner, Ref) and inner.kind in ("model", "enum"):
+        test = f"v.__class__ is {sp.use(Symbol('class', name=inner.name))}"
+        if inner.kind == "enum":  # a member, or one made for a value the spec does not list
+            return Writing(test, "v._value_")
+        return Writing(test, layout.Call("v.to_dict(", ("for_request=for_request",)))
+    if isinstance(inner, Prim) and inner.kind in ("datetime", "date", "uuid"):
+        # Read from JSON, it keeps its text (``source``); one made in Python has none.
+        return Writing('getattr(v, "source", None)', "v.source")
+    if isinstance(inner, Prim) and inner.kind == "decimal":  # read as text; or a Decimal
+        return Writing("v.__class__ is str", "v")
+    return None
+
+
+def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
+    """The value to write for a type without a :class:`Writing`: as it is, or dumped."""
+    inner, _ = _split(t)
+    if isinstance(inner, ListOf) and isinstance(inner.item, Ref) and inner.item.kind == "model":
+        model = sp.use(Symbol("class", name=inner.item.name))
+        return layout.Call(f"{sp.serde('dump_models')}(", (value, model, "for_request"))
+    if t.needs_dump:
+        return layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
+    return value
 
 
 def _fetch(f: Field, required: bool, default: str, sp: Spelling) -> str:

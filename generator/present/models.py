@@ -77,6 +77,11 @@ class ModelView:
         return [self.name, self.param.name] if self.param else [self.name]
 
     @property
+    def writes_v(self) -> bool:
+        """Whether ``to_dict`` reads fields into ``v`` (declared ``Any``: it holds each in turn)."""
+        return any(f.writes_v for f in self.fields)
+
+    @property
     def class_line(self) -> str:
         """``class <name>(_m.Model):``, laid out."""
         return layout.bracketed(f"class {self.name}", "_m.Model", ":", 0)

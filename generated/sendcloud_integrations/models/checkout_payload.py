@@ -94,11 +94,16 @@ class CheckoutPayload(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["sender_address_id"] = self.sender_address_id
         out["shipping_product"] = _s.dump(self.shipping_product, for_request)
         out["delivery_method_type"] = self.delivery_method_type
         if self.delivery_method_data is not UNSET:
-            out["delivery_method_data"] = _s.dump(self.delivery_method_data, for_request)
+            v = self.delivery_method_data
+            if v.__class__ is CheckoutPayloadDeliveryMethodData:
+                out["delivery_method_data"] = v.to_dict(for_request=for_request)
+            else:
+                out["delivery_method_data"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -74,9 +74,15 @@ class CheckoutPayloadDeliveryMethodData(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["delivery_date"] = _s.dump(self.delivery_date, for_request)
+        v: Any
+        v = self.delivery_date
+        out["delivery_date"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         out["formatted_delivery_date"] = self.formatted_delivery_date
-        out["parcel_handover_date"] = _s.dump(self.parcel_handover_date, for_request)
+        v = self.parcel_handover_date
+        if getattr(v, "source", None):
+            out["parcel_handover_date"] = v.source
+        else:
+            out["parcel_handover_date"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

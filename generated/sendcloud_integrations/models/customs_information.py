@@ -101,16 +101,37 @@ class CustomsInformation(_m.Model):
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
+        v: Any
         if self.discount_granted is not UNSET:
-            out["discount_granted"] = _s.dump(self.discount_granted, for_request)
+            v = self.discount_granted
+            if v.__class__ is CostsObject:
+                out["discount_granted"] = v.to_dict(for_request=for_request)
+            else:
+                out["discount_granted"] = _s.dump(v, for_request)
         if self.insurance_costs is not UNSET:
-            out["insurance_costs"] = _s.dump(self.insurance_costs, for_request)
+            v = self.insurance_costs
+            if v.__class__ is CostsObject:
+                out["insurance_costs"] = v.to_dict(for_request=for_request)
+            else:
+                out["insurance_costs"] = _s.dump(v, for_request)
         if self.freight_costs is not UNSET:
-            out["freight_costs"] = _s.dump(self.freight_costs, for_request)
+            v = self.freight_costs
+            if v.__class__ is CostsObject:
+                out["freight_costs"] = v.to_dict(for_request=for_request)
+            else:
+                out["freight_costs"] = _s.dump(v, for_request)
         if self.other_costs is not UNSET:
-            out["other_costs"] = _s.dump(self.other_costs, for_request)
+            v = self.other_costs
+            if v.__class__ is CostsObject:
+                out["other_costs"] = v.to_dict(for_request=for_request)
+            else:
+                out["other_costs"] = _s.dump(v, for_request)
         if self.tax_numbers is not UNSET:
-            out["tax_numbers"] = _s.dump(self.tax_numbers, for_request)
+            v = self.tax_numbers
+            if v.__class__ is CustomsInformationTaxNumbers:
+                out["tax_numbers"] = v.to_dict(for_request=for_request)
+            else:
+                out["tax_numbers"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -71,11 +71,13 @@ class CustomsInformationTaxNumbers(_m.Model):
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
         if self.sender is not UNSET:
-            out["sender"] = _s.dump(self.sender, for_request)
+            out["sender"] = _s.dump_models(self.sender, TaxNumber, for_request)
         if self.receiver is not UNSET:
-            out["receiver"] = _s.dump(self.receiver, for_request)
+            out["receiver"] = _s.dump_models(self.receiver, TaxNumber, for_request)
         if self.importer_of_records is not UNSET:
-            out["importer_of_records"] = _s.dump(self.importer_of_records, for_request)
+            out["importer_of_records"] = _s.dump_models(
+                self.importer_of_records, TaxNumber, for_request
+            )
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

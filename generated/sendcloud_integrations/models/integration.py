@@ -134,6 +134,7 @@ class Integration(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         if (self.id is not None or "id" in self._arrived) and not for_request:
             out["id"] = self.id
         if not for_request:
@@ -143,11 +144,20 @@ class Integration(_m.Model):
         if not for_request:
             out["system"] = self.system
         if (self.failing_since is not None or "failing_since" in self._arrived) and not for_request:
-            out["failing_since"] = _s.dump(self.failing_since, for_request)
+            v = self.failing_since
+            if getattr(v, "source", None):
+                out["failing_since"] = v.source
+            else:
+                out["failing_since"] = _s.dump(v, for_request)
         if (self.last_fetch is not None or "last_fetch" in self._arrived) and not for_request:
-            out["last_fetch"] = _s.dump(self.last_fetch, for_request)
+            v = self.last_fetch
+            out["last_fetch"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not for_request:
-            out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
+            v = self.last_updated_at
+            if getattr(v, "source", None):
+                out["last_updated_at"] = v.source
+            else:
+                out["last_updated_at"] = _s.dump(v, for_request)
         if self.service_point_enabled is not None or "service_point_enabled" in self._arrived:
             out["service_point_enabled"] = self.service_point_enabled
         if (

@@ -161,6 +161,7 @@ class IntegrationLog(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         if (self.id is not UNSET) and not for_request:
             out["id"] = self.id
         if self.integration_id is not UNSET:
@@ -175,11 +176,20 @@ class IntegrationLog(_m.Model):
         if self.response_code is not UNSET:
             out["response_code"] = self.response_code
         if self.response is not UNSET:
-            out["response"] = _s.dump(self.response, for_request)
+            v = self.response
+            if v.__class__ is IntegrationLogResponse:
+                out["response"] = v.to_dict(for_request=for_request)
+            else:
+                out["response"] = _s.dump(v, for_request)
         if self.request is not UNSET:
-            out["request"] = _s.dump(self.request, for_request)
+            v = self.request
+            if v.__class__ is IntegrationLogRequest:
+                out["request"] = v.to_dict(for_request=for_request)
+            else:
+                out["request"] = _s.dump(v, for_request)
         if self.created_at is not UNSET:
-            out["created_at"] = _s.dump(self.created_at, for_request)
+            v = self.created_at
+            out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if self.exception_type is not UNSET:
             out["exception_type"] = self.exception_type
         if self.exception is not UNSET:

@@ -107,12 +107,17 @@ class IntegrationUpdate(_m.Model):
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
+        v: Any
         if (self.shop_name is not UNSET) and not for_request:
             out["shop_name"] = self.shop_name
         if self.shop_url is not UNSET:
             out["shop_url"] = self.shop_url
         if (self.last_updated_at is not UNSET) and not for_request:
-            out["last_updated_at"] = _s.dump(self.last_updated_at, for_request)
+            v = self.last_updated_at
+            if getattr(v, "source", None):
+                out["last_updated_at"] = v.source
+            else:
+                out["last_updated_at"] = _s.dump(v, for_request)
         if self.service_point_enabled is not UNSET:
             out["service_point_enabled"] = self.service_point_enabled
         if self.service_point_carriers is not UNSET:

@@ -146,11 +146,16 @@ class ParcelItems(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["description"] = self.description
         if self.hs_code is not UNSET:
             out["hs_code"] = self.hs_code
         if self.origin_country is not UNSET:
-            out["origin_country"] = _s.dump(self.origin_country, for_request)
+            v = self.origin_country
+            if v.__class__ is CountryCode:
+                out["origin_country"] = v._value_
+            else:
+                out["origin_country"] = _s.dump(v, for_request)
         if self.product_id is not UNSET:
             out["product_id"] = self.product_id
         if self.properties is not UNSET:
@@ -158,9 +163,11 @@ class ParcelItems(_m.Model):
         out["quantity"] = self.quantity
         if self.sku is not UNSET:
             out["sku"] = self.sku
-        out["value"] = _s.dump(self.value, for_request)
+        v = self.value
+        out["value"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.weight is not UNSET:
-            out["weight"] = _s.dump(self.weight, for_request)
+            v = self.weight
+            out["weight"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.mid_code is not UNSET:
             out["mid_code"] = self.mid_code
         if self.material_content is not UNSET:

@@ -347,6 +347,7 @@ class ShipmentBlobOrder(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["address"] = self.address
         out["address_2"] = self.address_2
         if (
@@ -357,11 +358,21 @@ class ShipmentBlobOrder(_m.Model):
             out["barcode"] = self.barcode
         out["city"] = self.city
         out["company_name"] = self.company_name
-        out["country"] = _s.dump(self.country, for_request)
-        out["created_at"] = _s.dump(self.created_at, for_request)
-        out["currency"] = _s.dump(self.currency, for_request)
+        v = self.country
+        out["country"] = v._value_ if v.__class__ is CountryCode else _s.dump(v, for_request)
+        v = self.created_at
+        out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
+        v = self.currency
+        if v.__class__ is ShipmentBlobOrderCurrency:
+            out["currency"] = v._value_
+        else:
+            out["currency"] = _s.dump(v, for_request)
         out["customs_invoice_nr"] = self.customs_invoice_nr
-        out["customs_shipment_type"] = _s.dump(self.customs_shipment_type, for_request)
+        v = self.customs_shipment_type
+        if v.__class__ is ShipmentBlobOrderCustomsShipmentType:
+            out["customs_shipment_type"] = v._value_
+        else:
+            out["customs_shipment_type"] = _s.dump(v, for_request)
         out["email"] = self.email
         out["external_order_id"] = self.external_order_id
         out["external_shipment_id"] = self.external_shipment_id
@@ -370,16 +381,28 @@ class ShipmentBlobOrder(_m.Model):
             out["integration"] = self.integration
         out["name"] = self.name
         out["order_number"] = self.order_number
-        out["order_status"] = _s.dump(self.order_status, for_request)
-        out["parcel_items"] = _s.dump(self.parcel_items, for_request)
-        out["payment_status"] = _s.dump(self.payment_status, for_request)
+        v = self.order_status
+        if v.__class__ is ShipmentBlobStatus:
+            out["order_status"] = v.to_dict(for_request=for_request)
+        else:
+            out["order_status"] = _s.dump(v, for_request)
+        out["parcel_items"] = _s.dump_models(self.parcel_items, ParcelItems, for_request)
+        v = self.payment_status
+        if v.__class__ is ShipmentBlobStatus:
+            out["payment_status"] = v.to_dict(for_request=for_request)
+        else:
+            out["payment_status"] = _s.dump(v, for_request)
         out["postal_code"] = self.postal_code
         if (
             self.sender_address is not None or "sender_address" in self._arrived
         ) and not for_request:
             out["sender_address"] = self.sender_address
         if (self.shipment_uuid is not None or "shipment_uuid" in self._arrived) and not for_request:
-            out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
+            v = self.shipment_uuid
+            if getattr(v, "source", None):
+                out["shipment_uuid"] = v.source
+            else:
+                out["shipment_uuid"] = _s.dump(v, for_request)
         if self.shipping_method is not None or "shipping_method" in self._arrived:
             out["shipping_method"] = self.shipping_method
         out["shipping_method_checkout_name"] = self.shipping_method_checkout_name
@@ -388,24 +411,46 @@ class ShipmentBlobOrder(_m.Model):
         out["to_service_point"] = self.to_service_point
         out["to_state"] = self.to_state
         if self.total_order_value is not None or "total_order_value" in self._arrived:
-            out["total_order_value"] = _s.dump(self.total_order_value, for_request)
-        out["updated_at"] = _s.dump(self.updated_at, for_request)
+            v = self.total_order_value
+            out["total_order_value"] = v if v.__class__ is str else _s.dump(v, for_request)
+        v = self.updated_at
+        out["updated_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if self.weight is not None or "weight" in self._arrived:
-            out["weight"] = _s.dump(self.weight, for_request)
+            v = self.weight
+            out["weight"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.checkout_payload is not None or "checkout_payload" in self._arrived:
-            out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
+            v = self.checkout_payload
+            if v.__class__ is CheckoutPayload:
+                out["checkout_payload"] = v.to_dict(for_request=for_request)
+            else:
+                out["checkout_payload"] = _s.dump(v, for_request)
         if self.width is not None or "width" in self._arrived:
-            out["width"] = _s.dump(self.width, for_request)
+            v = self.width
+            out["width"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.height is not None or "height" in self._arrived:
-            out["height"] = _s.dump(self.height, for_request)
+            v = self.height
+            out["height"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.length is not None or "length" in self._arrived:
-            out["length"] = _s.dump(self.length, for_request)
+            v = self.length
+            out["length"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.customs_details is not None or "customs_details" in self._arrived:
-            out["customs_details"] = _s.dump(self.customs_details, for_request)
+            v = self.customs_details
+            if v.__class__ is CustomsInformation:
+                out["customs_details"] = v.to_dict(for_request=for_request)
+            else:
+                out["customs_details"] = _s.dump(v, for_request)
         if not for_request:
-            out["shipment_created_at"] = _s.dump(self.shipment_created_at, for_request)
+            v = self.shipment_created_at
+            if getattr(v, "source", None):
+                out["shipment_created_at"] = v.source
+            else:
+                out["shipment_created_at"] = _s.dump(v, for_request)
         if not for_request:
-            out["shipment_updated_at"] = _s.dump(self.shipment_updated_at, for_request)
+            v = self.shipment_updated_at
+            if getattr(v, "source", None):
+                out["shipment_updated_at"] = v.source
+            else:
+                out["shipment_updated_at"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

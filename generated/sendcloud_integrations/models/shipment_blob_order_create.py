@@ -314,24 +314,43 @@ class ShipmentBlobOrderCreate(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["address"] = self.address
         out["address_2"] = self.address_2
         out["city"] = self.city
         out["company_name"] = self.company_name
-        out["country"] = _s.dump(self.country, for_request)
-        out["created_at"] = _s.dump(self.created_at, for_request)
-        out["currency"] = _s.dump(self.currency, for_request)
+        v = self.country
+        out["country"] = v._value_ if v.__class__ is CountryCode else _s.dump(v, for_request)
+        v = self.created_at
+        out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
+        v = self.currency
+        if v.__class__ is ShipmentBlobOrderCurrency:
+            out["currency"] = v._value_
+        else:
+            out["currency"] = _s.dump(v, for_request)
         out["customs_invoice_nr"] = self.customs_invoice_nr
-        out["customs_shipment_type"] = _s.dump(self.customs_shipment_type, for_request)
+        v = self.customs_shipment_type
+        if v.__class__ is ShipmentBlobOrderCustomsShipmentType:
+            out["customs_shipment_type"] = v._value_
+        else:
+            out["customs_shipment_type"] = _s.dump(v, for_request)
         out["email"] = self.email
         out["external_order_id"] = self.external_order_id
         out["external_shipment_id"] = self.external_shipment_id
         out["house_number"] = self.house_number
         out["name"] = self.name
         out["order_number"] = self.order_number
-        out["order_status"] = _s.dump(self.order_status, for_request)
-        out["parcel_items"] = _s.dump(self.parcel_items, for_request)
-        out["payment_status"] = _s.dump(self.payment_status, for_request)
+        v = self.order_status
+        if v.__class__ is ShipmentBlobStatus:
+            out["order_status"] = v.to_dict(for_request=for_request)
+        else:
+            out["order_status"] = _s.dump(v, for_request)
+        out["parcel_items"] = _s.dump_models(self.parcel_items, ParcelItems, for_request)
+        v = self.payment_status
+        if v.__class__ is ShipmentBlobStatus:
+            out["payment_status"] = v.to_dict(for_request=for_request)
+        else:
+            out["payment_status"] = _s.dump(v, for_request)
         out["postal_code"] = self.postal_code
         if self.shipping_method is not UNSET:
             out["shipping_method"] = self.shipping_method
@@ -341,20 +360,34 @@ class ShipmentBlobOrderCreate(_m.Model):
         out["to_service_point"] = self.to_service_point
         out["to_state"] = self.to_state
         if self.total_order_value is not UNSET:
-            out["total_order_value"] = _s.dump(self.total_order_value, for_request)
-        out["updated_at"] = _s.dump(self.updated_at, for_request)
+            v = self.total_order_value
+            out["total_order_value"] = v if v.__class__ is str else _s.dump(v, for_request)
+        v = self.updated_at
+        out["updated_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if self.weight is not UNSET:
-            out["weight"] = _s.dump(self.weight, for_request)
+            v = self.weight
+            out["weight"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.checkout_payload is not UNSET:
-            out["checkout_payload"] = _s.dump(self.checkout_payload, for_request)
+            v = self.checkout_payload
+            if v.__class__ is CheckoutPayload:
+                out["checkout_payload"] = v.to_dict(for_request=for_request)
+            else:
+                out["checkout_payload"] = _s.dump(v, for_request)
         if self.width is not UNSET:
-            out["width"] = _s.dump(self.width, for_request)
+            v = self.width
+            out["width"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.height is not UNSET:
-            out["height"] = _s.dump(self.height, for_request)
+            v = self.height
+            out["height"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.length is not UNSET:
-            out["length"] = _s.dump(self.length, for_request)
+            v = self.length
+            out["length"] = v if v.__class__ is str else _s.dump(v, for_request)
         if self.customs_details is not UNSET:
-            out["customs_details"] = _s.dump(self.customs_details, for_request)
+            v = self.customs_details
+            if v.__class__ is CustomsInformation:
+                out["customs_details"] = v.to_dict(for_request=for_request)
+            else:
+                out["customs_details"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

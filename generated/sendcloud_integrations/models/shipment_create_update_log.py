@@ -80,14 +80,23 @@ class ShipmentCreateUpdateLog(_m.Model):
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
+        v: Any
         if self.external_order_id is not None or "external_order_id" in self._arrived:
             out["external_order_id"] = self.external_order_id
         if self.external_shipment_id is not None or "external_shipment_id" in self._arrived:
             out["external_shipment_id"] = self.external_shipment_id
         if self.shipment_uuid is not None or "shipment_uuid" in self._arrived:
-            out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
+            v = self.shipment_uuid
+            if getattr(v, "source", None):
+                out["shipment_uuid"] = v.source
+            else:
+                out["shipment_uuid"] = _s.dump(v, for_request)
         if self.status is not None or "status" in self._arrived:
-            out["status"] = _s.dump(self.status, for_request)
+            v = self.status
+            if v.__class__ is ShipmentCreateUpdateLogStatus:
+                out["status"] = v._value_
+            else:
+                out["status"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -60,7 +60,9 @@ class ShipmentDeleteByUuid(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
-        out["shipment_uuid"] = _s.dump(self.shipment_uuid, for_request)
+        v: Any
+        v = self.shipment_uuid
+        out["shipment_uuid"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

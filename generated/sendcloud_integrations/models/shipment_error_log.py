@@ -80,6 +80,7 @@ class ShipmentErrorLog(_m.Model):
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
+        v: Any
         if self.error is not None or "error" in self._arrived:
             out["error"] = _s.dump(self.error, for_request)
         if self.external_order_id is not None or "external_order_id" in self._arrived:
@@ -87,7 +88,11 @@ class ShipmentErrorLog(_m.Model):
         if self.external_shipment_id is not None or "external_shipment_id" in self._arrived:
             out["external_shipment_id"] = self.external_shipment_id
         if self.status is not None or "status" in self._arrived:
-            out["status"] = _s.dump(self.status, for_request)
+            v = self.status
+            if v.__class__ is ShipmentErrorLogStatus:
+                out["status"] = v._value_
+            else:
+                out["status"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

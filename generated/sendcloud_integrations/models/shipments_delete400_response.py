@@ -57,8 +57,13 @@ class ShipmentsDelete400Response(_m.Model):
     def to_dict(self, *, for_request: bool = False) -> dict[str, Any]:
         """This model as JSON data; ``for_request`` leaves out read-only fields."""
         out: dict[str, Any] = {}
+        v: Any
         if self.error is not None or "error" in self._arrived:
-            out["error"] = _s.dump(self.error, for_request)
+            v = self.error
+            if v.__class__ is ShipmentsDelete400ResponseError:
+                out["error"] = v.to_dict(for_request=for_request)
+            else:
+                out["error"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

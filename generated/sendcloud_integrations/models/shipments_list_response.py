@@ -74,7 +74,7 @@ class ShipmentsListResponse(_m.Model):
         if self.previous is not None or "previous" in self._arrived:
             out["previous"] = self.previous
         if self.results is not None or "results" in self._arrived:
-            out["results"] = _s.dump(self.results, for_request)
+            out["results"] = _s.dump_models(self.results, ShipmentBlobOrder, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -41,6 +41,7 @@ __all__ = [
     "as_tuple",
     "as_uuid",
     "dump",
+    "dump_models",
     "locate",
     "finish",
     "one_of",
@@ -389,6 +390,17 @@ def dump(value: Any, for_request: bool = False) -> Any:
     if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot send a {type(value).__name__} as JSON")
+
+
+def dump_models(value: Any, model: type[Model], for_request: bool = False) -> Any:
+    """An array of ``model`` as JSON data: :func:`dump` without a call per item that is a
+    ``model`` as ``from_dict`` made it (anything else still goes through :func:`dump`)."""
+    if value.__class__ is not list:
+        return dump(value, for_request)
+    return [
+        v.to_dict(for_request=for_request) if v.__class__ is model else dump(v, for_request)
+        for v in value
+    ]
 
 
 def _date_text(value: datetime.date | uuid.UUID) -> str:

@@ -73,13 +73,15 @@ class Note(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         if not for_request:
             out["id"] = self.id
         out["title"] = self.title
         if self.body is not None or "body" in self._arrived:
             out["body"] = self.body
         if (self.created_at is not None or "created_at" in self._arrived) and not for_request:
-            out["created_at"] = _s.dump(self.created_at, for_request)
+            v = self.created_at
+            out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

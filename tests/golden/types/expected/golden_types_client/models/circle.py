@@ -68,10 +68,12 @@ class Circle(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["kind"] = self.kind
         out["radius"] = self.radius
         if self.color is not None or "color" in self._arrived:
-            out["color"] = _s.dump(self.color, for_request)
+            v = self.color
+            out["color"] = v._value_ if v.__class__ is Color else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         return _s.finish(out, self.mismatched_fields, self.additional_properties)

@@ -78,10 +78,12 @@ class Square(_m.Model):
         if self._lacking:  # read from data that lacked required fields: they are left out
             return _m.lacking_to_dict(self, for_request)
         out: dict[str, Any] = {}
+        v: Any
         out["kind"] = self.kind
         out["side"] = self.side
         if self.priority is not None or "priority" in self._arrived:
-            out["priority"] = _s.dump(self.priority, for_request)
+            v = self.priority
+            out["priority"] = v._value_ if v.__class__ is Priority else _s.dump(v, for_request)
         if self.label is not None or "label" in self._arrived:
             out["label"] = _s.dump(self.label, for_request)
         if not (self.mismatched_fields or self.additional_properties):

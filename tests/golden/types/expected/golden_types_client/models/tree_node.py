@@ -79,7 +79,7 @@ class TreeNode(_m.Model):
         out: dict[str, Any] = {}
         out["name"] = self.name
         if self.children is not UNSET:
-            out["children"] = _s.dump(self.children, for_request)
+            out["children"] = _s.dump_models(self.children, TreeNode, for_request)
         if self.attributes is not UNSET:
             out["attributes"] = _s.dump(self.attributes, for_request)
         if self.path is not UNSET:
