@@ -1,4 +1,4 @@
-"""The floor under ``from_dict`` of the shipment page: the same objects, read with no tolerance.
+"""The floors under ``from_dict`` and ``to_dict`` of the shipment page: the same work, trusting.
 
 :func:`read_page` builds exactly what ``ShipmentsListResponse.from_dict`` builds from the
 bench's page (the generated classes, each attribute set, dates and UUIDs that remember their
@@ -7,18 +7,120 @@ every key to be there and every value to have its declared type, and knows which
 page carries. The only test it makes is the one the page needs (the customs costs are
 strings where objects are declared). No reader of untrusted data can do less in pure Python
 with these classes, so its ratio to ``json.loads`` is the limit for ours.
+
+:func:`write_page` is the same for ``to_dict``: it writes exactly the data ``to_dict`` writes
+from what :func:`read_page` built (free-form objects copied, dates and UUIDs as their text,
+enum values, the values kept as received), trusting every field to hold what ``from_dict``
+put there and to be set, and knowing the page's shape.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["read_page"]
+__all__ = ["read_page", "write_page"]
 
 
 def read_page(data: dict[str, Any], models: Any) -> Any:
     """``data`` (the decoded page) as ``models.ShipmentsListResponse``, trusting it blindly."""
     return _Floor(models).page(data)
+
+
+def write_page(page: Any) -> dict[str, Any]:
+    """``page.to_dict()`` for the bench's page, trusting it blindly."""
+    return {
+        "next": page.next,
+        "previous": page.previous,
+        "results": [_write_shipment(s) for s in page.results],
+    }
+
+
+def _copy(value: dict[str, Any]) -> dict[str, Any]:
+    """Free-form JSON, copied as ``to_dict`` copies it (nested objects too)."""
+    return {k: _copy(v) if v.__class__ is dict else v for k, v in value.items()}
+
+
+def _write_shipment(s: Any) -> dict[str, Any]:
+    c, d = s.checkout_payload, s.checkout_payload.delivery_method_data
+    return {
+        "address": s.address,
+        "address_2": s.address_2,
+        "allowed_shipping_methods": list(s.allowed_shipping_methods),
+        "barcode": s.barcode,
+        "city": s.city,
+        "company_name": s.company_name,
+        "country": s.country._value_,
+        "created_at": s.created_at.source,
+        "currency": s.currency._value_,
+        "customs_invoice_nr": s.customs_invoice_nr,
+        "customs_shipment_type": s.customs_shipment_type._value_,
+        "email": s.email,
+        "external_order_id": s.external_order_id,
+        "external_shipment_id": s.external_shipment_id,
+        "house_number": s.house_number,
+        "integration": s.integration,
+        "name": s.name,
+        "order_number": s.order_number,
+        "order_status": {"id": s.order_status.id, "message": s.order_status.message},
+        "parcel_items": [_write_item(i) for i in s.parcel_items],
+        "payment_status": {"id": s.payment_status.id, "message": s.payment_status.message},
+        "postal_code": s.postal_code,
+        "sender_address": s.sender_address,
+        "shipment_uuid": s.shipment_uuid.source,
+        "shipping_method": s.shipping_method,
+        "shipping_method_checkout_name": s.shipping_method_checkout_name,
+        "telephone": s.telephone,
+        "to_post_number": s.to_post_number,
+        "to_service_point": s.to_service_point,
+        "to_state": s.to_state,
+        "total_order_value": s.total_order_value,
+        "updated_at": s.updated_at.source,
+        "weight": s.weight,
+        "checkout_payload": {
+            "sender_address_id": c.sender_address_id,
+            "shipping_product": _copy(c.shipping_product),
+            "delivery_method_type": c.delivery_method_type,
+            "delivery_method_data": {
+                "delivery_date": d.delivery_date.source,
+                "formatted_delivery_date": d.formatted_delivery_date,
+                "parcel_handover_date": d.parcel_handover_date.source,
+            },
+        },
+        "width": s.width,
+        "height": s.height,
+        "length": s.length,
+        "customs_details": _write_customs(s.customs_details),
+        "shipment_created_at": s.shipment_created_at.source,
+        "shipment_updated_at": s.shipment_updated_at.source,
+    }
+
+
+def _write_item(i: Any) -> dict[str, Any]:
+    return {
+        "description": i.description,
+        "hs_code": i.hs_code,
+        "origin_country": i.origin_country._value_,
+        "product_id": i.product_id,
+        "properties": _copy(i.properties),
+        "quantity": i.quantity,
+        "sku": i.sku,
+        "value": i.value,
+        "weight": i.weight,
+        "mid_code": i.mid_code,
+        "material_content": i.material_content,
+        "intended_use": i.intended_use,
+    }
+
+
+def _write_customs(c: Any) -> dict[str, Any]:
+    out = dict(c.mismatched_fields)  # the page's costs: strings where objects are declared
+    numbers = c.tax_numbers
+    out["tax_numbers"] = {
+        "sender": [_copy(n.additional_properties) for n in numbers.sender],
+        "receiver": [_copy(n.additional_properties) for n in numbers.receiver],
+        "importer_of_records": [_copy(n.additional_properties) for n in numbers.importer_of_records],
+    }
+    return out
 
 
 class _Floor:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.parse_floor import read_page
+from bench.parse_floor import read_page, write_page
 from bench.report import Row, ratio_row
 from bench.stats import Spread, batch_timer, interleave
 from bench.workload import ROOT, integration_body, load_spec, page_bytes, shipment_page
@@ -91,14 +91,30 @@ def _floor(data: dict[str, Any], ours: Any) -> Callable[[], object]:
     return lambda: read_page(data, models)
 
 
-def _floor_row(got: dict[str, Spread]) -> Row:
-    return _vs_json(
-        got,
-        "floor.from_dict",
-        "floor: the same objects read with no tolerance, vs `json.loads`",
-        None,
-        "bench/parse_floor.py: trusts every key and type; no reader can do less",
-    )
+def _write_floor(data: dict[str, Any], ours: Any) -> Callable[[], object]:
+    """The writer's floor case, once checked to write what ``to_dict`` writes."""
+    if write_page(ours) != ours.to_dict() or write_page(ours) != data:
+        raise RuntimeError("the floor writer does not write what to_dict writes")
+    return lambda: write_page(ours)
+
+
+def _floor_rows(got: dict[str, Spread]) -> list[Row]:
+    return [
+        _vs_json(
+            got,
+            "floor.from_dict",
+            "floor: the same objects read with no tolerance, vs `json.loads`",
+            None,
+            "bench/parse_floor.py: trusts every key and type; no reader can do less",
+        ),
+        _vs_json(
+            got,
+            "floor.to_dict",
+            "floor: the same data written with no checks, vs `json.loads`",
+            None,
+            "bench/parse_floor.py: trusts every field to hold what from_dict put there",
+        ),
+    ]
 
 
 def _vs_json(
@@ -134,6 +150,7 @@ def _page_group(
         "ours.from_dict": lambda: page_cls.from_dict(data),
         "ours.to_dict": ours.to_dict,
         "floor.from_dict": _floor(data, ours),
+        "floor.to_dict": _write_floor(data, ours),
         "pydantic.validate": lambda: ShipmentsPage.model_validate(data),
         "pydantic.validate_json": lambda: ShipmentsPage.model_validate_json(raw),
         "pydantic.dump": lambda: peer.model_dump(mode="json", exclude_unset=True),
@@ -163,7 +180,7 @@ def _page_group(
             1.00,
             f"peer: pydantic v2 `model_dump(mode='json')` {_r(got, 'pydantic.dump')}",
         ),
-        _floor_row(got),
+        *_floor_rows(got),
         _vs_json(
             got,
             "pydantic.validate",
@@ -266,6 +283,7 @@ def _ours_only(rounds: int) -> list[Row]:
         "ours.from_dict": lambda: page_cls.from_dict(data),
         "ours.to_dict": ours.to_dict,
         "floor.from_dict": _floor(data, ours),
+        "floor.to_dict": _write_floor(data, ours),
     }
     got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
     return [
@@ -273,7 +291,7 @@ def _ours_only(rounds: int) -> list[Row]:
             got, "ours.from_dict", "`from_dict` of a 100-shipment page, vs `json.loads`", 1.00
         ),
         _vs_json(got, "ours.to_dict", "`to_dict` of the same page, vs `json.loads`", 1.00),
-        _floor_row(got),
+        *_floor_rows(got),
     ]
 
 

@@ -116,6 +116,19 @@ def test_the_floor_reader_builds_what_from_dict_builds(spec: dict[str, Any]) -> 
     assert floor.to_dict() == data
 
 
+def test_the_floor_writer_writes_what_to_dict_writes(spec: dict[str, Any]) -> None:
+    from bench.parse_floor import write_page
+    from sendcloud_integrations import models
+
+    data = json.loads(page_bytes(shipment_page(spec)))
+    page = models.ShipmentsListResponse.from_dict(data)
+    written = write_page(page)
+    assert written == page.to_dict() == data
+    assert written["results"][0]["parcel_items"][0]["properties"] is not data["results"][0][
+        "parcel_items"
+    ][0]["properties"]  # copied, as to_dict copies free-form objects
+
+
 def test_one_word_changed_changes_one_schema_description(spec: dict[str, Any]) -> None:
     from bench.workload import main_spec_path
 
