@@ -358,7 +358,7 @@ def dump(value: Any, for_request: bool = False) -> Any:
     which moment it means) and ``TypeError`` for a value JSON has no form for.
     """
     cls = value.__class__
-    if value is None or cls is str or cls is int or cls is float or cls is bool:
+    if cls in _PLAIN:
         return value
     if cls is dict:  # free-form JSON and undeclared properties: plain values copied as they are
         return {
@@ -456,7 +456,7 @@ def finish(
         for source in (mismatched, extra):
             for key, value in source.items():
                 if key not in out and key not in skip:
-                    out[key] = dump(value)
+                    out[key] = value if value.__class__ in _PLAIN else dump(value)
     return out
 
 
