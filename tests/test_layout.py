@@ -230,12 +230,20 @@ _WRITES = {
 
 @settings(max_examples=300, deadline=None)
 @given(names, keys, long_names, st.sampled_from(sorted(_WRITES)), st.booleans())
-@example(name="a", key="k" * 60, model="M" * 60, kind="model", nested=True)  # every branch split
+@example(name="a", key="k" * 40, model="M" * 40, kind="model", nested=True)  # an if statement
+@example(name="a", key="k", model="M" * 90, kind="enum", nested=True)  # its if line too long
 def test_a_typed_to_dict_write_is_blacks(
     name: str, key: str, model: str, kind: str, nested: bool
 ) -> None:
-    """On one line when it fits, else as an ``if``/``else`` statement; either way black's."""
+    """On one line when it fits, else as an ``if``/``else`` statement; either way black's.
+    When a line of that statement would not fit, there is none (``dump`` writes the field)."""
     writing = _WRITES[kind](model)
-    text = writing.statement(f"out[{literal(key)}]", f"self.{name}", "_s.dump", 12 if nested else 8)
-    assume(all(layout.width(line) <= LINE_LENGTH for line in text.splitlines()))  # else black
+    indent = 12 if nested else 8
+    text = writing.statement(f"out[{literal(key)}]", f"self.{name}", "_s.dump", indent)
+    if text is None:
+        target = f"{' ' * indent}    out[{literal(key)}] = "
+        lines = [f"{' ' * indent}if {writing.test}:", target + layout.flat([writing.fast])]
+        lines.append(target + "_s.dump(v, for_request)")
+        assert any(layout.width(line) > LINE_LENGTH for line in lines)
+        return
     stable(f"        if x:\n{text}" if nested else text)

@@ -108,21 +108,20 @@ class Writing:
     test: str
     fast: layout.Part
 
-    def statement(self, target: str, value: str, dump: str, indent: int) -> str:
+    def statement(self, target: str, value: str, dump: str, indent: int) -> str | None:
         """``v = <value>``, then ``target = fast if test else dump(v, for_request)`` when it
-        fits on a line, else the same as an ``if``/``else`` statement."""
+        fits on a line, else the same as an ``if``/``else`` statement of unsplit lines;
+        ``None`` when those do not fit either (the field is then written through ``dump``
+        alone, as black would otherwise split them)."""
         pad = " " * indent
-        slow = layout.Call(f"{dump}(", ("v", "for_request"))
-        line = f"{pad}{target} = {layout.flat([self.fast])} if {self.test} else {slow.flat()}"
+        fast, slow = layout.flat([self.fast]), f"{dump}(v, for_request)"
+        line = f"{pad}{target} = {fast} if {self.test} else {slow}"
         if layout.width(line) > LINE_LENGTH:
-            line = "\n".join(
-                [
-                    layout.condition([self.test], "", indent),
-                    layout.assignment(target, [self.fast], indent + 4),
-                    f"{pad}else:",
-                    layout.assignment(target, [slow], indent + 4),
-                ]
-            )
+            lines = [f"{pad}if {self.test}:", f"{pad}    {target} = {fast}", f"{pad}else:"]
+            lines.append(f"{pad}    {target} = {slow}")
+            if any(layout.width(text) > LINE_LENGTH for text in lines):
+                return None
+            line = "\n".join(lines)
         return f"{pad}v = {value}\n{line}"
 
 
@@ -185,10 +184,8 @@ def field_view(
     indent = 12 if condition else 8
     target = f"out[{literal(f.key)}]"
     writing = _writing(f.type, sp)
-    if writing is not None:
-        write = writing.statement(target, value, sp.serde("dump"), indent)
-    else:
-        write = layout.assignment(target, [_written(f.type, value, sp)], indent)
+    typed = writing.statement(target, value, sp.serde("dump"), indent) if writing else None
+    write = typed or layout.assignment(target, [_written(f.type, value, sp)], indent)
     reading = _read(f, required, default, sp, private)
     return FieldView(
         name=f.name,
@@ -201,7 +198,7 @@ def field_view(
         raw=reading.slow is None,
         condition=condition,
         write=write,
-        writes_v=writing is not None,
+        writes_v=typed is not None,
         deprecated=f.deprecated,
     )
 
