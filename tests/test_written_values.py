@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import decimal
+import enum
 import uuid
 from typing import Any
 
@@ -84,6 +85,16 @@ def test_a_date_time_is_written_as_its_text_until_it_is_changed() -> None:
     assert written("created_at", later) == "2025-02-01T08:30:00+00:00"
     with pytest.raises(ValueError, match="no time zone"):
         written("created_at", datetime.datetime(2025, 2, 1))
+
+
+def test_a_date_read_from_a_str_subclass_is_written_as_plain_text() -> None:
+    class Stamp(str, enum.Enum):
+        CREATED = SHIPMENT["created_at"]
+
+    shipment = ShipmentBlobOrder.from_dict({**copy.deepcopy(SHIPMENT), "created_at": Stamp.CREATED})
+    got = shipment.to_dict()["created_at"]
+    assert got == SHIPMENT["created_at"] and type(got) is str
+    assert _serde.dump(shipment.created_at) == got
 
 
 def test_a_uuid_and_an_amount_take_python_values_too() -> None:

@@ -18,7 +18,7 @@ import httpx
 
 from . import _decode
 from ._batching import batch_flow, raise_item_errors, single_chunk
-from ._build import build_request
+from ._build import base_url_of, build_request
 from ._constants import USER_AGENT
 from ._endpoint import (
     DEFAULT_MAX_RETRIES,
@@ -112,7 +112,7 @@ class BaseClient:
 
     @base_url.setter
     def base_url(self, url: httpx.URL | str) -> None:
-        self._base_url = httpx.URL(url)
+        self._base_url = base_url_of(url)
         # Each request's URL is this text and its path: one parse per request, by httpx.
         self._url_prefix = str(self._base_url).rstrip("/")
 

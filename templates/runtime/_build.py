@@ -16,7 +16,7 @@ from ._query import add_query, encode_query, text
 from ._types import NOT_GIVEN
 from .errors import APIError
 
-__all__ = ["build_request", "resolve_url"]
+__all__ = ["base_url_of", "build_request", "resolve_url"]
 
 
 def resolve_url(base_url: httpx.URL, url: str) -> httpx.URL:
@@ -56,7 +56,7 @@ def _with_query(
         target = resolve_url(base_url, url)
         return target.copy_with(query=encode_query(list(target.params.multi_items()) + params))
     query = urlencode(params) if params else ""
-    if _DIRECT and _kept_as_is(url, query):
+    if _DIRECT and len(prefix) + len(url) + len(query) <= 4096 and _kept_as_is(url):
         ref = base_url._uri_reference
         if ref.query is None and ref.fragment is None:  # (else httpx has the last word)
             return _under(base_url, ref.path.rstrip("/") + url, query or None)
@@ -69,13 +69,14 @@ def _with_query(
 _AS_IS = re.compile(r"(?:[\w\-.~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*", re.ASCII)
 
 
-def _kept_as_is(path: str, query: str) -> bool:
-    """Whether httpx would parse this path and query into exactly themselves.
+def _kept_as_is(path: str) -> bool:
+    """Whether httpx would parse this path into exactly itself (and ``urlencode``'s query).
 
-    Not so for a "." or ".." segment (httpx removes it), a character it would
-    percent-encode, or a URL long enough for httpx's own length check to matter.
+    Not so for a "." or ".." segment (httpx removes it) or a character it would
+    percent-encode. (A URL long enough for httpx's own length check to matter is left to
+    httpx by the caller.)
     """
-    if len(path) + len(query) > 4096 or not _AS_IS.fullmatch(path):
+    if not _AS_IS.fullmatch(path):
         return False
     if "." in path:
         segments = path.split("/")
@@ -105,9 +106,20 @@ def _direct_works() -> bool:
         base = httpx.URL("https://example.com:8443/api/v2")
         made = _under(base, "/api/v2/a%2Fb/c@d:e", "x=1&y=%20+z")
         parsed = httpx.URL("https://example.com:8443/api/v2/a%2Fb/c@d:e?x=1&y=%20+z")
+        return vars(made) == vars(parsed) and made == parsed and made.raw_path == parsed.raw_path
     except Exception:  # any other inner form: parse every URL instead
         return False
-    return vars(made) == vars(parsed) and made == parsed and made.raw_path == parsed.raw_path
+
+
+def base_url_of(url: httpx.URL | str) -> httpx.URL:
+    """``url`` parsed as httpx parses the URL of a request made from its text.
+
+    httpx's parse is not always a fixed point: an upper-case scheme keeps its default port
+    (``HTTPS://h:443``) on a first parse and drops it on the next. Requests were made from
+    the base URL's text, so parsed twice; taking the base at the fixed point keeps the URLs
+    (and the Host header) made from its parsed form the same.
+    """
+    return httpx.URL(str(httpx.URL(url)))
 
 
 _DIRECT = _direct_works()

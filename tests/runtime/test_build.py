@@ -23,6 +23,8 @@ BASES = [
     "http://127.0.0.1:8080",
     "http://[::1]:9000/x%20y",
     "https://user:pw@Example.COM:443/a.b/",
+    "HTTPS://Panel.Sendcloud.SC:443/api/v2",  # httpx drops this port on a second parse only
+    "HTTP://127.0.0.1:80/",
 ]
 
 # Text with what a path or a query may meet: reserved and unsafe ASCII, escapes, dots, and
@@ -32,12 +34,13 @@ TEXT = st.text(st.sampled_from(TRICKY) | st.characters())
 
 
 def made(base: str, path: str, params: list[tuple[str, str]]) -> httpx.URL:
-    base_url = httpx.URL(base)  # a trailing slash kept: base_url may be set with one
+    base_url = _build.base_url_of(base)  # as the client keeps it (a trailing slash too)
     got = _build._with_query(base_url, str(base_url).rstrip("/"), path, params)
     return got if isinstance(got, httpx.URL) else httpx.URL(got)
 
 
 def parsed(base: str, path: str, params: list[tuple[str, str]]) -> httpx.URL:
+    """The URL as the client made it before: the base URL's text and the path, parsed."""
     query = urlencode(params)
     text = str(httpx.URL(base)).rstrip("/") + path
     return httpx.URL(f"{text}?{query}" if query else text)
@@ -80,6 +83,15 @@ def test_a_base_url_with_a_query_or_a_very_long_url_goes_to_httpx_as_text() -> N
     assert isinstance(_build._with_query(base, str(base), "/x", []), str)
     base = httpx.URL("https://h.example/api")
     assert isinstance(_build._with_query(base, str(base), "/x", [("q", "v" * 5000)]), str)
+    base = httpx.URL("https://h.example/" + "b" * 5000)  # long by its base alone
+    assert isinstance(_build._with_query(base, str(base), "/x", []), str)
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_the_base_url_is_kept_at_httpx_fixed_point(base: str) -> None:
+    kept = _build.base_url_of(base)
+    assert vars(httpx.URL(str(kept))) == vars(kept)
+    assert _build.base_url_of("HTTPS://h.example:443/api").port is None
 
 
 @settings(max_examples=300, deadline=None)

@@ -119,6 +119,18 @@ def test_a_new_base_url_applies_to_the_next_request(d: Driver) -> None:
     assert str(d.requests[0].url) == "https://other.example.com/v2/things/1"
 
 
+def test_a_base_url_with_an_upper_case_scheme_and_its_default_port_sends_no_port(
+    d: Driver,
+) -> None:
+    """httpx keeps ``:443`` on a first parse of ``HTTPS://...:443`` and drops it on the next;
+    the client keeps the base at the second, so the URL and Host are the usual ones."""
+    client = d.client(lambda r: json_response(200, {"id": 1}))
+    client.base_url = "HTTPS://Other.Example.com:443/v2"
+    d.run(lambda c: c.request(GET.request(), OPTS), client)
+    assert str(d.requests[0].url) == "https://other.example.com/v2/things/1"
+    assert d.requests[0].headers["host"] == "other.example.com"
+
+
 def test_closing_a_copy_keeps_the_shared_pool_open(d: Driver) -> None:
     client = d.client(lambda r: json_response(200, {"id": 1}))
     copy = client.with_options(timeout=2.0)

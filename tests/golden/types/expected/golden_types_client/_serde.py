@@ -174,6 +174,7 @@ def as_datetime(value: Any) -> datetime.datetime:
             return value  # a model built from Python values, not from JSON text
         if not isinstance(value, str):
             raise _fail("a date-time string", value)
+        value = str.__str__(value)  # a str subclass's text, kept as plain str for to_dict
     text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
     try:
         parsed = _DateTime.fromisoformat(text)
@@ -196,6 +197,7 @@ def as_date(value: Any) -> datetime.date:
         return value.date() if isinstance(value, datetime.datetime) else value
     if not isinstance(value, str):
         raise _fail("a date string", value)
+    value = str.__str__(value)  # the text of a str subclass too, kept as plain str
     try:
         parsed = _Date.fromisoformat(value)
     except ValueError:
@@ -212,6 +214,7 @@ def as_uuid(value: Any) -> uuid.UUID:
         return value
     if not isinstance(value, str):
         raise _fail("a UUID string", value)
+    value = str.__str__(value)  # the text of a str subclass too, kept as plain str
     if _HEX_UUID.fullmatch(value):  # the usual form: built without UUID.__init__'s parsing
         parsed = _UUID.__new__(_UUID)
         object.__setattr__(parsed, "int", int(value.replace("-", ""), 16))
