@@ -117,8 +117,8 @@ class Writing:
         fast, slow = layout.flat([self.fast]), f"{dump}(v, for_request)"
         line = f"{pad}{target} = {fast} if {self.test} else {slow}"
         if layout.width(line) > LINE_LENGTH:
-            lines = [f"{pad}if {self.test}:", f"{pad}    {target} = {fast}", f"{pad}else:"]
-            lines.append(f"{pad}    {target} = {slow}")
+            lines = [f"{pad}if {self.test}:", f"{pad}    {target} = {fast}"]
+            lines += [f"{pad}else:", f"{pad}    {target} = {slow}"]
             if any(layout.width(text) > LINE_LENGTH for text in lines):
                 return None
             line = "\n".join(lines)

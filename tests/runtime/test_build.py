@@ -7,6 +7,7 @@ one httpx makes of the same text, so every test here compares the two.
 
 from __future__ import annotations
 
+import contextlib
 import types
 from urllib.parse import urlencode
 
@@ -91,6 +92,10 @@ def test_a_base_url_with_a_query_or_a_very_long_url_goes_to_httpx_as_text() -> N
 def test_the_base_url_is_kept_at_httpx_fixed_point(base: str) -> None:
     kept = _build.base_url_of(base)
     assert vars(httpx.URL(str(kept))) == vars(kept)
+
+
+def test_an_upper_case_scheme_loses_its_default_port_as_a_request_would() -> None:
+    assert httpx.URL("HTTPS://h.example:443/api").port == 443  # httpx's first parse keeps it
     assert _build.base_url_of("HTTPS://h.example:443/api").port is None
 
 
@@ -103,10 +108,14 @@ def test_the_base_url_is_kept_at_httpx_fixed_point(base: str) -> None:
 )
 @example(base=BASES[0], value="..", raw="/./", params=[])
 @example(base=BASES[4], value="a%2F", raw="//x", params=[("", "")])
+@example(base=BASES[0], value="\ud800", raw="", params=[])
 def test_every_url_equals_what_httpx_makes_of_its_text(
     base: str, value: str, raw: str, params: list[tuple[str, str]]
 ) -> None:
-    for path in (fill_path("/things/{id}/x", ("id",), [value]), "/" + raw.lstrip("/")):
+    paths = ["/" + raw.lstrip("/")]
+    with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: refused before any URL
+        paths.append(fill_path("/things/{id}/x", ("id",), [value]))
+    for path in paths:
         try:
             expected = parsed(base, path, params)
         except (httpx.InvalidURL, UnicodeError) as refused:  # refused either way, alike

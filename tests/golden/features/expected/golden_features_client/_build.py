@@ -72,12 +72,10 @@ _AS_IS = re.compile(r"(?:[\w\-.~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*", re.ASCII)
 
 
 def _kept_as_is(path: str) -> bool:
-    """Whether httpx would parse this path into exactly itself (and ``urlencode``'s query).
-
-    Not so for a "." or ".." segment (httpx removes it) or a character it would
-    percent-encode. (A URL long enough for httpx's own length check to matter is left to
-    httpx by the caller.)
-    """
+    """Whether httpx would parse this path into exactly itself: not so for a "." or ".."
+    segment (httpx removes it) or a character it would percent-encode. (A query written by
+    ``urlencode`` always is; a URL long enough for httpx's own length check to matter is
+    left to httpx by the caller.)"""
     if not _AS_IS.fullmatch(path):
         return False
     if "." in path:
@@ -113,6 +111,9 @@ def _direct_works() -> bool:
         return False
 
 
+_DIRECT = _direct_works()
+
+
 def base_url_of(url: httpx.URL | str) -> httpx.URL:
     """``url`` parsed as httpx parses the URL of a request made from its text.
 
@@ -122,9 +123,6 @@ def base_url_of(url: httpx.URL | str) -> httpx.URL:
     (and the Host header) made from its parsed form the same.
     """
     return httpx.URL(str(httpx.URL(url)))
-
-
-_DIRECT = _direct_works()
 
 
 def build_request(
