@@ -59,8 +59,12 @@ $(PRISM): tests/contract/package.json tests/contract/package-lock.json
 contract-deps: $(PRISM)
 
 ## test: lint + drift check + the whole pytest suite (contract tests included)
+# pytest-xdist runs the suite on TEST_WORKERS processes, each taking a whole test file at a
+# time (--dist loadfile), so that a file's module and session fixtures are made once. Files
+# marked `long` go first (tests/conftest.py), in collection order (--no-loadscope-reorder).
+TEST_WORKERS ?= 2
 test: lint check contract-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## contract: only the contract tests against Prism and the fault-injecting server
 contract: $(STAMP) contract-deps

@@ -28,6 +28,8 @@ from hostile.typecheck import finish_mypy, start_mypy
 
 from generator.workers import helper_command
 
+pytestmark = pytest.mark.long  # the whole corpus, then one mypy run over what it generated
+
 CASES = load_cases()
 _INDEX = {case.id: index for index, case in enumerate(CASES)}
 

@@ -20,6 +20,8 @@ from generator.config import Config
 from generator.problems import Problems
 from generator.rendered import Rendered
 
+pytestmark = pytest.mark.long  # every hostile spec, generated twice
+
 
 def _run(raw: bytes, ahead: bool) -> tuple[pipeline.Result, list[dict[str, Rendered]]]:
     handed: list[dict[str, Rendered]] = []
