@@ -101,3 +101,12 @@ def test_a_uuid_and_an_amount_take_python_values_too() -> None:
     assert written("shipment_uuid", uuid.UUID(int=1)) == "00000000-0000-0000-0000-000000000001"
     assert written("total_order_value", decimal.Decimal("1.10")) == "1.10"
     assert written("total_order_value", "2.50") == "2.50"
+
+
+def test_a_list_or_map_written_is_a_copy_of_the_models() -> None:
+    shipment = read()
+    out = shipment.to_dict()
+    out["allowed_shipping_methods"].append(99)
+    out["parcel_items"][0]["properties"]["colour"] = "changed"
+    assert shipment.to_dict() == SHIPMENT
+    assert written("allowed_shipping_methods", (1, 2)) == [1, 2]  # any other value: as dump

@@ -22,7 +22,7 @@ from generator.format import LINE_LENGTH
 from generator.model import Direction, Field
 from generator.present.private import private_reader
 from generator.syntax import Spelling, Symbol, literal, member_terms, parser
-from generator.types import AnyJson, ListOf, Null, Prim, Ref, Type, Union
+from generator.types import AnyJson, ListOf, MapOf, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
 
@@ -216,7 +216,17 @@ def _writing(t: Type, sp: Spelling) -> Writing | None:
         return Writing('getattr(v, "source", None)', "v.source")
     if isinstance(inner, Prim) and inner.kind == "decimal":  # read as text; or a Decimal
         return Writing("v.__class__ is str", "v")
+    if _of_plain_values(inner):  # copied, so that the data written shares nothing with it
+        container = "list" if isinstance(inner, ListOf) else "dict"
+        return Writing(f"v.__class__ is {container}", "v.copy()")
     return None
+
+
+def _of_plain_values(t: Type) -> bool:
+    """A list or map whose values are JSON scalars written as they are: a copy writes it."""
+    if not isinstance(t, (ListOf, MapOf)) or t.needs_dump:
+        return False
+    return not (t.children()[0].json_kinds() & {"list", "object"})
 
 
 def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
@@ -225,7 +235,7 @@ def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
     if isinstance(inner, ListOf) and isinstance(inner.item, Ref) and inner.item.kind == "model":
         model = sp.use(Symbol("class", name=inner.item.name))
         return layout.Call(f"{sp.serde('dump_models')}(", (value, model, "for_request"))
-    if t.needs_dump:
+    if t.needs_dump or isinstance(inner, (ListOf, MapOf)):  # a container is written as a copy
         return layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
     return value
 

@@ -188,6 +188,19 @@ def test_nested_arrays_round_trip(gen: Generated) -> None:
     assert kept.mismatched_fields == bad and kept.to_dict() == bad
 
 
+def test_lists_and_maps_are_written_as_copies(gen: Generated) -> None:
+    """What ``to_dict`` writes shares no list or map with the model, at any depth: changing
+    the data written leaves the model as it was."""
+    data = {"counts": {"a": 1}, "groups": {"g": ["a"]}, "grid": [[[1]]], "plain_list": [1]}
+    bag = gen.models.Bag.from_dict(data)
+    out = bag.to_dict()
+    out["counts"]["b"] = 2
+    out["groups"]["g"].append("b")
+    out["grid"][0][0].append(2)
+    out["plain_list"].append(2)
+    assert bag.to_dict() == data == {k: getattr(bag, k) for k in data}
+
+
 def test_properties_with_additional_properties_schema(gen: Generated) -> None:
     mixed = gen.models.Mixed.from_dict({"known": 1, "x": "a", "y": "b"})
     assert mixed.known == 1

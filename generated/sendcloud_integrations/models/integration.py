@@ -163,7 +163,11 @@ class Integration(_m.Model):
         if (
             self.service_point_carriers is not None or "service_point_carriers" in self._arrived
         ) and not for_request:
-            out["service_point_carriers"] = self.service_point_carriers
+            v = self.service_point_carriers
+            if v.__class__ is list:
+                out["service_point_carriers"] = v.copy()
+            else:
+                out["service_point_carriers"] = _s.dump(v, for_request)
         if self.webhook_active is not None or "webhook_active" in self._arrived:
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not None or "webhook_url" in self._arrived:

@@ -121,7 +121,11 @@ class IntegrationUpdate(_m.Model):
         if self.service_point_enabled is not UNSET:
             out["service_point_enabled"] = self.service_point_enabled
         if self.service_point_carriers is not UNSET:
-            out["service_point_carriers"] = self.service_point_carriers
+            v = self.service_point_carriers
+            if v.__class__ is list:
+                out["service_point_carriers"] = v.copy()
+            else:
+                out["service_point_carriers"] = _s.dump(v, for_request)
         if self.webhook_active is not UNSET:
             out["webhook_active"] = self.webhook_active
         if self.webhook_url is not UNSET:

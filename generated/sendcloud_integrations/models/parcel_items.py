@@ -159,7 +159,8 @@ class ParcelItems(_m.Model):
         if self.product_id is not UNSET:
             out["product_id"] = self.product_id
         if self.properties is not UNSET:
-            out["properties"] = self.properties
+            v = self.properties
+            out["properties"] = v.copy() if v.__class__ is dict else _s.dump(v, for_request)
         out["quantity"] = self.quantity
         if self.sku is not UNSET:
             out["sku"] = self.sku

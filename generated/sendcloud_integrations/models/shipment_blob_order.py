@@ -353,7 +353,11 @@ class ShipmentBlobOrder(_m.Model):
         if (
             self.allowed_shipping_methods is not None or "allowed_shipping_methods" in self._arrived
         ) and not for_request:
-            out["allowed_shipping_methods"] = self.allowed_shipping_methods
+            v = self.allowed_shipping_methods
+            if v.__class__ is list:
+                out["allowed_shipping_methods"] = v.copy()
+            else:
+                out["allowed_shipping_methods"] = _s.dump(v, for_request)
         if (self.barcode is not None or "barcode" in self._arrived) and not for_request:
             out["barcode"] = self.barcode
         out["city"] = self.city
