@@ -199,6 +199,9 @@ def test_lists_and_maps_are_written_as_copies(gen: Generated) -> None:
     out["grid"][0][0].append(2)
     out["plain_list"].append(2)
     assert bag.to_dict() == data == {k: getattr(bag, k) for k in data}
+    leaf = gen.models.Leaf.from_dict({"v": {"a": [1]}})  # required, and of the wrong type
+    leaf.to_dict()["v"]["a"].append(2)
+    assert leaf.mismatched_fields == {"v": {"a": [1]}} and leaf.to_dict() == {"v": {"a": [1]}}
 
 
 def test_properties_with_additional_properties_schema(gen: Generated) -> None:

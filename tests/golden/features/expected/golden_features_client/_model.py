@@ -176,10 +176,12 @@ def lacking_to_dict(obj: Model, for_request: bool) -> dict[str, Any]:
         setattr(stand_in, name, MISSING)
     stand_in._lacking = ()
     out = stand_in.to_dict(for_request=for_request)
+    from ._serde import dump  # _serde imports this module
+
     for key in [k for k, v in out.items() if v is MISSING]:
         del out[key]
         if key in obj.mismatched_fields:  # a value of the wrong type: written back as it came
-            out[key] = obj.mismatched_fields[key]
+            out[key] = dump(obj.mismatched_fields[key], for_request)
     return out
 
 
