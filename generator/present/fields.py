@@ -235,7 +235,7 @@ def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
     if isinstance(inner, ListOf) and isinstance(inner.item, Ref) and inner.item.kind == "model":
         model = sp.use(Symbol("class", name=inner.item.name))
         return layout.Call(f"{sp.serde('dump_models')}(", (value, model, "for_request"))
-    if t.needs_dump or isinstance(inner, (ListOf, MapOf)):  # a container is written as a copy
+    if t.needs_dump or t.json_kinds() & {"list", "object"}:  # a container: written as a copy
         return layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
     return value
 

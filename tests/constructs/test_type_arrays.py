@@ -81,6 +81,16 @@ def test_each_member_parses(gen: Generated, key: str, value: Any) -> None:
     assert obj.to_dict() == data
 
 
+def test_a_list_is_written_as_a_copy_whether_or_not_it_is_a_union_member(
+    gen: Generated,
+) -> None:
+    obj = gen.models.Sample.from_dict({"id": 1, "codes": [1], "tags": ["a"]})
+    out = obj.to_dict()
+    out["codes"].append(2)
+    out["tags"].append("b")
+    assert obj.codes == [1] and obj.tags == ["a"]
+
+
 def test_bool_is_not_read_as_integer(gen: Generated) -> None:
     obj = gen.models.Sample.from_dict({"id": True})
     assert obj.mismatched_fields == {"id": True}
