@@ -27,6 +27,7 @@ from bench.parse_floor import read_page, write_page
 from bench.report import Row, ratio_row
 from bench.stats import Spread, batch_timer, interleave
 from bench.workload import ROOT, integration_body, load_spec, page_bytes, shipment_page
+from bench.write_inlined import write_page_inlined
 
 __all__ = ["ParseResult", "parse_rows"]
 
@@ -98,6 +99,14 @@ def _write_floor(data: dict[str, Any], ours: Any) -> Callable[[], object]:
     return lambda: write_page(ours)
 
 
+def _write_inlined(data: dict[str, Any], ours: Any) -> Callable[[], object]:
+    """``to_dict`` with its checks and nested models inline, once checked to write the same."""
+    write = write_page_inlined(_ours())
+    if write(ours) != ours.to_dict() or write(ours) != data:
+        raise RuntimeError("the inlined writer does not write what to_dict writes")
+    return lambda: write(ours)
+
+
 def _floor_rows(got: dict[str, Spread]) -> list[Row]:
     return [
         _vs_json(
@@ -113,6 +122,13 @@ def _floor_rows(got: dict[str, Spread]) -> list[Row]:
             "floor: the same data written with no checks, vs `json.loads`",
             None,
             "bench/parse_floor.py: trusts every field to hold what from_dict put there",
+        ),
+        _vs_json(
+            got,
+            "inlined.to_dict",
+            "floor: the checks of `to_dict`, a shipment in one function, vs `json.loads`",
+            None,
+            "bench/write_inlined.py: every test to_dict makes, no method per nested model",
         ),
     ]
 
@@ -151,6 +167,7 @@ def _page_group(
         "ours.to_dict": ours.to_dict,
         "floor.from_dict": _floor(data, ours),
         "floor.to_dict": _write_floor(data, ours),
+        "inlined.to_dict": _write_inlined(data, ours),
         "pydantic.validate": lambda: ShipmentsPage.model_validate(data),
         "pydantic.validate_json": lambda: ShipmentsPage.model_validate_json(raw),
         "pydantic.dump": lambda: peer.model_dump(mode="json", exclude_unset=True),
@@ -284,6 +301,7 @@ def _ours_only(rounds: int) -> list[Row]:
         "ours.to_dict": ours.to_dict,
         "floor.from_dict": _floor(data, ours),
         "floor.to_dict": _write_floor(data, ours),
+        "inlined.to_dict": _write_inlined(data, ours),
     }
     got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
     return [

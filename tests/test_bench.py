@@ -124,9 +124,43 @@ def test_the_floor_writer_writes_what_to_dict_writes(spec: dict[str, Any]) -> No
     page = models.ShipmentsListResponse.from_dict(data)
     written = write_page(page)
     assert written == page.to_dict() == data
-    assert written["results"][0]["parcel_items"][0]["properties"] is not data["results"][0][
-        "parcel_items"
-    ][0]["properties"]  # copied, as to_dict copies free-form objects
+    assert (
+        written["results"][0]["parcel_items"][0]["properties"]
+        is not data["results"][0]["parcel_items"][0]["properties"]
+    )  # copied, as to_dict copies free-form objects
+
+
+def test_the_inlined_writer_writes_what_to_dict_writes_whatever_was_set(
+    spec: dict[str, Any],
+) -> None:
+    """It keeps every check of ``to_dict``: values a caller set in other forms take the same
+    slow paths, so both write the same data."""
+    import datetime
+
+    from bench.write_inlined import write_page_inlined
+    from sendcloud_integrations import models
+
+    write = write_page_inlined(models)
+    data = json.loads(page_bytes(shipment_page(spec, count=3)))
+    page = models.ShipmentsListResponse.from_dict(data)
+    assert write(page) == page.to_dict() == data
+    first, second = page.results[0], page.results[1]
+    first.order_status = {"id": "paid", "message": "Paid"}  # type: ignore[assignment]
+    first.country = "BE"  # type: ignore[assignment]
+    first.parcel_items = tuple(first.parcel_items)  # type: ignore[assignment]
+    first.created_at = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
+    first.weight = None
+    first.additional_properties["seen"] = datetime.date(2030, 1, 2)
+    customs = second.customs_details
+    assert customs is not None and isinstance(
+        customs.tax_numbers, models.CustomsInformationTaxNumbers
+    )
+    customs.discount_granted = models.CostsObject(value="1.00", currency="EUR")
+    customs.tax_numbers.sender = ({"name": "VAT"},)  # type: ignore[assignment]
+    customs.tax_numbers.receiver[0].name = "EORI"
+    assert second.checkout_payload is not None
+    second.checkout_payload.delivery_method_data = {"x": 1}  # type: ignore[assignment]
+    assert write(page) == page.to_dict() != data
 
 
 def test_one_word_changed_changes_one_schema_description(spec: dict[str, Any]) -> None:
@@ -223,7 +257,7 @@ def test_black_floor_counts_the_formatted_modules_and_not_the_runtime(tmp_path: 
     slow = BlackFloor(lines=10_000_000, lines_per_second=5_000, cores=2)  # 1,000 s
     point = Point("x.yaml", "synthetic", 3_000_000, 900, 60.0, 300.0, 0, "", 40.0, slow)
     rows, _ = scale_rows([point])
-    (run, limit) = [row for row in rows if "largest" in row.case or "floor" in row.case]
+    run, limit = [row for row in rows if "largest" in row.case or "floor" in row.case]
     assert run.met is False and limit.met is False and str(BUDGET_SECONDS)[:2] in limit.target
     assert "1000.0 s" in limit.ours
 
