@@ -43,11 +43,11 @@ update-spec: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator --check
 
-## lint: ruff and mypy --strict on the generator, the generated client, the runtime source and the tests
+## lint: ruff on the generator, client, runtime, tests and bench; mypy --strict on the first three
 # The runtime source (templates/runtime/) is type-checked as the package `runtime`, with the
 # test shim's `_constants` module standing in for the one the generator writes.
 lint: $(STAMP)
-	$(BIN)/ruff check generator generated tests templates/runtime
+	$(BIN)/ruff check generator generated tests templates/runtime bench
 	$(BIN)/mypy --strict generator generated/sendcloud_integrations
 	MYPYPATH=templates:tests/runtime/shim $(BIN)/mypy --strict --explicit-package-bases -p runtime
 

@@ -115,10 +115,11 @@ def _write_item(i: Any) -> dict[str, Any]:
 def _write_customs(c: Any) -> dict[str, Any]:
     out = dict(c.mismatched_fields)  # the page's costs: strings where objects are declared
     numbers = c.tax_numbers
+    importers = numbers.importer_of_records
     out["tax_numbers"] = {
         "sender": [_copy(n.additional_properties) for n in numbers.sender],
         "receiver": [_copy(n.additional_properties) for n in numbers.receiver],
-        "importer_of_records": [_copy(n.additional_properties) for n in numbers.importer_of_records],
+        "importer_of_records": [_copy(n.additional_properties) for n in importers],
     }
     return out
 
