@@ -29,6 +29,8 @@ SPECS = [
     ("corpus-peer", "dmcg-openapi_discriminated_oneof_allof_cycle.json"),
     ("corpus-peer", "int-response-code.yaml"),  # `200:` unquoted: an integer key in YAML
     ("corpus-peer", "free-form-response.yaml"),  # `schema: {}`: JsonValue in a resource
+    # a required enum whose reading fits as `v = ...` only (ruff's SIM108 asks for that form)
+    ("corpus-peer", "oag30-outerEnum.yaml"),
 ]
 
 

@@ -85,16 +85,21 @@ def _reading(name: str, key: str, reader: str, shape: int) -> Reading:
 @given(names, keys, names, st.integers(0, 5))
 @example(name="a" * 40, key="b" * 40, reader="c" * 40, shape=0)
 @example(name="a" * 30, key="b" * 30, reader="c" * 30, shape=4)
+@example(name="a" * 40, key="b" * 10, reader="c" * 10, shape=3)  # fits as ``v = ...`` only
 def test_from_dict_readings_are_blacks_and_read_the_same(
     name: str, key: str, reader: str, shape: int
 ) -> None:
     """On one line when it fits, else an ``if`` chain: black keeps either as it is, and
-    the chain gives the field what the one expression gives, for every kind of value."""
+    the chain gives the field what the one expression gives, for every kind of value. A
+    plain ``if``/``else`` comes only where ``v = <expression>`` would not fit either, as
+    ruff's SIM108 asks."""
     assume(reader not in {"v", "obj", "bad", "gone"})
     reading = _reading(name, key, reader, shape)
     statement = reading.statement(f"obj.{name}", 8)
     stable(statement)
     expression = f"obj.{name} = {layout.flat(reading.expression())}"
+    if "\n        else:\n" in statement:
+        assert layout.width(f"        v = {layout.flat(reading.expression())}") > LINE_LENGTH
 
     class Obj:
         pass

@@ -87,11 +87,16 @@ class Reading:
 
     def statement(self, target: str, indent: int) -> str:
         """``target = <expression>`` when it fits on a line (or is a lone call); otherwise
-        ``v`` is read again in an ``if`` chain first. Both are laid out as black writes them,
-        and the chain's short lines cost black much less than a split expression."""
+        ``v`` is read again first: as ``v = <expression>`` where that fits and is a plain
+        if/else (ruff's SIM108 asks for it), else in an ``if`` chain. All are laid out as
+        black writes them, and short lines cost black much less than a split expression."""
         flat = layout.assignment(target, self.expression(), indent)
         if "\n" not in flat or self.slow is None or not (self.keep or self.fast):
             return flat
+        if not self.keep:  # ruff (SIM108) wants ``v = fast if test else slow`` where it fits
+            rebound = layout.assignment("v", self.expression(), indent)
+            if "\n" not in rebound:
+                return f"{rebound}\n{' ' * indent}{target} = v"
         branches: list[tuple[list[str], layout.Part]] = []
         if self.fast is not None:
             branches.append(([self.fast[0].text], self.fast[1]))
