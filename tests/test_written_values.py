@@ -21,6 +21,7 @@ from conftest import load_spec
 from sendcloud_integrations import _serde
 from sendcloud_integrations.models import (
     CountryCode,
+    IntegrationLog,
     ParcelItems,
     ShipmentBlobOrder,
     ShipmentBlobStatus,
@@ -110,3 +111,15 @@ def test_a_list_or_map_written_is_a_copy_of_the_models() -> None:
     out["parcel_items"][0]["properties"]["colour"] = "changed"
     assert shipment.to_dict() == SHIPMENT
     assert written("allowed_shipping_methods", (1, 2)) == [1, 2]  # any other value: as dump
+
+
+def test_a_model_among_the_undeclared_properties_is_written_for_a_request_too() -> None:
+    log = IntegrationLog(id=7, base_url="https://shop.example", protected=True)
+    shipment = read()
+    shipment.additional_properties["log"] = log  # kept, and written as a field's model is
+    assert shipment.to_dict()["log"] == {
+        "id": 7,
+        "base_url": "https://shop.example",
+        "protected": True,
+    }
+    assert shipment.to_dict(for_request=True)["log"] == {"base_url": "https://shop.example"}

@@ -174,7 +174,7 @@ class Integration(_m.Model):
             out["webhook_url"] = self.webhook_url
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

@@ -199,7 +199,7 @@ class IntegrationLog(_m.Model):
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         skip = ("id", "protected") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
 
 
 class IntegrationLogParam(TypedDict, total=False):

@@ -133,7 +133,7 @@ class IntegrationUpdate(_m.Model):
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
         skip = ("shop_name", "last_updated_at") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, skip)
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
 
 
 class IntegrationUpdateParam(TypedDict, total=False):

@@ -457,7 +457,7 @@ class ShipmentBlobOrder(_m.Model):
                 out["shipment_updated_at"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties)
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
 
 
 def _parse_allowed_shipping_methods(v: Any) -> list[int]:
