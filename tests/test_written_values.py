@@ -123,3 +123,17 @@ def test_a_model_among_the_undeclared_properties_is_written_for_a_request_too() 
         "protected": True,
     }
     assert shipment.to_dict(for_request=True)["log"] == {"base_url": "https://shop.example"}
+
+
+def test_a_read_only_value_kept_as_received_stays_out_of_a_request() -> None:
+    """Even in a model only read from responses, and even for a required field it lacks."""
+    data = {**copy.deepcopy(SHIPMENT), "allowed_shipping_methods": "bad", "shipment_created_at": 5}
+    shipment = ShipmentBlobOrder.from_dict(data)
+    assert shipment.mismatched_fields == {
+        "allowed_shipping_methods": "bad",
+        "shipment_created_at": 5,
+    }
+    assert shipment.to_dict() == data
+    sent = shipment.to_dict(for_request=True)
+    assert {"allowed_shipping_methods", "barcode", "shipment_created_at"}.isdisjoint(sent)
+    assert sent["address"] == data["address"]

@@ -14,7 +14,7 @@ from generator.imports import ImportBlock, Location
 from generator.model import Enum, Field, Model, UnionAlias
 from generator.names import alias_parser, is_identifier
 from generator.present.context import ApiContext
-from generator.present.fields import FieldView, field_view, is_required, sends
+from generator.present.fields import FieldView, field_view, is_required
 from generator.pycode import Atom, Group, Item, assigned
 from generator.syntax import (
     Spelling,
@@ -66,7 +66,7 @@ class ModelView:
     deprecated: bool
     fields: list[FieldView]
     private_readers: list[tuple[str, str, str]]  # function, def line(s), statement
-    read_only_keys: str  # a tuple literal, "" for none
+    skip: str  # ``skip = (<read-only keys>) if for_request else ()``, laid out; "" for none
     attributes: str  # the statement of ``_FIELDS``, attribute -> JSON key, laid out
     has_required: bool
     param: ParamView | None
@@ -110,7 +110,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
     has_required = any(not v.default for v in fields)
     if has_required:
         sp.runtime("_model", "lacking_to_dict")
-    keys = model.read_only_keys if sends(model.direction) else []
+    skip = _skip(model.read_only_keys)
     pairs = [(literal(f.name), literal(f.key)) for f in model.fields]
     attributes = layout.mapping("_FIELDS: ClassVar[dict[str, str]]", pairs, 4)
     return ModelView(
@@ -120,7 +120,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         deprecated=model.deprecated,
         fields=fields,
         private_readers=private,
-        read_only_keys=literal(tuple(keys)) if keys else "",
+        skip=skip,
         attributes=attributes,
         has_required=has_required,
         param=_param_view(model, sp) if model.param else None,
@@ -254,3 +254,14 @@ def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
         reader=assigned(f"parsed: {alias.name}", reader_expr(alias.type, "v", sp), 4, LINE_LENGTH),
         imports=ctx.imports(sp, MODELS, alias.name),
     )
+
+
+def _skip(keys: list[str]) -> str:
+    """The read-only keys ``to_dict`` leaves out of a request, even as values kept as received
+    (in a model of any direction: a caller may send one read from a response)."""
+    if not keys:
+        return ""
+    names: layout.Part = literal(tuple(keys))
+    if len(keys) > 1:  # a call-like part, so that a long tuple is split as black splits it
+        names = layout.Call("(", tuple(literal(k) for k in keys))
+    return layout.assignment("skip", [names, "if for_request", "else ()"], 8)

@@ -174,7 +174,20 @@ class Integration(_m.Model):
             out["webhook_url"] = self.webhook_url
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        skip = (
+            (
+                "id",
+                "shop_name",
+                "system",
+                "failing_since",
+                "last_fetch",
+                "last_updated_at",
+                "service_point_carriers",
+            )
+            if for_request
+            else ()
+        )
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

@@ -84,4 +84,5 @@ class Note(_m.Model):
             out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        skip = ("id", "created_at") if for_request else ()
+        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
