@@ -60,8 +60,9 @@ contract-deps: $(PRISM)
 
 ## test: lint + drift check + the whole pytest suite (contract tests included)
 # pytest-xdist runs the suite on TEST_WORKERS processes, each taking a whole test file at a
-# time (--dist loadfile), so that a file's module and session fixtures are made once. Files
-# marked `long` go first (tests/conftest.py), in collection order (--no-loadscope-reorder).
+# time (--dist loadfile), so that a file's module fixtures are made once (session fixtures
+# once per worker; the hostile corpus's stays in its file's worker). Files marked `long` go
+# first (tests/conftest.py), in collection order (--no-loadscope-reorder).
 TEST_WORKERS ?= 2
 test: lint check contract-deps
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder

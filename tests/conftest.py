@@ -32,8 +32,9 @@ atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The files marked ``long`` first, the rest in their order (a stable sort).
 
-    ``make test`` hands whole files to two workers in this order: a long file started last
-    would run alone at the end while the other worker sat idle.
+    ``make test`` hands whole files to two workers in this order, so the long ones start
+    first, one on each worker: a long file started last would run alone at the end while the
+    other worker sat idle.
     """
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
