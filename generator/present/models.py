@@ -66,7 +66,7 @@ class ModelView:
     deprecated: bool
     fields: list[FieldView]
     private_readers: list[tuple[str, str, str]]  # function, def line(s), statement
-    skip: str  # ``skip = (<read-only keys>) if for_request else ()``, laid out; "" for none
+    read_only: str  # the statement of ``_READ_ONLY``, the read-only keys, laid out; "" for none
     attributes: str  # the statement of ``_FIELDS``, attribute -> JSON key, laid out
     has_required: bool
     param: ParamView | None
@@ -110,7 +110,6 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
     has_required = any(not v.default for v in fields)
     if has_required:
         sp.runtime("_model", "lacking_to_dict")
-    skip = _skip(model.read_only_keys)
     pairs = [(literal(f.name), literal(f.key)) for f in model.fields]
     attributes = layout.mapping("_FIELDS: ClassVar[dict[str, str]]", pairs, 4)
     return ModelView(
@@ -120,7 +119,7 @@ def model_view(model: Model, ctx: ApiContext) -> ModelView:
         deprecated=model.deprecated,
         fields=fields,
         private_readers=private,
-        skip=skip,
+        read_only=_read_only(model.read_only_keys),
         attributes=attributes,
         has_required=has_required,
         param=_param_view(model, sp) if model.param else None,
@@ -256,12 +255,12 @@ def alias_view(alias: UnionAlias, ctx: ApiContext) -> AliasView:
     )
 
 
-def _skip(keys: list[str]) -> str:
-    """The read-only keys ``to_dict`` leaves out of a request, even as values kept as received
-    (in a model of any direction: a caller may send one read from a response)."""
+def _read_only(keys: list[str]) -> str:
+    """``_READ_ONLY``: the keys ``to_dict`` leaves out of a request, even as values kept as
+    received (in a model of any direction: a caller may send one read from a response)."""
     if not keys:
         return ""
     names: layout.Part = literal(tuple(keys))
     if len(keys) > 1:  # a call-like part, so that a long tuple is split as black splits it
         names = layout.Call("(", tuple(literal(k) for k in keys))
-    return layout.assignment("skip", [names, "if for_request", "else ()"], 8)
+    return layout.assignment("_READ_ONLY: ClassVar[tuple[str, ...]]", [names], 4)

@@ -106,7 +106,7 @@ class CheckoutPayload(_m.Model):
                 out["delivery_method_data"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class CheckoutPayloadParam(TypedDict, total=False):

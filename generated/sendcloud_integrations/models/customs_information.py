@@ -134,7 +134,7 @@ class CustomsInformation(_m.Model):
                 out["tax_numbers"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class CustomsInformationParam(TypedDict, total=False):

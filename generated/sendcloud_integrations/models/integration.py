@@ -76,6 +76,15 @@ class Integration(_m.Model):
         "webhook_active": "webhook_active",
         "webhook_url": "webhook_url",
     }
+    _READ_ONLY: ClassVar[tuple[str, ...]] = (
+        "id",
+        "shop_name",
+        "system",
+        "failing_since",
+        "last_fetch",
+        "last_updated_at",
+        "service_point_carriers",
+    )
 
     @classmethod
     def from_dict(cls, data: Any) -> Integration:
@@ -174,20 +183,7 @@ class Integration(_m.Model):
             out["webhook_url"] = self.webhook_url
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        skip = (
-            (
-                "id",
-                "shop_name",
-                "system",
-                "failing_since",
-                "last_fetch",
-                "last_updated_at",
-                "service_point_carriers",
-            )
-            if for_request
-            else ()
-        )
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
+        return _s.finish(out, self, for_request)
 
 
 def _parse_service_point_carriers(v: Any) -> list[str]:

@@ -83,6 +83,7 @@ class IntegrationLog(_m.Model):
         "exception": "exception",
         "protected": "protected",
     }
+    _READ_ONLY: ClassVar[tuple[str, ...]] = ("id", "protected")
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationLog:
@@ -198,8 +199,7 @@ class IntegrationLog(_m.Model):
             out["protected"] = self.protected
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        skip = ("id", "protected") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
+        return _s.finish(out, self, for_request)
 
 
 class IntegrationLogParam(TypedDict, total=False):

@@ -71,4 +71,4 @@ class IntegrationLog400ResponseError(_m.Model):
         out["message"] = self.message
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)

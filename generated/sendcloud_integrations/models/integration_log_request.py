@@ -68,7 +68,7 @@ class IntegrationLogRequest(_m.Model):
             out["payload"] = _s.dump(self.payload, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class IntegrationLogRequestParam(TypedDict, total=False):

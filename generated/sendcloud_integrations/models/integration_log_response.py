@@ -66,7 +66,7 @@ class IntegrationLogResponse(_m.Model):
             out["body"] = _s.dump(self.body, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class IntegrationLogResponseParam(TypedDict, total=False):

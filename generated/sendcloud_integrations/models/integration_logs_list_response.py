@@ -77,7 +77,7 @@ class IntegrationLogsListResponse(_m.Model):
             out["results"] = _s.dump_models(self.results, IntegrationLog, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 def _parse_results(v: Any) -> list[IntegrationLog]:

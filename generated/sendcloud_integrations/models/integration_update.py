@@ -56,6 +56,7 @@ class IntegrationUpdate(_m.Model):
         "webhook_active": "webhook_active",
         "webhook_url": "webhook_url",
     }
+    _READ_ONLY: ClassVar[tuple[str, ...]] = ("shop_name", "last_updated_at")
 
     @classmethod
     def from_dict(cls, data: Any) -> IntegrationUpdate:
@@ -132,8 +133,7 @@ class IntegrationUpdate(_m.Model):
             out["webhook_url"] = self.webhook_url
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        skip = ("shop_name", "last_updated_at") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
+        return _s.finish(out, self, for_request)
 
 
 class IntegrationUpdateParam(TypedDict, total=False):

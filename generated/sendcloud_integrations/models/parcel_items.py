@@ -177,7 +177,7 @@ class ParcelItems(_m.Model):
             out["intended_use"] = self.intended_use
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class ParcelItemsParam(TypedDict, total=False):

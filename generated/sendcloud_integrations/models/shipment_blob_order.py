@@ -177,6 +177,15 @@ class ShipmentBlobOrder(_m.Model):
         "shipment_created_at": "shipment_created_at",
         "shipment_updated_at": "shipment_updated_at",
     }
+    _READ_ONLY: ClassVar[tuple[str, ...]] = (
+        "allowed_shipping_methods",
+        "barcode",
+        "integration",
+        "sender_address",
+        "shipment_uuid",
+        "shipment_created_at",
+        "shipment_updated_at",
+    )
 
     @classmethod
     def from_dict(cls, data: Any) -> ShipmentBlobOrder:
@@ -457,20 +466,7 @@ class ShipmentBlobOrder(_m.Model):
                 out["shipment_updated_at"] = _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        skip = (
-            (
-                "allowed_shipping_methods",
-                "barcode",
-                "integration",
-                "sender_address",
-                "shipment_uuid",
-                "shipment_created_at",
-                "shipment_updated_at",
-            )
-            if for_request
-            else ()
-        )
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
+        return _s.finish(out, self, for_request)
 
 
 def _parse_allowed_shipping_methods(v: Any) -> list[int]:

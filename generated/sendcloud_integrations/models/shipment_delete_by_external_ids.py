@@ -74,7 +74,7 @@ class ShipmentDeleteByExternalIds(_m.Model):
         out["external_shipment_id"] = self.external_shipment_id
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class ShipmentDeleteByExternalIdsParam(TypedDict, total=False):

@@ -65,7 +65,7 @@ class ShipmentDeleteByUuid(_m.Model):
         out["shipment_uuid"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class ShipmentDeleteByUuidParam(TypedDict, total=False):

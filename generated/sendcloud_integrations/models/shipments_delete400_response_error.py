@@ -66,4 +66,4 @@ class ShipmentsDelete400ResponseError(_m.Model):
             out["message"] = self.message
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)

@@ -80,7 +80,7 @@ class TaxNumber(_m.Model):
             out["value"] = self.value
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class TaxNumberParam(TypedDict, total=False):

@@ -51,15 +51,17 @@ class Model:
     errors for required fields without a value.
 
     ``_FIELDS`` maps each attribute to its JSON key; ``_KEYS``, made from it for each class,
-    maps the keys back.
+    maps the keys back. ``_READ_ONLY`` names the keys a request never carries.
     """
 
     __slots__ = ("_arrived", "_lacking")
     _FIELDS: ClassVar[Mapping[str, str]] = {}
     _KEYS: ClassVar[Mapping[str, str]] = {}
+    _READ_ONLY: ClassVar[tuple[str, ...]] = ()
     _arrived: AbstractSet[str]  # the JSON keys that arrived (read from data), less mismatched
     _lacking: tuple[str, ...]  # required fields without a value
-    mismatched_fields: dict[str, Any]  # each generated model declares it as a field
+    mismatched_fields: dict[str, Any]  # each generated model declares these two as fields
+    additional_properties: dict[str, Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

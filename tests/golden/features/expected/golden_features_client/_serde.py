@@ -444,25 +444,21 @@ def locate(value: Any, exc: Exception, path: str = "") -> str:
     return path
 
 
-def finish(
-    out: dict[str, Any],
-    mismatched: dict[str, Any],
-    extra: dict[str, Any],
-    for_request: bool = False,
-    skip: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """Add back the values kept as received: mismatched ones, and undeclared properties.
+def finish(out: dict[str, Any], model: Model, for_request: bool = False) -> dict[str, Any]:
+    """``out`` with the values ``model`` keeps as received added back: mismatched ones, and
+    undeclared properties.
 
-    A value set on a field since it was read wins over the one kept as received; ``skip``
-    names read-only keys, which a request must not carry even as received values. What is
-    not plain JSON is written through :func:`dump`, ``for_request`` and all: a model set as
-    an undeclared property leaves out its read-only fields in a request, as a field's does.
+    A value set on a field since it was read wins over the one kept as received, and a
+    request carries none of the model's read-only keys (``_READ_ONLY``), not even as
+    received values. What is not plain JSON is written through :func:`dump`, ``for_request``
+    and all: a model set as an undeclared property leaves out its read-only fields in a
+    request, as a field's does.
     """
-    if mismatched or extra:
-        for source in (mismatched, extra):
-            for key, value in source.items():
-                if key not in out and key not in skip:
-                    out[key] = value if value.__class__ in _PLAIN else dump(value, for_request)
+    skip = model._READ_ONLY if for_request else ()
+    for source in (model.mismatched_fields, model.additional_properties):
+        for key, value in source.items():
+            if key not in out and key not in skip:
+                out[key] = value if value.__class__ in _PLAIN else dump(value, for_request)
     return out
 
 

@@ -39,6 +39,7 @@ class Note(_m.Model):
         "body": "body",
         "created_at": "created_at",
     }
+    _READ_ONLY: ClassVar[tuple[str, ...]] = ("id", "created_at")
 
     @classmethod
     def from_dict(cls, data: Any) -> Note:
@@ -84,5 +85,4 @@ class Note(_m.Model):
             out["created_at"] = v.source if getattr(v, "source", None) else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        skip = ("id", "created_at") if for_request else ()
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request, skip)
+        return _s.finish(out, self, for_request)

@@ -76,7 +76,7 @@ class Circle(_m.Model):
             out["color"] = v._value_ if v.__class__ is Color else _s.dump(v, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 def _parse_kind(v: Any) -> Literal["circle"]:

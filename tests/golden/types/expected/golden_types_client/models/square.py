@@ -88,7 +88,7 @@ class Square(_m.Model):
             out["label"] = _s.dump(self.label, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 def _parse_kind(v: Any) -> Literal["square"]:

@@ -86,7 +86,7 @@ class TreeNode(_m.Model):
             out["path"] = _s.dump(self.path, for_request)
         if not (self.mismatched_fields or self.additional_properties):
             return out  # the usual case, without a call: nothing kept as received
-        return _s.finish(out, self.mismatched_fields, self.additional_properties, for_request)
+        return _s.finish(out, self, for_request)
 
 
 class TreeNodeParam(TypedDict, total=False):
