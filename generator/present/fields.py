@@ -26,6 +26,8 @@ from generator.types import AnyJson, ListOf, MapOf, Null, Prim, Ref, Type, Union
 
 __all__ = ["FieldView", "field_view", "sends"]
 
+_CONTAINERS = frozenset({"list", "object"})  # JSON kinds whose values to_dict must copy
+
 
 @dataclass(frozen=True)
 class Is:
@@ -231,7 +233,7 @@ def _of_plain_values(t: Type) -> bool:
     """A list or map whose values are JSON scalars written as they are: a copy writes it."""
     if not isinstance(t, (ListOf, MapOf)) or t.needs_dump:
         return False
-    return not (t.children()[0].json_kinds() & {"list", "object"})
+    return not t.children()[0].json_kinds() & _CONTAINERS
 
 
 def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
@@ -240,7 +242,7 @@ def _written(t: Type, value: str, sp: Spelling) -> layout.Part:
     if isinstance(inner, ListOf) and isinstance(inner.item, Ref) and inner.item.kind == "model":
         model = sp.use(Symbol("class", name=inner.item.name))
         return layout.Call(f"{sp.serde('dump_models')}(", (value, model, "for_request"))
-    if t.needs_dump or t.json_kinds() & {"list", "object"}:  # a container: written as a copy
+    if t.needs_dump or t.json_kinds() & _CONTAINERS:  # a container: written as a copy
         return layout.Call(f"{sp.serde('dump')}(", (value, "for_request"))
     return value
 
