@@ -189,6 +189,7 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
     got = interleave(cases, rounds)
     base = got["opc"]
     label = "OPC full run" + (f" ({opc_spec.name})" if opc_note else "")
+    cores, floor = _scratch_floor(box, got)
     rows = [
         ratio_row("`--check`, tree unchanged", got["check"], base, label, 0.10, opc_note),
         ratio_row(
@@ -206,9 +207,10 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
             label,
             1.00,
             box.last_scratch,
+            floor,
         ),
+        _scratch_floor_row(cores, floor, base, label, work / "base-out"),
     ]
-    rows.append(_scratch_floor(box, got, base, label, work / "base-out"))
     opc_files = sorted((work / "opc-out").rglob("*.py"))
     details = [
         f"OPC wrote {len(opc_files)} Python files (formatted by ruff, its post-hook); ours, "
@@ -222,15 +224,17 @@ def generation_rows(work: Path, rounds: int, log: Callable[[str], None]) -> Gene
     return GenerationResult(rows, details, package if not opc_note else None)
 
 
-def _scratch_floor(
-    box: _Sandbox, got: dict[str, Spread], base: Spread, label: str, out: Path
-) -> Row:
-    """The least wall time a from-scratch run's work can take here: its CPU time (helpers
-    included) spread evenly over the cores, round by round against OPC's run."""
+def _scratch_floor(box: _Sandbox, got: dict[str, Spread]) -> tuple[int, Spread]:
+    """The cores here, and the least wall time a from-scratch run's work can take on them:
+    its CPU time (helpers included) spread evenly over the cores, round by round."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
     warm_up = len(box.scratch_cpu) - len(got["scratch"].values)  # the untimed first run
-    floor = Spread.of([cpu / cores for cpu in box.scratch_cpu[warm_up:]])
+    return cores, Spread.of([cpu / cores for cpu in box.scratch_cpu[warm_up:]])
+
+
+def _scratch_floor_row(cores: int, floor: Spread, base: Spread, label: str, out: Path) -> Row:
+    """The floor of the from-scratch run against OPC's, with black's share of its work."""
     black = black_floor(out, sample_every=1, cores=1)
     above = paired_ratios(floor, base).median > 1.0
     reading = (

@@ -46,6 +46,7 @@ from generator.validate import validate_spec  # noqa: E402
 BUDGET_SECONDS = 20.0
 BUDGET_MB = 1024.0
 
+
 def end_to_end(spec: Path, runs: int) -> tuple[float, float, float, int, int]:
     """Best wall time of ``runs``, with its CPU seconds, peak MB and operations generated."""
     best: tuple[float, float, float, int, int] | None = None

@@ -21,10 +21,19 @@ class Row:
     target: str
     met: bool | None
     note: str = ""
+    floor: str = ""
+    """The least the same work took here, by any writer of it the bench has, as text."""
+    reachable: bool | None = None
+    """Whether that floor is within the target: a missed target is out of reach if not."""
 
     @property
     def verdict(self) -> str:
-        return {True: "met", False: "NOT met", None: "-"}[self.met]
+        if self.met is None:
+            return "-"
+        if self.met:
+            return "met"
+        word = "out of reach" if self.reachable is False else "NOT met"
+        return f"{word} (floor {self.floor})" if self.floor else word
 
     @property
     def ratio_text(self) -> str:
@@ -46,13 +55,28 @@ def ratio_row(
     base_label: str,
     limit: float | None,
     note: str = "",
+    floor: Spread | None = None,
 ) -> Row:
-    """A row whose ratio is taken round by round; ``limit`` is the target (ratio <= limit)."""
+    """A row whose ratio is taken round by round; ``limit`` is the target (ratio <= limit).
+
+    ``floor`` is the fastest the bench can do the same work (timed in the same rounds as
+    ``ours`` and ``base``): when the target is missed, its ratio says whether the target is
+    out of reach or only not reached.
+    """
     ratio = paired_ratios(ours, base)
     met = None if limit is None else ratio.median <= limit
     target = "-" if limit is None else f"≤ {limit:.2f}×"
+    least = None if floor is None else paired_ratios(floor, base).median
     return Row(
-        case, spread_text(ours), f"{base_label} {spread_text(base)}", ratio, target, met, note
+        case,
+        spread_text(ours),
+        f"{base_label} {spread_text(base)}",
+        ratio,
+        target,
+        met,
+        note,
+        "" if least is None else f"{least:.2f}×",
+        None if least is None or limit is None else least <= limit,
     )
 
 

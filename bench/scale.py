@@ -272,6 +272,7 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
     budget = f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)"
     operations = f"; {ops[0]}/{ops[1]} operations" if ops is not None else ""
     name = f"{point.size / 1e6:.1f} MB, {point.schemas:,} schemas"
+    floor = point.floor
     rows = [
         Row(
             f"scale: {what} ({name})",
@@ -282,10 +283,11 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
             budget,
             met,
             f"`{point.name}`, from scratch, one run{operations}",
+            "" if floor is None else f"{floor.seconds:.1f} s",
+            None if floor is None else floor.seconds < BUDGET_SECONDS,
         )
     ]
-    if point.floor is not None:
-        floor = point.floor
+    if floor is not None:
         rows.append(
             Row(
                 f"scale: the floor of that run ({name}): black alone, one pass, "

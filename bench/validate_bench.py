@@ -32,6 +32,7 @@ from generator.validate import validate_spec  # noqa: E402
 MAX_SECONDS = 10.0
 MAX_MB = 500.0
 
+
 def hostile() -> bool:
     within = True
     print(f"{'hostile input':32} {'exit':>4} {'seconds':>8} {'MB':>6}  first line of output")

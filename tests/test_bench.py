@@ -89,6 +89,85 @@ def test_rows_render_with_their_verdict() -> None:
     assert markdown.count("\n|") == 4  # header rule and three rows
 
 
+def test_a_missed_target_says_whether_its_floor_leaves_it_in_reach() -> None:
+    base = Spread.of([2.0, 2.0, 2.0])
+    slow = Spread.of([3.0, 3.0, 3.0])
+    within = ratio_row("w", slow, base, "peer", 1.0, floor=Spread.of([1.0, 1.5, 1.8]))
+    beyond = ratio_row("b", slow, base, "peer", 1.0, floor=Spread.of([2.4, 2.2, 1.0]))
+    fast = ratio_row("f", base, slow, "peer", 1.0, floor=Spread.of([2.4, 2.4, 2.4]))
+    assert (within.floor, within.reachable, within.verdict) == (
+        "0.75×",
+        True,
+        "NOT met (floor 0.75×)",
+    )
+    assert (beyond.floor, beyond.reachable) == ("1.10×", False)  # the median, round by round
+    assert beyond.verdict == "out of reach (floor 1.10×)"
+    assert fast.verdict == "met"  # a met target needs no floor to explain it
+    assert "out of reach (floor 1.10×)" in markdown_table([beyond])
+    untargeted = ratio_row("u", slow, base, "peer", None, floor=Spread.of([9.0, 9.0, 9.0]))
+    assert (untargeted.verdict, untargeted.reachable) == ("-", None)
+
+
+def _models_package(folder: Path) -> Path:
+    """Three models as the generator writes them: an outer one that holds the inner one
+    in two fields and in a list, and a node that holds itself."""
+    (folder / "inner.py").write_text(
+        "class Inner:\n"
+        "    def to_dict(self):\n"
+        '        """Docstring."""\n'
+        "        out = {}\n"
+        '        out["a"] = self.a\n'
+        "        return out\n"
+    )
+    (folder / "outer.py").write_text(
+        "class Outer:\n"
+        "    def to_dict(self):\n"
+        "        out = {}\n"
+        "        v = self.one\n"
+        "        if v.__class__ is Inner:\n"
+        '            out["one"] = v.to_dict()\n'
+        '        out["two"] = v.to_dict() if self.two.__class__ is Inner else None\n'
+        '        out["many"] = _s.dump_models(self.many, Inner, False)\n'
+        '        out["kind"] = self.kind._value_ if self.kind.__class__ is Kind else None\n'
+        "        return out\n"
+        "\n"
+        "class Kind:\n"
+        "    pass\n"
+    )
+    (folder / "node.py").write_text(
+        "class Node:\n"
+        "    def to_dict(self):\n"
+        '        return {"next": _s.dump_models(self.next, Node, False), "x": Outer}\n'
+    )
+    return folder
+
+
+def test_flattened_lines_counts_each_nested_model_once_per_field_that_holds_it(
+    tmp_path: Path,
+) -> None:
+    from bench.flatten_cost import flattened_lines
+
+    cost = flattened_lines(_models_package(tmp_path))
+    assert cost.models == 3  # Kind has no to_dict: a class test of an enum is no model
+    assert cost.lines == 3 + 8 + 1  # bodies, without the def line and the docstring
+    # Outer takes Inner's 3 lines three times; Node keeps its call to itself
+    assert cost.flattened == 3 + (8 + 3 * 3) + 1
+
+
+def test_flattening_the_generated_models_grows_to_dict_as_the_floor_writer_does() -> None:
+    from bench.flatten_cost import flattened_lines
+    from bench.workload import ROOT
+
+    models = ROOT / "generated" / "sendcloud_integrations" / "models"
+    cost = flattened_lines(models)
+    assert cost.models == sum(text.count("    def to_dict(") for text in _texts(models))
+    assert cost.lines < cost.flattened  # the shipment holds statuses, items and customs
+
+
+def _texts(folder: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.py"))]
+
+
 def test_the_shipment_page_is_varied_and_parses_back_exactly(spec: dict[str, Any]) -> None:
     from sendcloud_integrations.models import ShipmentsListResponse
 
