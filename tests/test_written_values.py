@@ -137,3 +137,15 @@ def test_a_read_only_value_kept_as_received_stays_out_of_a_request() -> None:
     sent = shipment.to_dict(for_request=True)
     assert {"allowed_shipping_methods", "barcode", "shipment_created_at"}.isdisjoint(sent)
     assert sent["address"] == data["address"]
+
+
+def test_from_dict_reads_typed_containers_into_its_own_and_keeps_untyped_values_as_given() -> None:
+    from sendcloud_integrations.models import IntegrationLogRequest
+
+    data = {**copy.deepcopy(SHIPMENT), "allowed_shipping_methods": [1, 2], "extra": {"k": []}}
+    shipment = ShipmentBlobOrder.from_dict(data)
+    data["allowed_shipping_methods"].append(3)
+    assert shipment.allowed_shipping_methods == [1, 2]  # a typed array is read into a new list
+    assert shipment.additional_properties["extra"] is data["extra"]  # kept as received
+    headers: dict[str, Any] = {"X-Shop": ["a"]}
+    assert IntegrationLogRequest.from_dict({"headers": headers}).headers is headers  # free-form
