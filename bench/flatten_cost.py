@@ -20,11 +20,13 @@ __all__ = ["FlattenCost", "flattened_lines"]
 
 @dataclass(frozen=True)
 class FlattenCost:
-    """Body lines of every model's ``to_dict``, as generated and with nested models inline."""
+    """Body lines of every model's ``to_dict``: as generated, with every nested model written
+    inline, and with only single nested objects inline (arrays of models keep their call)."""
 
     models: int
     lines: int
     flattened: int
+    objects_only: int
 
 
 def _to_dict(cls: ast.ClassDef) -> ast.FunctionDef | None:
@@ -40,17 +42,18 @@ def _body_lines(fn: ast.FunctionDef) -> int:
     return (body[-1].end_lineno or body[-1].lineno) - body[0].lineno + 1 if body else 0
 
 
-def _held(fn: ast.FunctionDef, models: set[str]) -> list[str]:
-    """The models ``fn`` writes by calling their ``to_dict``: one per class test of a field
-    (``v.__class__ is Model``) and one per ``_s.dump_models(value, Model, ...)``."""
-    held: list[ast.expr] = []
+def _held(fn: ast.FunctionDef, models: set[str]) -> list[tuple[str, bool]]:
+    """The models ``fn`` writes by calling their ``to_dict``, each with whether it is the
+    item of an array: one per class test of a field (``v.__class__ is Model``) and one per
+    ``_s.dump_models(value, Model, ...)``."""
+    held: list[tuple[ast.expr, bool]] = []
     for node in ast.walk(fn):
         match node:
             case ast.Compare(left=ast.Attribute(attr="__class__"), ops=[ast.Is()]):
-                held += node.comparators
+                held += [(c, False) for c in node.comparators]
             case ast.Call(func=ast.Attribute(attr="dump_models"), args=[_, model, *_]):
-                held.append(model)
-    return [m.id for m in held if isinstance(m, ast.Name) and m.id in models]
+                held.append((model, True))
+    return [(m.id, item) for m, item in held if isinstance(m, ast.Name) and m.id in models]
 
 
 def flattened_lines(models_dir: Path) -> FlattenCost:
@@ -64,11 +67,17 @@ def flattened_lines(models_dir: Path) -> FlattenCost:
                 lines[node.name], functions[node.name] = _body_lines(fn), fn
     held = {name: _held(fn, set(functions)) for name, fn in functions.items()}
 
-    def flat(name: str, inside: frozenset[str]) -> int:
-        """A model that holds itself, directly or further down, keeps its call there."""
+    def flat(name: str, inside: frozenset[str], items: bool) -> int:
+        """A model that holds itself, directly or further down, keeps its call there; so
+        does the item of an array unless ``items``."""
         inner = inside | {name}
-        return lines[name] + sum(flat(m, inner) for m in held[name] if m not in inner)
+        return lines[name] + sum(
+            flat(m, inner, items)
+            for m, item in held[name]
+            if m not in inner and (items or not item)
+        )
 
-    return FlattenCost(
-        len(lines), sum(lines.values()), sum(flat(name, frozenset()) for name in lines)
-    )
+    def total(items: bool) -> int:
+        return sum(flat(name, frozenset(), items) for name in lines)
+
+    return FlattenCost(len(lines), sum(lines.values()), total(True), total(False))

@@ -267,8 +267,8 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
     """The issue-11 budget against a spec's run, and against black's floor for its client."""
     ops = point.operations
     complete = ops is None or ops[0] == ops[1]
-    met = point.ok and point.wall_seconds < BUDGET_SECONDS and point.memory_mb < BUDGET_MB
-    met = met and complete
+    within = point.ok and complete and point.memory_mb < BUDGET_MB
+    met = within and point.wall_seconds < BUDGET_SECONDS
     budget = f"< {BUDGET_SECONDS:.0f} s, < {BUDGET_MB / 1024:.0f} GB (issue 11)"
     operations = f"; {ops[0]}/{ops[1]} operations" if ops is not None else ""
     name = f"{point.size / 1e6:.1f} MB, {point.schemas:,} schemas"
@@ -284,7 +284,8 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
             met,
             f"`{point.name}`, from scratch, one run{operations}",
             "" if floor is None else f"{floor.seconds:.1f} s",
-            None if floor is None else floor.seconds < BUDGET_SECONDS,
+            # only time has a floor: a run that failed otherwise is plainly not met
+            None if floor is None or not within else floor.seconds < BUDGET_SECONDS,
         )
     ]
     if floor is not None:
@@ -295,8 +296,8 @@ def _budget_rows(point: Point, what: str) -> list[Row]:
                 f"{floor.seconds:.1f} s",
                 "-",
                 None,
-                f"< {BUDGET_SECONDS:.0f} s (issue 11)",
-                floor.seconds < BUDGET_SECONDS,
+                "-",  # the run's row above is judged against it
+                None,
                 f"{floor.lines:,} lines at black's best speed here, "
                 f"{floor.lines_per_second:,.0f} lines/s per core: no run that formats "
                 "with black can be faster",

@@ -54,6 +54,13 @@ class Spread:
     def high(self) -> float:
         return max(self.values)
 
+    @property
+    def lower_quartile(self) -> float:
+        """The value a quarter of the measurements are at or below (within min and max)."""
+        if len(self.values) == 1:
+            return self.values[0]
+        return statistics.quantiles(self.values, n=4, method="inclusive")[0]
+
 
 def interleave(cases: Mapping[str, Callable[[], float]], rounds: int) -> dict[str, Spread]:
     """Run each case once per round, rotating the order; each case returns what it measured.
