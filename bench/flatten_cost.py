@@ -1,7 +1,8 @@
 """What the inlined writer's speed would cost in generated code.
 
-``bench/write_inlined.py`` is as fast as ``to_dict`` gets with every check kept, because it
-writes each nested model inside its parent, with no method call per object. A generator
+``bench/write_inlined.py`` is the fastest writer the bench has that keeps every check
+``to_dict`` makes: it writes each nested model inside its parent, with no method call per
+object. A generator
 that wrote ``to_dict`` that way would copy each nested model's writer into every parent
 that holds it, once per field (``CustomsInformation`` holds four ``CostsObject`` fields),
 and down the tree. :func:`flattened_lines` counts what that would come to, by reading the

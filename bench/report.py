@@ -22,7 +22,7 @@ class Row:
     met: bool | None
     note: str = ""
     floor: str = ""
-    """The least the same work took here, by any writer of it the bench has, as text."""
+    """The least the same work took here, the fastest way the bench has of doing it, as text."""
     reachable: bool | None = None
     """Whether that floor leaves the target in reach: a missed target is out of reach if not."""
 
