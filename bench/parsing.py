@@ -172,8 +172,7 @@ def _page_group(
     spec = load_spec()
     raw = page_bytes(shipment_page(spec))
     data = json.loads(raw)
-    page_cls = _ours().ShipmentsListResponse
-    ours = page_cls.from_dict(data)
+    ours = _ours().ShipmentsListResponse.from_dict(data)
     peer = ShipmentsPage.model_validate(data)
     details = [
         f"Shipment page: {len(data['results'])} shipments, {len(raw):,} bytes of JSON.",
@@ -183,13 +182,8 @@ def _page_group(
     ]
     if data != json.loads(raw):
         raise RuntimeError("from_dict changed its input")
-    cases: dict[str, Callable[[], object]] = {
-        "json.loads": lambda: json.loads(raw),
-        "ours.from_dict": lambda: page_cls.from_dict(data),
-        "ours.to_dict": ours.to_dict,
-        "floor.from_dict": _floor(data, ours),
-        "floor.to_dict": _write_floor(data, ours),
-        "inlined.to_dict": _write_inlined(data, ours),
+    cases = _own_cases(raw, data, ours)
+    cases |= {
         "pydantic.validate": lambda: ShipmentsPage.model_validate(data),
         "pydantic.validate_json": lambda: ShipmentsPage.model_validate_json(raw),
         "pydantic.dump": lambda: peer.model_dump(mode="json", exclude_unset=True),
@@ -204,25 +198,12 @@ def _page_group(
             cases["opc.from_dict"] = lambda: opc_page.from_dict(data)
     got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
     rows = [
-        _vs_json(
+        *_target_rows(
             got,
-            "ours.from_dict",
-            "`from_dict` of a 100-shipment page, vs `json.loads`",
-            1.00,
             f"peers: pydantic v2 `model_validate` {_r(got, 'pydantic.validate')}, "
             f"OPC {_r(got, 'opc.from_dict') if 'opc.from_dict' in got else 'fails'}",
-            FROM_DICT_FLOOR,
+            f"peer: pydantic v2 `model_dump(mode='json')` {_r(got, 'pydantic.dump')}",
         ),
-        _vs_json(
-            got,
-            "ours.to_dict",
-            "`to_dict` of the same page, vs `json.loads`",
-            1.00,
-            f"peer: pydantic v2 `model_dump(mode='json')` {_r(got, 'pydantic.dump')}; "
-            + _flatten_note(),
-            TO_DICT_FLOOR,
-        ),
-        *_floor_rows(got),
         _vs_json(
             got,
             "pydantic.validate",
@@ -318,9 +299,15 @@ def _nearest_group(rounds: int, opc: Any) -> tuple[list[Row], list[str]]:
 def _ours_only(rounds: int) -> list[Row]:
     raw = page_bytes(shipment_page(load_spec()))
     data = json.loads(raw)
-    page_cls = _ours().ShipmentsListResponse
-    ours = page_cls.from_dict(data)
-    cases: dict[str, Callable[[], object]] = {
+    cases = _own_cases(raw, data, _ours().ShipmentsListResponse.from_dict(data))
+    got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
+    return _target_rows(got)
+
+
+def _own_cases(raw: bytes, data: dict[str, Any], ours: Any) -> dict[str, Callable[[], object]]:
+    """``json.loads`` of the page, our ``from_dict`` and ``to_dict`` of it, and their floors."""
+    page_cls = type(ours)
+    return {
         "json.loads": lambda: json.loads(raw),
         "ours.from_dict": lambda: page_cls.from_dict(data),
         "ours.to_dict": ours.to_dict,
@@ -328,21 +315,25 @@ def _ours_only(rounds: int) -> list[Row]:
         "floor.to_dict": _write_floor(data, ours),
         "inlined.to_dict": _write_inlined(data, ours),
     }
-    got = interleave({name: batch_timer(fn) for name, fn in cases.items()}, rounds)
+
+
+def _target_rows(got: dict[str, Spread], from_note: str = "", to_note: str = "") -> list[Row]:
+    """The two rows with targets, each judged against its floor, and the floors' rows."""
     return [
         _vs_json(
             got,
             "ours.from_dict",
             "`from_dict` of a 100-shipment page, vs `json.loads`",
             1.00,
-            floor=FROM_DICT_FLOOR,
+            from_note,
+            FROM_DICT_FLOOR,
         ),
         _vs_json(
             got,
             "ours.to_dict",
             "`to_dict` of the same page, vs `json.loads`",
             1.00,
-            _flatten_note(),
+            "; ".join(note for note in (to_note, _flatten_note()) if note),
             TO_DICT_FLOOR,
         ),
         *_floor_rows(got),
